@@ -1,0 +1,5 @@
+"""ntsplan: compiles the Regionaal Versterkingsplan NTS from hand-edited YAML."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,37 @@
+"""What stops a run, as opposed to what is wrong with the input (see ``problems``).
+
+Exit codes, documented once (and in the README):
+
+* 0: no errors (warnings allowed unless ``--strict``),
+* 1: problems found in the input,
+* 2: usage or environment error: no such folder, unreadable file, unwritable output.
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_ENVIRONMENT = 2
+
+
+class NtsplanError(Exception):
+    """Base of the errors that end a run with a message instead of a traceback."""
+
+    exit_code = EXIT_ENVIRONMENT
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class UsageError(NtsplanError):
+    """The command line asks for something that cannot be done."""
+
+
+class DataFolderError(NtsplanError):
+    """The data folder is missing or is not a folder."""
+
+
+class OutputError(NtsplanError):
+    """An output cannot be written."""

@@ -1,0 +1,455 @@
+"""Strict, safe YAML: one file in, plain data with a mark per node out, or problems.
+
+Built on libyaml's event parser (``CSafeLoader``) with our own construction, so that:
+
+* a duplicate key is an error naming both lines;
+* YAML 1.1 surprises never change data silently: only ``true``/``false`` are booleans
+  (``yes``, ``no``, ``on``, ``off`` stay text), dates stay text for the schema to read, a
+  number with a leading zero (``0755``) stays text instead of becoming octal;
+* aliases, nesting depth and file size are bounded (see ``limits``);
+* encoding errors and syntax errors carry a 1-based line and column.
+
+Nothing here raises for bad input: problems are returned as values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ntsplan.load.document import DocPath, Document, NodeMarks
+from ntsplan.load.limits import MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
+from ntsplan.problems import Position, Problem
+
+try:
+    from yaml import CSafeLoader as _Parser
+except ImportError:  # pragma: no cover - libyaml is part of every PyYAML wheel we support
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+# YAML 1.2 core schema, minus what could surprise: no octal without 0o, no .inf/.nan.
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_HEX_RE = re.compile(r"^0x[0-9a-fA-F]+$")
+_OCT_RE = re.compile(r"^0o[0-7]+$")
+_FLOAT_RE = re.compile(r"^[-+]?(\.[0-9]+|(0|[1-9][0-9]*)(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null")}
+
+
+def _resolve_plain(text: str) -> Any:
+    """Turn a plain (unquoted) scalar into a value by the rules in this module's docstring."""
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT_RE.match(text):
+        return int(text)
+    if _HEX_RE.match(text):
+        return int(text, 16)
+    if _OCT_RE.match(text):
+        return int(text[2:], 8)
+    if _FLOAT_RE.match(text) and any(c.isdigit() for c in text):
+        return float(text)
+    return text
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+
+
+def _position(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+class _Abort(Exception):
+    """Stops construction of a document after a problem that makes the rest meaningless."""
+
+
+@dataclass
+class _Frame:
+    """A mapping or list under construction."""
+
+    container: dict[str, Any] | list[Any]
+    path: DocPath
+    anchor: str | None
+    size: int = 1
+    key: str | None = None
+    key_position: Position | None = None
+    key_lines: dict[str, int] = field(default_factory=dict)
+    merge_warned: bool = False
+
+
+class _Builder:
+    """Builds plain Python data from libyaml events, recording a mark per node."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.marks: dict[DocPath, NodeMarks] = {}
+        self.problems: list[Problem] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.nodes = 0
+        self.aliases = 0
+
+    def problem(self, position: Position, code: str, message: str, path: DocPath = ()) -> None:
+        self.problems.append(
+            Problem(self.file, position.line, position.column, code, message, path=path)
+        )
+
+    def build(self, events: Any) -> tuple[Any, bool]:
+        """Consume the events of a stream; return the first document's data and whether the
+        stream held a document at all."""
+        stack: list[_Frame] = []
+        root: Any = None
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents == 2:
+                    self.problem(
+                        _position(event.start_mark),
+                        "multiple-documents",
+                        "a file holds one YAML document; remove this '---' and what follows "
+                        "or move it to a file of its own",
+                    )
+                    raise _Abort
+                continue
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                self._check_tag(event, "map" if isinstance(event, yaml.MappingStartEvent) else "seq")
+                container: dict[str, Any] | list[Any] = (
+                    {} if isinstance(event, yaml.MappingStartEvent) else []
+                )
+                path = self._child_path(stack, event)
+                if len(path) >= MAX_DEPTH:
+                    self.problem(
+                        _position(event.start_mark),
+                        "too-deep",
+                        f"values are nested more than {MAX_DEPTH} levels deep here; "
+                        "a plan file needs only a few levels",
+                        path,
+                    )
+                    raise _Abort
+                self._count(1, event)
+                stack.append(_Frame(container, path, event.anchor))
+                continue
+            if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                frame = stack.pop()
+                if frame.anchor is not None:
+                    self.anchors[frame.anchor] = (frame.container, frame.size)
+                if stack:
+                    self._add(stack, frame.container, frame.size, None)
+                else:
+                    root = frame.container
+                continue
+            if isinstance(event, yaml.ScalarEvent):
+                value = self._scalar(event, stack)
+                if stack:
+                    self._add(stack, value, 1, event)
+                else:
+                    self.marks[()] = NodeMarks(_position(event.start_mark))
+                    root = value
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1)
+                self._count(1, event)
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                root = self._alias(event, stack, root)
+        return root, documents > 0
+
+    def _child_path(self, stack: list[_Frame], event: Any) -> DocPath:
+        """Path of a new node, recording its mark (and its key's mark) on the way."""
+        position = _position(event.start_mark)
+        if not stack:
+            self.marks[()] = NodeMarks(position)
+            return ()
+        parent = stack[-1]
+        if isinstance(parent.container, list):
+            path = (*parent.path, len(parent.container))
+            self.marks[path] = NodeMarks(position)
+            return path
+        if parent.key is None:
+            self.problem(
+                position,
+                "complex-key",
+                "a key must be plain text; a list or mapping cannot be a key",
+                parent.path,
+            )
+            raise _Abort
+        path = (*parent.path, parent.key)
+        self.marks[path] = NodeMarks(position, parent.key_position)
+        return path
+
+    def _add(self, stack: list[_Frame], value: Any, size: int, event: Any) -> None:
+        """Put a finished value (scalar, mapping or list) into the frame on top."""
+        frame = stack[-1]
+        frame.size += size
+        if isinstance(frame.container, list):
+            if event is not None:
+                path = (*frame.path, len(frame.container))
+                self.marks[path] = NodeMarks(_position(event.start_mark))
+            frame.container.append(value)
+            return
+        if frame.key is None:
+            # This value is a key.
+            assert event is not None  # non-scalar keys are refused in _child_path
+            self._take_key(frame, value, event)
+            return
+        if frame.key not in frame.container:
+            if event is not None:
+                path = (*frame.path, frame.key)
+                self.marks[path] = NodeMarks(_position(event.start_mark), frame.key_position)
+            frame.container[frame.key] = value
+        frame.key = None
+
+    def _take_key(self, frame: _Frame, value: Any, event: Any) -> None:
+        position = _position(event.start_mark)
+        key = event.value  # keys are always text: '2026:' is the key "2026"
+        if key == "<<" and event.implicit[0]:
+            self.problem(
+                position,
+                "merge-key",
+                "merge keys ('<<') are not supported; write the keys out in full",
+                frame.path,
+            )
+        first = frame.key_lines.get(key)
+        if first is not None:
+            self.problem(
+                position,
+                "duplicate-key",
+                f"duplicate key '{key}': it is also on line {first}; keep one of the two",
+                (*frame.path, key),
+            )
+        else:
+            frame.key_lines[key] = position.line
+        frame.key = key
+        frame.key_position = position
+        del value
+
+    def _scalar(self, event: Any, stack: list[_Frame]) -> Any:
+        tag = event.tag
+        if tag in (None, "!"):
+            # implicit[0]: a plain scalar without a tag, the only kind whose type is guessed.
+            return _resolve_plain(event.value) if event.implicit[0] else event.value
+        if tag not in _SCALAR_TAGS:
+            self.problem(
+                _position(event.start_mark),
+                "unsupported-tag",
+                f"the tag '{_short_tag(tag)}' is not supported; remove it "
+                "(plain values need no tag)",
+                stack[-1].path if stack else (),
+            )
+            return event.value
+        if tag == f"{_TAG}str":
+            return event.value
+        value = _resolve_plain(event.value)
+        expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}
+        wanted = tag.removeprefix(_TAG)
+        if not isinstance(value, expected[wanted]) or (wanted != "bool" and value is True):
+            self.problem(
+                _position(event.start_mark),
+                "bad-tag-value",
+                f"'{event.value}' is not a valid !!{wanted}; fix the value or remove the tag",
+                stack[-1].path if stack else (),
+            )
+            return event.value
+        return float(value) if wanted == "float" else value
+
+    def _check_tag(self, event: Any, kind: str) -> None:
+        if event.tag not in (None, "!", f"{_TAG}{kind}"):
+            self.problem(
+                _position(event.start_mark),
+                "unsupported-tag",
+                f"the tag '{_short_tag(event.tag)}' is not supported; remove it",
+            )
+
+    def _alias(self, event: Any, stack: list[_Frame], root: Any) -> Any:
+        self.aliases += 1
+        position = _position(event.start_mark)
+        if self.aliases > MAX_ALIASES:
+            self.problem(
+                position,
+                "alias-limit",
+                f"more than {MAX_ALIASES} aliases in one file; write the values out instead",
+            )
+            raise _Abort
+        target = self.anchors.get(event.anchor)
+        if target is None:  # pragma: no cover - libyaml reports undefined aliases itself
+            self.problem(position, "yaml-syntax", f"alias '*{event.anchor}' has no anchor")
+            raise _Abort
+        value, size = target
+        self._count(size, event)
+        if not stack:
+            self.marks[()] = NodeMarks(position)
+            return value
+        frame = stack[-1]
+        if isinstance(frame.container, dict) and frame.key is None:
+            self.problem(position, "complex-key", "an alias cannot be a key; write the key out")
+            raise _Abort
+        self._add(stack, value, size, event)
+        return root
+
+    def _count(self, size: int, event: Any) -> None:
+        self.nodes += size
+        if self.nodes > MAX_NODES:
+            self.problem(
+                _position(event.start_mark),
+                "alias-limit" if isinstance(event, yaml.AliasEvent) else "too-many-values",
+                f"the file expands to more than {MAX_NODES:,} values; "
+                "aliases may not multiply content like this",
+            )
+            raise _Abort
+
+
+_TAB_MESSAGE = (
+    "a tab character is used for indentation here; YAML indents with spaces only — "
+    "replace the tab with spaces"
+)
+
+_SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
+    (
+        "exceeded maximum nesting depth",
+        "too-deep",
+        "values are nested too deeply here; a plan file needs only a few levels",
+    ),
+    (
+        "mapping values are not allowed here",
+        "yaml-syntax",
+        "a ': ' appears where no key can start; put text containing ': ' in quotes, "
+        "or check the indentation of this line",
+    ),
+    (
+        "could not find expected ':'",
+        "yaml-syntax",
+        "a line here is neither 'key: value' nor '- item'; add the missing ':' or fix the "
+        "indentation",
+    ),
+    (
+        "did not find expected key",
+        "yaml-syntax",
+        "the indentation is off: this line does not line up with the keys around it",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "yaml-syntax",
+        "a list item does not line up with the items above it; indent every '- ' equally",
+    ),
+    (
+        "found unexpected end of stream",
+        "yaml-syntax",
+        "the file ends inside a quoted text or a [ ] / { } block; close it",
+    ),
+    (
+        "found undefined alias",
+        "yaml-syntax",
+        "an alias (*name) refers to an anchor (&name) that is not defined above it",
+    ),
+    (
+        "control characters are not allowed",
+        "encoding",
+        "the file holds a control character; remove it (save the file as plain UTF-8 text)",
+    ),
+)
+
+
+def _tab_near(text: str, position: Position) -> bool:
+    """Whether a tab in the indentation of the line at fault (or the one before) is the
+    likely cause: libyaml reports tabs in many different words."""
+    lines = text.splitlines()
+    for number in (position.line, position.line - 1):
+        if 1 <= number <= len(lines):
+            line = lines[number - 1]
+            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            if "\t" in indent:
+                return True
+    return False
+
+
+def _syntax_problem(file: Path, error: yaml.MarkedYAMLError, source: str) -> Problem:
+    """Turn a libyaml error into a located problem (yamllint's ``get_syntax_error``)."""
+    mark = error.problem_mark or error.context_mark
+    position = _position(mark) if mark is not None else Position(1, 1)
+    text = f"{error.problem or ''} {error.context or ''}"
+    if _tab_near(source, position):
+        return Problem(file, position.line, position.column, "tab-indent", _TAB_MESSAGE)
+    for needle, code, message in _SYNTAX_HINTS:
+        if needle in text:
+            return Problem(file, position.line, position.column, code, message)
+    detail = (error.problem or "invalid YAML").strip()
+    if error.context:
+        detail = f"{detail} ({error.context.strip()})"
+    return Problem(file, position.line, position.column, "yaml-syntax", f"YAML syntax error: {detail}")
+
+
+def _decode(file: Path, raw: bytes) -> tuple[str | None, Problem | None]:
+    """UTF-8 text of a file (a UTF-8 byte-order mark is dropped), or a located problem."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, Problem(
+            file, 1, 1, "encoding", "the file is UTF-16; save it as UTF-8 (without BOM)"
+        )
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        return None, Problem(
+            file,
+            line,
+            column,
+            "encoding",
+            f"byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8",
+        )
+
+
+def parse_text(file: Path, text: str) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text into a document. The document is None when nothing usable came out."""
+    builder = _Builder(file)
+    loader = _Parser(text)
+    try:
+        data, had_document = builder.build(iter(loader.get_event, None))
+    except yaml.MarkedYAMLError as error:
+        return None, [*builder.problems, _syntax_problem(file, error, text)]
+    except yaml.YAMLError as error:  # a reader error without a mark
+        return None, [*builder.problems, Problem(file, 1, 1, "yaml-syntax", str(error))]
+    except _Abort:
+        return None, builder.problems
+    finally:
+        loader.dispose()
+    if not had_document or data is None:
+        message = (
+            "the file is empty; it should hold the fields of its kind "
+            "(run 'ntsplan new' to start from a scaffold)"
+        )
+        return None, [*builder.problems, Problem(file, 1, 1, "empty-file", message)]
+    return Document(file, data, builder.marks), builder.problems
+
+
+def read_document(file: Path) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one file. Raises OSError only for files that cannot be read at all."""
+    with file.open("rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Problem(
+                file,
+                1,
+                1,
+                "file-too-large",
+                f"the file is larger than {MAX_FILE_BYTES // 1024} KiB, the limit for a data "
+                "file; split it or remove what does not belong in the plan",
+            )
+        ]
+    text, problem = _decode(file, raw)
+    if problem is not None or text is None:
+        return None, [problem] if problem else []
+    return parse_text(file, text)

@@ -1,0 +1,115 @@
+"""An activity in a value chain: who does what, when, with which money and targets.
+
+Modelled after the IATI activity standard: participating organisations, status, period,
+budget with status (indicative, committed) and results with baseline and target.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+from pydantic import Field, Strict, ValidationInfo, field_validator
+
+from ntsplan.schema.base import ID_PATTERN, Id, Markdown, Model, Quarter, Text, YearQuarter
+
+ACTIVITY_REF_PATTERN = rf"^{ID_PATTERN[1:-1]}(/{ID_PATTERN[1:-1]})?$"
+
+ActivityRef = Annotated[
+    str,
+    Field(
+        pattern=ACTIVITY_REF_PATTERN,
+        description="An activity id in the same value chain, or 'valuechain/activity' in another.",
+    ),
+]
+
+
+class TaskKind(enum.StrEnum):
+    """Whose task an activity is: a ROM's, or another stakeholder's."""
+
+    ROM = "rom"
+    STAKEHOLDER = "stakeholder"
+
+
+class ActivityStatus(enum.StrEnum):
+    """Where an activity stands (after IATI's activity status)."""
+
+    PROPOSED = "proposed"
+    PLANNED = "planned"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class BudgetStatus(enum.StrEnum):
+    """Whether money is an estimate or promised (IATI's budget status)."""
+
+    INDICATIVE = "indicative"
+    COMMITTED = "committed"
+
+
+class Period(Model):
+    """When an activity runs, from a year or quarter to a year or quarter."""
+
+    start: YearQuarter = Field(description="First year (2026) or quarter (2026-Q1).")
+    end: YearQuarter = Field(description="Last year (2027) or quarter (2027-Q4).")
+
+    @field_validator("end")
+    @classmethod
+    def _end_not_before_start(cls, end: Quarter, info: ValidationInfo) -> Quarter:
+        start = info.data.get("start")
+        if isinstance(start, Quarter) and end.last < start.first:
+            raise ValueError(f"the period ends ({end}) before it starts ({start})")
+        return end
+
+
+class Budget(Model):
+    """Money for an activity, in euros."""
+
+    amount: float = Field(ge=0, le=1e12, description="Amount in euros, e.g. 250000.")
+    currency: str = Field(
+        default="EUR", pattern="^EUR$", description="Always EUR; amounts are in euros."
+    )
+    source: Text | None = Field(
+        default=None, description="Where the money comes from, e.g. 'provincie, EFRO, ROM'."
+    )
+    status: Annotated[BudgetStatus, Strict(False)] = Field(
+        description="indicative (an estimate) or committed (promised by the funder)."
+    )
+
+
+class Kpi(Model):
+    """A measurable result: an indicator with baseline and target."""
+
+    indicator: Text = Field(description="What is measured, e.g. 'mkb-bedrijven begeleid'.")
+    unit: Text = Field(description="Unit of the values, e.g. 'bedrijven' or 'EUR'.")
+    baseline: float | None = Field(default=None, description="Value at the start, if known.")
+    target: float = Field(description="Value to reach by the target year.")
+    year: int = Field(ge=2000, le=2100, description="Year by which the target is reached.")
+
+
+class Activity(Model):
+    """Something the ROM's or other stakeholders will do in the value chain."""
+
+    id: Id = Field(description="Unique within the value chain, e.g. 'pilot-fieldlab'.")
+    title: Text = Field(description="Short title of the activity.")
+    description: Markdown | None = Field(default=None, description="What will be done, and why.")
+    kind: Annotated[TaskKind, Strict(False)] = Field(
+        description="rom for a task of the ROM's, stakeholder for a task of other stakeholders."
+    )
+    owner: Id = Field(
+        description="Who is responsible: a ROM id or the id of a stakeholder of this chain."
+    )
+    partners: list[Id] = Field(
+        default=[], description="Who else takes part: ROM ids or stakeholder ids."
+    )
+    period: Period | None = Field(default=None, description="When the activity runs.")
+    status: Annotated[ActivityStatus, Strict(False)] = Field(
+        description="proposed, planned, running, completed or cancelled."
+    )
+    budget: Budget | None = Field(default=None, description="Money for the activity.")
+    kpis: list[Kpi] = Field(default=[], description="Measurable results with their targets.")
+    depends: list[ActivityRef] = Field(
+        default=[],
+        description="Activities that must come first: 'id' in this chain or 'chain/id'.",
+    )
