@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidat
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
 ID_HELP = "lower-case letters, digits and single hyphens, e.g. 'oost-nl'"
+ACTIVITY_HELP = "an activity id of this chain, or 'valuechain-id/activity-id' for another chain"
 
 URL_PATTERN = r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+)$"
 

@@ -1,0 +1,71 @@
+"""Load, validate and link a plan folder: the part of the pipeline every command shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ntsplan.link import Plan, link
+from ntsplan.load import load_folder
+from ntsplan.problems import Problem, Severity, sort_problems
+from ntsplan.validate import validate_files
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What a run looked at and what it found."""
+
+    files: int = 0
+    roms: int = 0
+    technologies: int = 0
+    valuechains: int = 0
+    activities: int = 0
+    errors: int = 0
+    warnings: int = 0
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """The outcome of checking a plan folder.
+
+    ``plan`` is set only when there are no errors: nothing is rendered from a plan with
+    errors. ``environment_error`` marks problems of the machine rather than of the data
+    (an unreadable file), which end the run with exit code 2.
+    """
+
+    plan: Plan | None
+    problems: list[Problem] = field(default_factory=list)
+    summary: Summary = field(default_factory=Summary)
+    environment_error: bool = False
+
+    def has_errors(self, *, strict: bool = False) -> bool:
+        """Whether the run failed; with ``strict``, warnings count as errors."""
+        return self.summary.errors > 0 or (strict and self.summary.warnings > 0)
+
+
+def check_folder(data_dir: Path) -> CheckResult:
+    """Run load, validate and link over ``data_dir`` and gather every problem, sorted.
+
+    Raises ``DataFolderError`` when ``data_dir`` is not a folder; every problem with the
+    files inside it is returned as a value.
+    """
+    loaded = load_folder(data_dir)
+    validated = validate_files(loaded)
+    linked = link(validated)
+    problems = sort_problems([*loaded.problems, *validated.problems, *linked.problems])
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    summary = Summary(
+        files=loaded.files_seen,
+        roms=len(validated.roms.model.roms) if validated.roms else 0,
+        technologies=len(validated.technologies),
+        valuechains=len(validated.valuechains),
+        activities=sum(len(c.model.activities) for c in validated.valuechains.values()),
+        errors=errors,
+        warnings=len(problems) - errors,
+    )
+    return CheckResult(
+        plan=linked.plan if errors == 0 else None,
+        problems=problems,
+        summary=summary,
+        environment_error=loaded.environment_error,
+    )

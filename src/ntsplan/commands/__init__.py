@@ -1,0 +1,1 @@
+"""One module per command: each takes a settings value and returns an exit code."""

@@ -1,0 +1,94 @@
+"""The link stage: validated models to one ``Plan``, with every cross-reference checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ntsplan.link.dependencies import Node, find_cycles
+from ntsplan.link.model import Party, Plan
+from ntsplan.link.references import Reporter, check_references
+from ntsplan.problems import Problem
+from ntsplan.validate import ValidationResult
+from ntsplan.validate.suggest import did_you_mean
+
+__all__ = ["LinkResult", "Party", "Plan", "link"]
+
+
+@dataclass(slots=True)
+class LinkResult:
+    """The linked plan (None while any file is invalid or missing) and cross-file problems."""
+
+    plan: Plan | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _check_dependencies(validated: ValidationResult, out: Reporter) -> None:
+    chains = validated.valuechains
+    known: set[Node] = {
+        (chain_id, activity.id)
+        for chain_id, checked in chains.items()
+        for activity in checked.model.activities
+    }
+    graph: dict[Node, list[Node]] = {}
+    where: dict[tuple[Node, Node], tuple[str, tuple[str | int, ...]]] = {}
+    for chain_id, checked in sorted(chains.items()):
+        for index, activity in enumerate(checked.model.activities):
+            node = (chain_id, activity.id)
+            targets = graph.setdefault(node, [])
+            for d_index, ref in enumerate(activity.depends):
+                path = ("activities", index, "depends", d_index)
+                target_chain, _, target_id = ref.rpartition("/")
+                target: Node = (target_chain or chain_id, target_id)
+                if target == node:
+                    out.add(checked.document, path, "dependency-cycle",
+                            f"activity '{activity.id}' depends on itself; remove '{ref}'")
+                    continue
+                if target not in known:
+                    if target[0] not in chains and target[0] in validated.present_chains:
+                        continue  # the other chain's file is invalid; reported there
+                    out.add(checked.document, path, "unknown-activity",
+                            _unknown_activity(ref, target, chain_id, known, chains))
+                    continue
+                targets.append(target)
+                where.setdefault((node, target), (chain_id, path))
+    for cycle in find_cycles(graph):
+        first, second = cycle[0], cycle[1 % len(cycle)]
+        chain_id, path = where[(first, second)]
+        names = " → ".join(f"{c}/{a}" for c, a in [*cycle, cycle[0]])
+        out.add(chains[chain_id].document, path, "dependency-cycle",
+                f"activities depend on each other in a circle: {names}; remove one dependency")
+
+
+def _unknown_activity(
+    ref: str, target: Node, chain_id: str, known: set[Node], chains: dict[str, object]
+) -> str:
+    target_chain, target_id = target
+    if target_chain not in chains:
+        hint = did_you_mean(target_chain, chains)
+        return f"'{ref}' refers to value chain '{target_chain}', which does not exist{hint}"
+    candidates = [a for c, a in known if c == target_chain]
+    where = "this chain" if target_chain == chain_id else f"value chain '{target_chain}'"
+    return f"no activity '{target_id}' in {where}{did_you_mean(target_id, candidates)}"
+
+
+def link(validated: ValidationResult) -> LinkResult:
+    """Check every cross-reference; build the ``Plan`` when all files are valid."""
+    out = Reporter()
+    out.problems.extend(check_references(validated))
+    _check_dependencies(validated, out)
+    plan: Plan | None = None
+    if validated.complete and validated.plan and validated.roms:
+        plan = Plan(
+            info=validated.plan.model,
+            roms={rom.id: rom for rom in validated.roms.model.roms},
+            technologies={
+                tech_id: checked.model
+                for tech_id, checked in sorted(
+                    validated.technologies.items(), key=lambda item: item[1].model.number
+                )
+            },
+            valuechains={
+                chain_id: checked.model for chain_id, checked in sorted(validated.valuechains.items())
+            },
+        )
+    return LinkResult(plan, out.problems)

@@ -1,0 +1,8 @@
+"""The load stage: files on disk to documents with source marks."""
+
+from __future__ import annotations
+
+from ntsplan.load.document import Document
+from ntsplan.load.folder import Kind, LoadResult, SourceFile, load_folder
+
+__all__ = ["Document", "Kind", "LoadResult", "SourceFile", "load_folder"]

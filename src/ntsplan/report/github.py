@@ -1,0 +1,36 @@
+"""GitHub Actions workflow commands: each problem becomes an annotation on its line."""
+
+from __future__ import annotations
+
+from typing import IO
+
+from ntsplan.check import CheckResult
+from ntsplan.report import display_path
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubReporter:
+    """``::error file=…,line=…,col=…,title=…::message``, then a one-line summary."""
+
+    def report(self, result: CheckResult, stream: IO[str]) -> None:
+        for p in result.problems:
+            props = ",".join(
+                [
+                    f"file={_escape_property(display_path(p.file))}",
+                    f"line={p.line}",
+                    f"col={p.column}",
+                    f"title={_escape_property(f'ntsplan {p.code}')}",
+                ]
+            )
+            stream.write(f"::{p.severity.value} {props}::{_escape_data(p.message)}\n")
+        s = result.summary
+        stream.write(
+            f"ntsplan: {s.errors} error(s), {s.warnings} warning(s) in {s.files} file(s)\n"
+        )

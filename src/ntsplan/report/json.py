@@ -1,0 +1,40 @@
+"""Machine-readable output for scripts and other tools."""
+
+from __future__ import annotations
+
+import json
+from typing import IO
+
+from ntsplan.check import CheckResult
+from ntsplan.report import display_path
+
+
+class JsonReporter:
+    """``{"problems": [...], "summary": {...}}``, keys in a fixed order."""
+
+    def report(self, result: CheckResult, stream: IO[str]) -> None:
+        s = result.summary
+        document = {
+            "problems": [
+                {
+                    "file": display_path(p.file),
+                    "line": p.line,
+                    "column": p.column,
+                    "severity": p.severity.value,
+                    "code": p.code,
+                    "message": p.message,
+                }
+                for p in result.problems
+            ],
+            "summary": {
+                "files": s.files,
+                "roms": s.roms,
+                "technologies": s.technologies,
+                "valuechains": s.valuechains,
+                "activities": s.activities,
+                "errors": s.errors,
+                "warnings": s.warnings,
+            },
+        }
+        json.dump(document, stream, ensure_ascii=False, indent=2)
+        stream.write("\n")

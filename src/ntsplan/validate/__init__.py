@@ -1,0 +1,7 @@
+"""The validate stage: documents to models, and pydantic errors to located problems."""
+
+from __future__ import annotations
+
+from ntsplan.validate.files import Checked, ValidationResult, validate_files
+
+__all__ = ["Checked", "ValidationResult", "validate_files"]

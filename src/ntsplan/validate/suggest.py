@@ -1,0 +1,36 @@
+"""'Did you mean ...?' for unknown fields, ids and choices."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate most like ``word``, if any is close enough to be a likely typo."""
+    options = sorted(set(candidates))
+    lowered = {option.lower(): option for option in options}
+    if word.lower() in lowered:
+        return lowered[word.lower()]
+    matches = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    if matches:
+        return lowered[matches[0]]
+    # A plural, or a prefix: 'rom' for 'roms', 'tech' for 'technologies'.
+    for option in options:
+        if len(word) >= 3 and (option.startswith(word) or word.startswith(option)):
+            return option
+    return None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """' — did you mean 'x'?' or an empty string."""
+    match = closest(word, candidates)
+    return f" — did you mean '{match}'?" if match else ""
+
+
+def one_of(candidates: Iterable[str]) -> str:
+    """A readable list of choices: 'a, b or c'."""
+    items = [f"'{c}'" for c in candidates]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " or " + items[-1]
