@@ -6,7 +6,6 @@ the command that needs them, so ``ntsplan validate`` starts fast.
 
 from __future__ import annotations
 
-import sys
 import traceback as tb
 from collections.abc import Callable
 from enum import StrEnum
@@ -74,7 +73,7 @@ def _run(command: Callable[[], int], *, traceback: bool) -> None:
     except KeyboardInterrupt:
         typer.echo("ntsplan: interrupted", err=True)
         raise typer.Exit(130) from None
-    except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
+    except Exception as error:
         if traceback:
             tb.print_exc()
         typer.echo(
@@ -124,4 +123,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ntsplan.link.dependencies import Node, find_cycles
+from ntsplan.load.document import DocPath
 from ntsplan.link.model import Party, Plan
 from ntsplan.link.references import Reporter, check_references
 from ntsplan.problems import Problem
@@ -36,18 +38,26 @@ def _check_dependencies(validated: ValidationResult, out: Reporter) -> None:
             node = (chain_id, activity.id)
             targets = graph.setdefault(node, [])
             for d_index, ref in enumerate(activity.depends):
-                path = ("activities", index, "depends", d_index)
+                path: DocPath = ("activities", index, "depends", d_index)
                 target_chain, _, target_id = ref.rpartition("/")
                 target: Node = (target_chain or chain_id, target_id)
                 if target == node:
-                    out.add(checked.document, path, "dependency-cycle",
-                            f"activity '{activity.id}' depends on itself; remove '{ref}'")
+                    out.add(
+                        checked.document,
+                        path,
+                        "dependency-cycle",
+                        f"activity '{activity.id}' depends on itself; remove '{ref}'",
+                    )
                     continue
                 if target not in known:
                     if target[0] not in chains and target[0] in validated.present_chains:
                         continue  # the other chain's file is invalid; reported there
-                    out.add(checked.document, path, "unknown-activity",
-                            _unknown_activity(ref, target, chain_id, known, chains))
+                    out.add(
+                        checked.document,
+                        path,
+                        "unknown-activity",
+                        _unknown_activity(ref, target, chain_id, known, chains),
+                    )
                     continue
                 targets.append(target)
                 where.setdefault((node, target), (chain_id, path))
@@ -55,12 +65,16 @@ def _check_dependencies(validated: ValidationResult, out: Reporter) -> None:
         first, second = cycle[0], cycle[1 % len(cycle)]
         chain_id, path = where[(first, second)]
         names = " → ".join(f"{c}/{a}" for c, a in [*cycle, cycle[0]])
-        out.add(chains[chain_id].document, path, "dependency-cycle",
-                f"activities depend on each other in a circle: {names}; remove one dependency")
+        out.add(
+            chains[chain_id].document,
+            path,
+            "dependency-cycle",
+            f"activities depend on each other in a circle: {names}; remove one dependency",
+        )
 
 
 def _unknown_activity(
-    ref: str, target: Node, chain_id: str, known: set[Node], chains: dict[str, object]
+    ref: str, target: Node, chain_id: str, known: set[Node], chains: Mapping[str, object]
 ) -> str:
     target_chain, target_id = target
     if target_chain not in chains:
@@ -88,7 +102,8 @@ def link(validated: ValidationResult) -> LinkResult:
                 )
             },
             valuechains={
-                chain_id: checked.model for chain_id, checked in sorted(validated.valuechains.items())
+                chain_id: checked.model
+                for chain_id, checked in sorted(validated.valuechains.items())
             },
         )
     return LinkResult(plan, out.problems)

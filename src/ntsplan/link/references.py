@@ -64,7 +64,14 @@ def check_references(validated: ValidationResult) -> list[Problem]:
     _check_technologies(validated, out)
     technology_ids = validated.present.get(Kind.TECHNOLOGY, set())
     for chain_id, checked in sorted(validated.valuechains.items()):
-        _check_chain(chain_id, checked.model, checked.document, known_roms, technology_ids, out)
+        _check_chain(
+            chain_id,
+            checked.model,
+            document=checked.document,
+            known_roms=known_roms,
+            technology_ids=technology_ids,
+            out=out,
+        )
     return out.problems
 
 
@@ -101,9 +108,7 @@ def _check_plan(validated: ValidationResult, known_roms: set[str] | None, out: R
     info, document = validated.plan.model, validated.plan.document
     for index, rom_id in enumerate(info.publishers):
         _unknown_rom(document, ("publishers", index), rom_id, known_roms, out)
-    out.duplicates(
-        document, ((("publishers", i), r) for i, r in enumerate(info.publishers)), "ROM"
-    )
+    out.duplicates(document, ((("publishers", i), r) for i, r in enumerate(info.publishers)), "ROM")
     if info.deadline < info.date:
         out.add(
             document,
@@ -113,7 +118,10 @@ def _check_plan(validated: ValidationResult, known_roms: set[str] | None, out: R
             Severity.WARNING,
         )
     counts = {
-        "technologies": (info.expects.technologies, len(validated.present.get(Kind.TECHNOLOGY, ()))),
+        "technologies": (
+            info.expects.technologies,
+            len(validated.present.get(Kind.TECHNOLOGY, ())),
+        ),
         "valuechains": (info.expects.valuechains, len(validated.present.get(Kind.VALUECHAIN, ()))),
     }
     for name, (expected, found) in counts.items():
@@ -150,6 +158,7 @@ def _check_technologies(validated: ValidationResult, out: Reporter) -> None:
 def _check_chain(
     chain_id: str,
     chain: ValueChain,
+    *,
     document: Document,
     known_roms: set[str] | None,
     technology_ids: set[str],
@@ -193,7 +202,9 @@ def _check_chain(
         if alignment.technology not in technology_ids:
             hint = did_you_mean(alignment.technology, technology_ids)
             out.add(
-                document, path, "unknown-technology",
+                document,
+                path,
+                "unknown-technology",
                 f"unknown technology '{alignment.technology}'{hint}",
             )
         elif alignment.technology not in chain_techs:

@@ -89,7 +89,9 @@ class _FolderLoader:
         except OSError as exc:
             self.result.environment_error = True
             reason = exc.strerror or exc.__class__.__name__
-            self.error(file, "unreadable", f"cannot read the file ({reason}); check its permissions")
+            self.error(
+                file, "unreadable", f"cannot read the file ({reason}); check its permissions"
+            )
             return
         self.result.problems.extend(problems)
         if document is not None:

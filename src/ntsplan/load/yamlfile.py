@@ -123,7 +123,9 @@ class _Builder:
                     raise _Abort
                 continue
             if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                self._check_tag(event, "map" if isinstance(event, yaml.MappingStartEvent) else "seq")
+                self._check_tag(
+                    event, "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
+                )
                 container: dict[str, Any] | list[Any] = (
                     {} if isinstance(event, yaml.MappingStartEvent) else []
                 )
@@ -250,9 +252,16 @@ class _Builder:
         if tag == f"{_TAG}str":
             return event.value
         value = _resolve_plain(event.value)
-        expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}
+        expected: dict[str, type | tuple[type, ...]] = {
+            "int": int,
+            "float": (int, float),
+            "bool": bool,
+            "null": type(None),
+        }
         wanted = tag.removeprefix(_TAG)
-        if not isinstance(value, expected[wanted]) or (wanted != "bool" and value is True):
+        if not isinstance(value, expected[wanted]) or (
+            wanted != "bool" and isinstance(value, bool)
+        ):
             self.problem(
                 _position(event.start_mark),
                 "bad-tag-value",
@@ -385,7 +394,9 @@ def _syntax_problem(file: Path, error: yaml.MarkedYAMLError, source: str) -> Pro
     detail = (error.problem or "invalid YAML").strip()
     if error.context:
         detail = f"{detail} ({error.context.strip()})"
-    return Problem(file, position.line, position.column, "yaml-syntax", f"YAML syntax error: {detail}")
+    return Problem(
+        file, position.line, position.column, "yaml-syntax", f"YAML syntax error: {detail}"
+    )
 
 
 def _decode(file: Path, raw: bytes) -> tuple[str | None, Problem | None]:

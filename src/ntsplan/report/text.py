@@ -44,7 +44,8 @@ class TextReporter:
         counted = (
             f"{_plural(s.files, 'file')}: {roms}, "
             f"{_plural(s.technologies, 'technology', 'technologies')}, "
-            f"{_plural(s.valuechains, 'value chain')}, {_plural(s.activities, 'activity', 'activities')}"
+            f"{_plural(s.valuechains, 'value chain')}, "
+            f"{_plural(s.activities, 'activity', 'activities')}"
         )
         if s.errors or s.warnings:
             found = f"{_plural(s.errors, 'error')}, {_plural(s.warnings, 'warning')}"

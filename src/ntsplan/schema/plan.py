@@ -49,7 +49,9 @@ class PlanInfo(Model):
     expects: Expectations = Field(
         description="How many technologies and value chains the plan should hold when complete."
     )
-    status: Annotated[Status, Strict(False)] = Field(description="Status of the plan as a whole: concept, review or final.")
+    status: Annotated[Status, Strict(False)] = Field(
+        description="Status of the plan as a whole: concept, review or final."
+    )
     colophon: Markdown | None = Field(
         default=None, description="How the plan was made, by whom; printed in the colophon."
     )

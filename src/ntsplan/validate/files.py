@@ -14,6 +14,7 @@ from ntsplan.validate.pydantic_problems import problems_from_validation_error
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
+
 @dataclass(frozen=True, slots=True)
 class Checked(Generic[ModelT]):
     """A valid model together with the document it came from (for locating problems)."""

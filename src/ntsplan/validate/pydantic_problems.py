@@ -20,7 +20,9 @@ from ntsplan.problems import Problem
 from ntsplan.schema.base import ACTIVITY_HELP, ID_HELP, ID_PATTERN, URL_PATTERN
 from ntsplan.validate.suggest import did_you_mean, one_of
 
-_YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO"})
+_YAML11_BOOLS = frozenset(
+    {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO"}
+)
 _THOUSANDS_RE = re.compile(r"^[-+]?\d{1,3}([.,_ ]\d{3})+([.,]\d+)?$")
 
 
@@ -43,9 +45,7 @@ def _inner_model(annotation: Any) -> Any:
     """Unwrap ``list[X]``, ``X | None`` and ``Annotated[X, ...]`` down to a model class."""
     while True:
         origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (list, tuple, set):
+        if origin is typing.Annotated or origin in (list, tuple, set):
             annotation = typing.get_args(annotation)[0]
         elif origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(annotation) if a is not type(None)]
@@ -146,7 +146,7 @@ def _message(error: Any, model: type[BaseModel], loc: DocPath) -> tuple[str, str
             shown = str(value).lower() if isinstance(value, bool) else value
             return (
                 "wrong-type",
-                f"expected text, got {_describe(value)}; put it in quotes: \"{shown}\"",
+                f'expected text, got {_describe(value)}; put it in quotes: "{shown}"',
             )
         return "wrong-type", f"expected text, got {_describe(value)}"
     if kind in ("list_type", "tuple_type"):
