@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ntsplan.link.dependencies import Node, find_cycles
-from ntsplan.load.document import DocPath
 from ntsplan.link.model import Party, Plan
 from ntsplan.link.references import Reporter, check_references
+from ntsplan.load.document import DocPath
 from ntsplan.problems import Problem
 from ntsplan.validate import ValidationResult
 from ntsplan.validate.suggest import did_you_mean

@@ -269,7 +269,7 @@ class _Builder:
                 stack[-1].path if stack else (),
             )
             return event.value
-        return float(value) if wanted == "float" else value
+        return float(value) if wanted == "float" and isinstance(value, int | float) else value
 
     def _check_tag(self, event: Any, kind: str) -> None:
         if event.tag not in (None, "!", f"{_TAG}{kind}"):
