@@ -1,0 +1,49 @@
+# ntsplan: two commands set up a fresh machine: `make build` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DATA ?= data
+OUT ?= build
+
+.PHONY: build validate test lint bench clean help .system-build .system-test
+
+help:
+	@echo "make build     set up .venv and system packages, build the plan into $(OUT)/"
+	@echo "make validate  check $(DATA)/ and report every problem"
+	@echo "make test      run the test suite"
+	@echo "make lint      ruff and mypy (strict)"
+	@echo "make bench     speed and memory of validate and build"
+	@echo "make clean     remove $(OUT)/ and caches"
+
+# The virtual environment, rebuilt when the project's dependencies change.
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+.system-build:
+	@scripts/system-packages.sh build
+
+.system-test:
+	@scripts/system-packages.sh test
+
+build: .system-build $(BIN)/.installed
+	$(BIN)/ntsplan build $(DATA) --out $(OUT)
+
+validate: $(BIN)/.installed
+	$(BIN)/ntsplan validate $(DATA)
+
+test: .system-test $(BIN)/.installed
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+bench: .system-build $(BIN)/.installed
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(OUT) .bench .pytest_cache .mypy_cache .ruff_cache
