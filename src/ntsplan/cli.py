@@ -39,6 +39,7 @@ class OutputFormat(StrEnum):
 DataDir = Annotated[
     Path,
     typer.Argument(
+        metavar="DATA_DIR",
         help="The plan folder: plan.yaml, roms.yaml, technologies/, valuechains/.",
         show_default=True,
     ),

@@ -54,6 +54,23 @@ def _inner_model(annotation: Any) -> Any:
             return annotation
 
 
+def _home_of(model: type[BaseModel], name: str, prefix: str = "", depth: int = 0) -> str | None:
+    """The dotted path of the first mapping below ``model`` that has a field ``name``, for a
+    field written at the wrong level (``roms`` at the top instead of under ``workgroup``)."""
+    if depth > 4:
+        return None
+    for field_name, field in model.model_fields.items():
+        inner = _inner_model(field.annotation)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            path = f"{prefix}{field_name}"
+            if name in inner.model_fields:
+                return path
+            found = _home_of(inner, name, f"{path}.", depth + 1)
+            if found:
+                return found
+    return None
+
+
 def _field_help(model: type[BaseModel], loc: DocPath) -> str:
     owner = _field_model(model, loc[:-1])
     if owner is None or not isinstance(loc[-1], str):
@@ -128,7 +145,10 @@ def _message(error: Any, model: type[BaseModel], loc: DocPath) -> tuple[str, str
         owner = _field_model(model, loc[:-1])
         allowed = list(owner.model_fields) if owner else []
         hint = did_you_mean(name, allowed)
-        if not hint and allowed:
+        home = _home_of(model, name)
+        if not hint and home:
+            hint = f" here: it belongs under '{home}'"
+        elif not hint and allowed:
             hint = f"; allowed here: {', '.join(allowed)}"
         return "unknown-field", f"unknown field '{name}'{hint}"
     if kind == "bool_type":
