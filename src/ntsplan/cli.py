@@ -6,6 +6,8 @@ the command that needs them, so ``ntsplan validate`` starts fast.
 
 from __future__ import annotations
 
+import io
+import sys
 import traceback as tb
 from collections.abc import Callable
 from enum import StrEnum
@@ -118,8 +120,90 @@ def validate(
     _run(lambda: run_validate(settings), traceback=traceback)
 
 
+class OnlyOutput(StrEnum):
+    """Which of the two outputs to build."""
+
+    HTML = "html"
+    PDF = "pdf"
+
+
+class DocumentLanguage(StrEnum):
+    """Languages of the plan document."""
+
+    NL = "nl"
+    EN = "en"
+
+
+@app.command()
+def build(  # noqa: PLR0917 - one parameter per option, as typer wants
+    data_dir: DataDir = Path("data"),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for the outputs; created if missing.")
+    ] = Path("build"),
+    only: Annotated[
+        OnlyOutput | None,
+        typer.Option("--only", help="Build only the HTML or only the PDF.", case_sensitive=False),
+    ] = None,
+    lang: Annotated[
+        DocumentLanguage | None,
+        typer.Option(
+            "--lang",
+            help="Language of the document; default: the language in plan.yaml.",
+            case_sensitive=False,
+        ),
+    ] = None,
+    rom: Annotated[
+        str | None,
+        typer.Option("--rom", metavar="ID", help="Build the slice for one ROM (its agenda)."),
+    ] = None,
+    valuechain: Annotated[
+        str | None,
+        typer.Option("--valuechain", metavar="ID", help="Build the slice for one value chain."),
+    ] = None,
+    pdf_variant: Annotated[
+        str | None,
+        typer.Option(
+            "--pdf-variant",
+            metavar="VARIANT",
+            help="A PDF standard, e.g. pdf/ua-1 (tagged, accessible) or pdf/a-3b (archival).",
+        ),
+    ] = None,
+    output_format: FormatOption = OutputFormat.AUTO,
+    strict: StrictOption = False,
+    traceback: TracebackOption = False,
+) -> None:
+    """Check the plan folder, then write build/versterkingsplan.html and .pdf.
+
+    Nothing is written while the data has errors. An unchanged PDF is not rendered again.
+    """
+    from ntsplan.commands.build import run_build  # noqa: PLC0415
+    from ntsplan.settings import BuildSettings  # noqa: PLC0415
+
+    settings = BuildSettings(
+        data_dir=data_dir,
+        out_dir=out,
+        only=only.value if only else None,
+        language=lang.value if lang else None,
+        rom=rom,
+        valuechain=valuechain,
+        pdf_variant=pdf_variant,
+        format=output_format.value,
+        strict=strict,
+    )
+    _run(lambda: run_build(settings), traceback=traceback)
+
+
+def _tolerate_narrow_terminals() -> None:
+    # Messages hold Dutch names and '—'; a terminal that cannot show a character gets '?'
+    # instead of a crash halfway through the report.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+
+
 def main() -> None:
     """Console-script entry point."""
+    _tolerate_narrow_terminals()
     app(prog_name="ntsplan")
 
 

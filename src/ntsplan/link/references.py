@@ -97,7 +97,7 @@ def _unknown_rom(
         document,
         path,
         "unknown-rom",
-        f"unknown ROM '{rom_id}'{did_you_mean(rom_id, known)}; ROM's are listed in roms.yaml",
+        f"unknown ROM '{rom_id}'; ROM's are listed in roms.yaml{did_you_mean(rom_id, known)}",
     )
     return True
 
@@ -189,8 +189,8 @@ def _check_chain(
                 document,
                 ("technologies", index, "id"),
                 "unknown-technology",
-                f"unknown technology '{tech_id}'{did_you_mean(tech_id, technology_ids)}; "
-                "technologies are the files in technologies/",
+                f"unknown technology '{tech_id}'; technologies are the files in "
+                f"technologies/{did_you_mean(tech_id, technology_ids)}",
             )
     out.duplicates(
         document,
@@ -249,8 +249,8 @@ def _check_chain(
             document,
             path,
             "unknown-party",
-            f"unknown party '{party_id}'{did_you_mean(party_id, parties)}; use a ROM id or "
-            "the id of a stakeholder listed in this chain",
+            f"unknown party '{party_id}'; use a ROM id or the id of a stakeholder listed in "
+            f"this chain{did_you_mean(party_id, parties)}",
         )
 
     activity_ids = [a.id for a in chain.activities]

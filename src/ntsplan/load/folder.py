@@ -48,10 +48,15 @@ class SourceFile:
 
 @dataclass(slots=True)
 class LoadResult:
-    """Everything the load stage found: usable documents, problems, files seen."""
+    """Everything the load stage found: usable documents, problems, files seen.
+
+    ``present`` holds the id of every data file found, loaded or not: a file with a syntax
+    error still exists, so references to it are not "unknown" and it counts as present.
+    """
 
     files: list[SourceFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    present: dict[Kind, set[str]] = field(default_factory=lambda: {kind: set() for kind in Kind})
     files_seen: int = 0
     environment_error: bool = False
 
@@ -74,16 +79,20 @@ class _FolderLoader:
 
     def load(self, kind: Kind, file: Path, ident: str) -> None:
         self.result.files_seen += 1
-        if file.is_symlink():
-            target = file.resolve()
-            if not target.is_relative_to(self.real_root):
-                self.error(
-                    file,
-                    "outside-data",
-                    "this link points outside the data folder; ntsplan reads only files "
-                    "inside it — copy the file in instead",
-                )
-                return
+        self.result.present[kind].add(ident)
+        try:
+            # Resolve every file, not only links: a linked sub-folder leads outside as well.
+            real = file.resolve()
+        except RuntimeError:  # a symlink loop (Python < 3.13 raises RuntimeError)
+            real = self.real_root
+        if not real.is_relative_to(self.real_root):
+            self.error(
+                file,
+                "outside-data",
+                "this file lies outside the data folder (a link leads there); ntsplan reads "
+                "only files inside it — copy the file in instead",
+            )
+            return
         try:
             document, problems = read_document(file)
         except OSError as exc:

@@ -14,6 +14,7 @@ Nothing here raises for bad input: problems are returned as values.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,8 +28,12 @@ from ntsplan.problems import Position, Problem
 
 try:
     from yaml import CSafeLoader as _Parser
+
+    _LIBYAML = True
 except ImportError:  # pragma: no cover - libyaml is part of every PyYAML wheel we support
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+    _LIBYAML = False
 
 # YAML 1.2 core schema, minus what could surprise: no octal without 0o, no .inf/.nan.
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
@@ -58,7 +63,9 @@ def _resolve_plain(text: str) -> Any:
     if _OCT_RE.match(text):
         return int(text[2:], 8)
     if _FLOAT_RE.match(text) and any(c.isdigit() for c in text):
-        return float(text)
+        number = float(text)
+        # '1e400' would become infinity: keep it as text, like .inf, for the schema to refuse.
+        return number if math.isfinite(number) else text
     return text
 
 
@@ -68,6 +75,10 @@ def _short_tag(tag: str) -> str:
 
 def _position(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
+
+
+_DISCARDED = "\x00discarded"
+"""Path step for values that are dropped; no schema field can have this name."""
 
 
 class _Abort(Exception):
@@ -85,7 +96,8 @@ class _Frame:
     key: str | None = None
     key_position: Position | None = None
     key_lines: dict[str, int] = field(default_factory=dict)
-    merge_warned: bool = False
+    discard: bool = False
+    """The value of the current key is dropped (a duplicate key or a merge key)."""
 
 
 class _Builder:
@@ -185,6 +197,10 @@ class _Builder:
                 parent.path,
             )
             raise _Abort
+        if parent.discard:
+            # A dropped value still gets a path for depth counting, but no marks: its
+            # positions must not replace those of the value that is kept.
+            return (*parent.path, _DISCARDED)
         path = (*parent.path, parent.key)
         self.marks[path] = NodeMarks(position, parent.key_position)
         return path
@@ -204,12 +220,13 @@ class _Builder:
             assert event is not None  # non-scalar keys are refused in _child_path
             self._take_key(frame, value, event)
             return
-        if frame.key not in frame.container:
+        if not frame.discard:
             if event is not None:
                 path = (*frame.path, frame.key)
                 self.marks[path] = NodeMarks(_position(event.start_mark), frame.key_position)
             frame.container[frame.key] = value
         frame.key = None
+        frame.discard = False
 
     def _take_key(self, frame: _Frame, value: Any, event: Any) -> None:
         position = _position(event.start_mark)
@@ -221,8 +238,10 @@ class _Builder:
                 "merge keys ('<<') are not supported; write the keys out in full",
                 frame.path,
             )
+            frame.discard = True  # reported once; not again as an unknown field '<<'
         first = frame.key_lines.get(key)
         if first is not None:
+            frame.discard = True  # the first value is kept
             self.problem(
                 position,
                 "duplicate-key",
@@ -290,8 +309,13 @@ class _Builder:
             )
             raise _Abort
         target = self.anchors.get(event.anchor)
-        if target is None:  # pragma: no cover - libyaml reports undefined aliases itself
-            self.problem(position, "yaml-syntax", f"alias '*{event.anchor}' has no anchor")
+        if target is None:  # libyaml's event parser leaves this check to the composer (us)
+            self.problem(
+                position,
+                "yaml-syntax",
+                f"the alias '*{event.anchor}' refers to an anchor '&{event.anchor}' that is "
+                "not defined above it",
+            )
             raise _Abort
         value, size = target
         self._count(size, event)
@@ -329,7 +353,8 @@ _SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
         "values are nested too deeply here; a plan file needs only a few levels",
     ),
     (
-        "mapping values are not allowed here",
+        # libyaml says "in this context", the pure-Python parser "here".
+        "mapping values are not allowed",
         "yaml-syntax",
         "a ': ' appears where no key can start; put text containing ': ' in quotes, "
         "or check the indentation of this line",
@@ -360,12 +385,10 @@ _SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
         "yaml-syntax",
         "an alias (*name) refers to an anchor (&name) that is not defined above it",
     ),
-    (
-        "control characters are not allowed",
-        "encoding",
-        "the file holds a control character; remove it (save the file as plain UTF-8 text)",
-    ),
 )
+
+
+_AT_CONTEXT = ("found unexpected end of stream", "could not find expected ':'")
 
 
 def _tab_near(text: str, position: Position) -> bool:
@@ -383,9 +406,13 @@ def _tab_near(text: str, position: Position) -> bool:
 
 def _syntax_problem(file: Path, error: yaml.MarkedYAMLError, source: str) -> Problem:
     """Turn a libyaml error into a located problem (yamllint's ``get_syntax_error``)."""
-    mark = error.problem_mark or error.context_mark
-    position = _position(mark) if mark is not None else Position(1, 1)
     text = f"{error.problem or ''} {error.context or ''}"
+    mark = error.problem_mark or error.context_mark
+    if error.context_mark is not None and any(n in text for n in _AT_CONTEXT):
+        # The parser notices these only further on (at the end of the file, on the next
+        # line); the context mark is where the unclosed quote or the key without ':' starts.
+        mark = error.context_mark
+    position = _position(mark) if mark is not None else Position(1, 1)
     if _tab_near(source, position):
         return Problem(file, position.line, position.column, "tab-indent", _TAB_MESSAGE)
     for needle, code, message in _SYNTAX_HINTS:
@@ -396,6 +423,27 @@ def _syntax_problem(file: Path, error: yaml.MarkedYAMLError, source: str) -> Pro
         detail = f"{detail} ({error.context.strip()})"
     return Problem(
         file, position.line, position.column, "yaml-syntax", f"YAML syntax error: {detail}"
+    )
+
+
+def _reader_problem(file: Path, error: yaml.reader.ReaderError, text: str) -> Problem:
+    """A character YAML does not allow (a control character), located in the text."""
+    # libyaml gives a byte offset into the UTF-8 text, the pure-Python reader a character one.
+    if _LIBYAML:
+        before = text.encode("utf-8")[: error.position].decode("utf-8", errors="replace")
+    else:  # pragma: no cover
+        before = text[: error.position]
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    char = error.character  # an int from libyaml, a one-character str from pure Python
+    code = ord(char) if isinstance(char, str) and len(char) == 1 else char
+    shown = f" (U+{code:04X})" if isinstance(code, int) else ""
+    return Problem(
+        file,
+        line,
+        column,
+        "encoding",
+        f"the file holds a control character{shown}; remove it (save the file as plain UTF-8 text)",
     )
 
 
@@ -430,6 +478,8 @@ def parse_text(file: Path, text: str) -> tuple[Document | None, list[Problem]]:
         data, had_document = builder.build(iter(loader.get_event, None))
     except yaml.MarkedYAMLError as error:
         return None, [*builder.problems, _syntax_problem(file, error, text)]
+    except yaml.reader.ReaderError as error:
+        return None, [*builder.problems, _reader_problem(file, error, text)]
     except yaml.YAMLError as error:  # a reader error without a mark
         return None, [*builder.problems, Problem(file, 1, 1, "yaml-syntax", str(error))]
     except _Abort:
@@ -439,7 +489,7 @@ def parse_text(file: Path, text: str) -> tuple[Document | None, list[Problem]]:
     if not had_document or data is None:
         message = (
             "the file is empty; it should hold the fields of its kind "
-            "(run 'ntsplan new' to start from a scaffold)"
+            "(see 'The data folder' in the README)"
         )
         return None, [*builder.problems, Problem(file, 1, 1, "empty-file", message)]
     return Document(file, data, builder.marks), builder.problems

@@ -60,9 +60,8 @@ def _check(
 
 def validate_files(loaded: LoadResult) -> ValidationResult:
     """Validate every loaded document; invalid ones become problems and are left out."""
-    result = ValidationResult(present={kind: set() for kind in Kind})
+    result = ValidationResult(present={kind: set(loaded.present[kind]) for kind in Kind})
     for source in loaded.files:
-        result.present[source.kind].add(source.id)
         if source.kind is Kind.PLAN:
             result.plan = _check(PlanInfo, source, result)
         elif source.kind is Kind.ROMS:

@@ -8,6 +8,7 @@ messages say what to write instead.
 from __future__ import annotations
 
 import enum
+import math
 import re
 import types
 import typing
@@ -78,8 +79,8 @@ def _field_help(model: type[BaseModel], loc: DocPath) -> str:
     field = owner.model_fields.get(loc[-1])
     if field is None or not field.description:
         return ""
-    text = field.description.rstrip(".")
-    return f": {text[0].lower()}{text[1:]}" if not text[:2].isupper() else f": {text}"
+    # Kept as written: descriptions start with proper nouns too ("Dutch name", "ROM").
+    return f": {field.description.rstrip('.')}"
 
 
 def _describe(value: Any) -> str:
@@ -96,6 +97,13 @@ def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping of keys"
     return type(value).__name__
+
+
+def _plain_number(value: Any) -> Any:
+    """1000000.0 as 1000000: amounts and years read better without a trailing '.0'."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return int(value)
+    return value
 
 
 def _pattern_message(value: Any, pattern: str) -> str:
@@ -126,7 +134,11 @@ def _number_message(value: Any, kind: str) -> str:
             digits = re.sub(r"[.,_ ]", "", text)
             return f"'{value}' is read as text; write the number without separators: {digits}"
         if text.lower() in {".nan", "nan", ".inf", "-.inf", "inf"}:
-            return f"'{value}' is not a usable number; write a real {kind}"
+            return f"'{value}' is not a usable number; write {kind} instead"
+        if re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", text):
+            if not math.isfinite(float(text)):  # '1e400': the loader keeps it as text
+                return f"'{value}' is too large a number; write {kind} instead"
+            return f"'{value}' is text because of the quotes; write {text} without quotes"
     if isinstance(value, bool):
         return f"expected {kind}, got {_describe(value)}; write a number"
     return f"expected {kind}, got {_describe(value)}"
@@ -176,7 +188,7 @@ def _message(error: Any, model: type[BaseModel], loc: DocPath) -> tuple[str, str
     if kind == "enum":
         expected = _enum_values(model, loc)
         hint = did_you_mean(str(value), expected) if isinstance(value, str) else ""
-        return "invalid-value", f"'{value}' is not allowed here{hint}; write {one_of(expected)}"
+        return "invalid-value", f"'{value}' is not allowed here; write {one_of(expected)}{hint}"
     if kind == "string_pattern_mismatch":
         return "invalid-value", _pattern_message(value, str(ctx.get("pattern", "")))
     if kind == "string_too_short":
@@ -195,7 +207,8 @@ def _message(error: Any, model: type[BaseModel], loc: DocPath) -> tuple[str, str
             "less_than_equal": "at most",
             "less_than": "less than",
         }[kind]
-        return "invalid-value", f"{value} is out of range: the value must be {words} {bound}"
+        shown, limit = _plain_number(value), _plain_number(bound)
+        return "invalid-value", f"{shown} is out of range: the value must be {words} {limit}"
     if kind == "value_error":
         return "invalid-value", str(ctx.get("error", error["msg"]))
     return "invalid-value", str(error["msg"])
