@@ -1,0 +1,151 @@
+"""The cross-cutting parts of the document: ROM agendas, completeness, parties, sources."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ntsplan.completeness import Gap, GapKind, assess
+from ntsplan.render.views import (
+    AgendaEntry,
+    ChainGaps,
+    CompletenessView,
+    Link,
+    PartyEntry,
+    RomAgenda,
+    SourceEntry,
+    rom_anchor,
+)
+from ntsplan.schema import Source
+
+if TYPE_CHECKING:
+    from ntsplan.render.context import ContextBuilder
+
+ACTIVITY_GAPS = frozenset(
+    {GapKind.ACTIVITY_NO_PERIOD, GapKind.ACTIVITY_NO_BUDGET, GapKind.ACTIVITY_NO_KPI}
+)
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """Alphabetical order a reader expects: accents and case do not count ('Ö' with 'O')."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return (plain.casefold(), text)
+
+
+def agendas(b: ContextBuilder, rom_ids: Iterable[str]) -> tuple[RomAgenda, ...]:
+    """Per ROM, every activity it owns or joins, in value-chain and activity order."""
+    result = []
+    for rom_id in rom_ids:
+        entries = []
+        for chain_id, chain in b.plan.valuechains.items():
+            for i, activity in enumerate(chain.activities):
+                if activity.owner == rom_id:
+                    entries.append(AgendaEntry(b.activity(chain_id, i), "owner"))
+                elif rom_id in activity.partners:
+                    entries.append(AgendaEntry(b.activity(chain_id, i), "partner"))
+        result.append(RomAgenda(b.plan.roms[rom_id], rom_anchor(rom_id), tuple(entries)))
+    return tuple(result)
+
+
+def _gap_text(b: ContextBuilder, chain_id: str, gap: Gap) -> str:
+    template = b.labels.text(f"gaps.{gap.kind.value}")
+    subject = gap.subject or ""
+    if gap.kind in ACTIVITY_GAPS:
+        chain = b.plan.valuechains[chain_id]
+        subject = next(a.title for a in chain.activities if a.id == gap.subject)
+    elif gap.kind is GapKind.TECHNOLOGY_NO_AMBITION:
+        subject = b.tech_link(subject).text
+    elif gap.kind is GapKind.NO_SEGMENT:
+        subject = b.labels.text(f"segments.{subject}")
+    elif gap.kind is GapKind.NOT_FINAL:
+        subject = b.labels.text(f"status.{subject}")
+    return template.format(subject=subject)
+
+
+def completeness(b: ContextBuilder) -> CompletenessView:
+    """The completeness chapter: figures from ``ntsplan.completeness``, gaps in words."""
+    figures = assess(b.plan)
+    chains = tuple(
+        ChainGaps(
+            b.chain_link(c.chain_id),
+            c.status.value,
+            tuple(_gap_text(b, c.chain_id, gap) for gap in c.gaps),
+        )
+        for c in figures.chains
+    )
+    techs = tuple(b.tech_link(t) for t in figures.technologies_without_ambition)
+    return CompletenessView(figures, chains, techs)
+
+
+def parties(b: ContextBuilder) -> tuple[PartyEntry, ...]:
+    """Every ROM and stakeholder, alphabetically, with the chains it appears in.
+
+    Stakeholders are chain-local; the same name in several chains is one entry.
+    """
+    entries: list[PartyEntry] = []
+    chains = b.plan.valuechains
+    for rom_id, rom in b.plan.roms.items():
+        entries.append(
+            PartyEntry(
+                name=rom.name,
+                kind="rom",
+                sme=None,
+                chains=tuple(
+                    b.chain_link(c)
+                    for c, chain in chains.items()
+                    if rom_id in chain.workgroup.roms
+                    or any(rom_id in (a.owner, *a.partners) for a in chain.activities)
+                    or any(rom_id in k.members for k in chain.consortia)
+                ),
+                owns=sum(1 for _, a in b.plan.activities() if a.owner == rom_id),
+                joins=sum(1 for _, a in b.plan.activities() if rom_id in a.partners),
+            )
+        )
+    by_name: dict[str, list[tuple[str, str]]] = {}
+    for chain_id, chain in chains.items():
+        for stakeholder in chain.stakeholders:
+            by_name.setdefault(stakeholder.name.casefold(), []).append((chain_id, stakeholder.id))
+    for places in by_name.values():
+        first_chain, first_id = places[0]
+        first = next(s for s in chains[first_chain].stakeholders if s.id == first_id)
+        pairs = [(a, sid) for c, sid in places for a in chains[c].activities]
+        entries.append(
+            PartyEntry(
+                name=first.name,
+                kind=first.kind.value,
+                sme=first.sme,
+                chains=tuple(b.chain_link(c) for c in dict.fromkeys(c for c, _ in places)),
+                owns=sum(1 for a, sid in pairs if a.owner == sid),
+                joins=sum(1 for a, sid in pairs if sid in a.partners),
+            )
+        )
+    return tuple(sorted(entries, key=lambda e: sort_key(e.name)))
+
+
+def sources(b: ContextBuilder) -> tuple[SourceEntry, ...]:
+    """Every source once per address, alphabetically by title, with where it is cited."""
+    cited: list[tuple[Source, Link]] = []
+    colophon = Link(b.labels.text("chapters.colophon"), "colophon" if b.has("colophon") else None)
+    cited.extend((s, colophon) for s in b.plan.info.sources)
+    for rom in b.plan.roms.values():
+        cited.extend((s, Link(rom.short)) for s in rom.sources)
+    for tech_id, tech in b.plan.technologies.items():
+        link = b.tech_link(tech_id)
+        if tech.ambition is not None:
+            cited.append((tech.ambition.source, link))
+        cited.extend((s, link) for s in tech.sources)
+    for chain_id, chain in b.plan.valuechains.items():
+        link = b.chain_link(chain_id)
+        if chain.market is not None and chain.market.source is not None:
+            cited.append((chain.market.source, link))
+        cited.extend((s, link) for s in chain.sources)
+    first: dict[str, Source] = {}
+    places: dict[str, dict[Link, None]] = {}
+    for source, link in cited:
+        url = source.url.strip()
+        first.setdefault(url, source)
+        places.setdefault(url, {})[link] = None
+    entries = [SourceEntry(first[url], tuple(places[url])) for url in first]
+    return tuple(sorted(entries, key=lambda e: (*sort_key(e.source.title), e.source.url)))

@@ -1,0 +1,286 @@
+"""The typed context templates receive: the linked plan, rearranged for reading.
+
+Everything a template shows that is not a field of the schema (counts, matrices, totals,
+resolved parties, anchors) is computed in Python and lands in one of these records.
+Anchors are built from ids, which hold only ``[a-z0-9-]`` and never ``--``, so they are
+unique and stable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ntsplan.completeness import PlanCompleteness
+from ntsplan.link.model import Party, Plan
+from ntsplan.schema import Activity, Rom, Source, Technology, ValueChain
+from ntsplan.schema.valuechain import Consortium
+
+
+def chain_anchor(chain_id: str) -> str:
+    """The id of a value chain's chapter."""
+    return f"vc-{chain_id}"
+
+
+def tech_anchor(tech_id: str) -> str:
+    """The id of a technology's section."""
+    return f"tech-{tech_id}"
+
+
+def rom_anchor(rom_id: str) -> str:
+    """The id of a ROM's agenda section."""
+    return f"rom-{rom_id}"
+
+
+def activity_anchor(chain_id: str, activity_id: str) -> str:
+    """The id of an activity's row; '--' cannot occur inside an id."""
+    return f"act-{chain_id}--{activity_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Text that links to a place in the document when that place is in it."""
+
+    text: str
+    anchor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityView:
+    """An activity with its parties resolved and its dependencies as links."""
+
+    chain_id: str
+    chain_title: str
+    activity: Activity
+    owner: Party
+    partners: tuple[Party, ...]
+    depends: tuple[Link, ...]
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineBar:
+    """One activity on the timeline; coordinates are final SVG user units, as text."""
+
+    label: str
+    title: str
+    kind: str
+    y: str
+    text_y: str
+    x: str
+    width: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineYear:
+    """A labelled band on the timeline's axis: a year, or a quarter within it."""
+
+    label: str
+    x: str
+    width: str
+    text_x: str
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """An SVG timeline of a value chain's activities by quarter."""
+
+    width: str
+    height: str
+    axis_y: str
+    label_width: str
+    plot_bottom: str
+    years: tuple[TimelineYear, ...]
+    quarters: tuple[TimelineYear, ...]
+    quarter_lines: tuple[str, ...]
+    bars: tuple[TimelineBar, ...]
+    without_period: tuple[ActivityView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TechnologyRoleView:
+    """A technology as used in a value chain."""
+
+    tech_id: str
+    name: str
+    anchor: str | None
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConsortiumView:
+    """A consortium with its members resolved."""
+
+    consortium: Consortium
+    members: tuple[Party, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChainView:
+    """One value chain's chapter."""
+
+    id: str
+    chain: ValueChain
+    anchor: str
+    number: str
+    lead: Rom
+    roms: tuple[Rom, ...]
+    technologies: tuple[TechnologyRoleView, ...]
+    alignment: tuple[tuple[TechnologyRoleView, str], ...]
+    rom_tasks: tuple[ActivityView, ...]
+    other_tasks: tuple[ActivityView, ...]
+    timeline: Timeline | None
+    consortia: tuple[ConsortiumView, ...]
+    contact_rom: Rom | None
+
+
+@dataclass(frozen=True, slots=True)
+class ChainUse:
+    """A value chain that uses a technology, and the role the technology plays there."""
+
+    link: Link
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class TechnologyView:
+    """One technology's section."""
+
+    id: str
+    technology: Technology
+    name: str
+    other_name: str
+    anchor: str
+    chains: tuple[ChainUse, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixColumn:
+    """A column of an overview matrix: a short label and the full name."""
+
+    label: str
+    full: str
+    anchor: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixRow:
+    """A value chain's row; each cell is '', 'member' or 'lead'."""
+
+    link: Link
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Matrix:
+    """Value chains against technologies or ROM's."""
+
+    columns: tuple[MatrixColumn, ...]
+    rows: tuple[MatrixRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """The summary in figures."""
+
+    valuechains: int
+    expected_valuechains: int
+    roms: int
+    roms_total: int
+    technologies: int
+    technologies_total: int
+    activities: int
+    rom_activities: int
+    other_activities: int
+    budget_indicative: float
+    budget_committed: float
+    budget_total: float
+    without_budget: int
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaEntry:
+    """An activity on a ROM's agenda, and whether the ROM owns or joins it."""
+
+    activity: ActivityView
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class RomAgenda:
+    """Everything one ROM owns or joins, across value chains."""
+
+    rom: Rom
+    anchor: str
+    entries: tuple[AgendaEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PartyEntry:
+    """An organisation in the index of parties, with the chains it appears in."""
+
+    name: str
+    kind: str
+    sme: bool | None
+    chains: tuple[Link, ...]
+    owns: int
+    joins: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceEntry:
+    """A source, listed once per address, with the places that cite it."""
+
+    source: Source
+    cited_in: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChainGaps:
+    """A value chain's row in the completeness chapter: its gaps, worded for the reader."""
+
+    link: Link
+    status: str
+    gaps: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CompletenessView:
+    """The completeness chapter: the computed figures and the worded gaps per chain."""
+
+    figures: PlanCompleteness
+    chains: tuple[ChainGaps, ...]
+    technologies_without_ambition: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TocEntry:
+    """A line in the table of contents."""
+
+    number: str
+    title: str
+    anchor: str
+    children: tuple[TocEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentContext:
+    """Everything the document template needs, and nothing raw."""
+
+    plan: Plan
+    language: str
+    slice_kind: str | None
+    slice_title: str | None
+    sections: tuple[str, ...]
+    numbers: dict[str, str]
+    concept: bool
+    publishers: tuple[Rom, ...]
+    toc: tuple[TocEntry, ...]
+    figures: Figures
+    tech_matrix: Matrix
+    rom_matrix: Matrix
+    technologies: tuple[TechnologyView, ...]
+    chains: tuple[ChainView, ...]
+    agendas: tuple[RomAgenda, ...]
+    completeness: CompletenessView
+    parties: tuple[PartyEntry, ...]
+    sources: tuple[SourceEntry, ...]

@@ -1,0 +1,19 @@
+"""Where ntsplan's own files live: the Jinja templates, CSS, label catalogues and assets.
+
+The folders sit at the top of the repository (``templates/``), next to ``src/``; they are
+found from this file's location so that rendering never depends on the working directory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def templates_dir() -> Path:
+    """The repository's top-level ``templates/`` folder, as an absolute path."""
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+def assets_dir() -> Path:
+    """The folder for static assets the document may use (fonts, images): templates/assets."""
+    return templates_dir() / "assets"
