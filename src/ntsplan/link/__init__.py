@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -10,7 +11,8 @@ from ntsplan.link.model import Party, Plan
 from ntsplan.link.references import Reporter, check_references
 from ntsplan.load.document import DocPath
 from ntsplan.problems import Problem
-from ntsplan.validate import ValidationResult
+from ntsplan.schema import ValueChain
+from ntsplan.validate import Checked, ValidationResult
 from ntsplan.validate.suggest import did_you_mean
 
 __all__ = ["LinkResult", "Party", "Plan", "link"]
@@ -85,6 +87,14 @@ def _unknown_activity(
     return f"no activity '{target_id}' in {where}{did_you_mean(target_id, candidates)}"
 
 
+def _title_order(item: tuple[str, Checked[ValueChain]]) -> tuple[str, str]:
+    """Value chains in the order a reader looks them up: by title, as the alphabet has it
+    (accents folded, so 'Ééndimensionaal' sorts with the E's), then by id."""
+    chain_id, checked = item
+    folded = unicodedata.normalize("NFKD", checked.model.title.casefold())
+    return ("".join(c for c in folded if not unicodedata.combining(c)), chain_id)
+
+
 def link(validated: ValidationResult) -> LinkResult:
     """Check every cross-reference; build the ``Plan`` when all files are valid."""
     out = Reporter()
@@ -103,7 +113,7 @@ def link(validated: ValidationResult) -> LinkResult:
             },
             valuechains={
                 chain_id: checked.model
-                for chain_id, checked in sorted(validated.valuechains.items())
+                for chain_id, checked in sorted(validated.valuechains.items(), key=_title_order)
             },
         )
     return LinkResult(plan, out.problems)

@@ -27,7 +27,7 @@ class Party:
 @dataclass(frozen=True, slots=True)
 class Plan:
     """The whole plan, ready to render. Mappings keep a stable, meaningful order:
-    ROM's as in roms.yaml, technologies by NTS number, value chains by id."""
+    ROM's as in roms.yaml, technologies by NTS number, value chains by title."""
 
     info: PlanInfo
     roms: dict[str, Rom]
