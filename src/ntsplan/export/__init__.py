@@ -1,0 +1,7 @@
+"""The export stage: the rendered HTML to files on disk, and to PDF with WeasyPrint.
+
+Modules: ``atomic`` (write-then-rename), ``cache`` (skip an unchanged PDF), ``metadata``
+(PDF document information from the plan), ``progress`` (terminal display), ``fetcher``
+and ``pdf`` (WeasyPrint; imported only when a PDF is made, so this package's import is
+cheap).
+"""

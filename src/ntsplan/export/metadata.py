@@ -1,0 +1,58 @@
+"""The PDF's document information, taken from ``plan.yaml`` and never from the clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+
+from ntsplan import __version__
+from ntsplan.link import Plan
+
+
+@dataclass(frozen=True, slots=True)
+class PdfMetadata:
+    """Title, authors, language and dates written into the PDF."""
+
+    title: str
+    authors: tuple[str, ...]
+    language: str
+    date: dt.date
+    generator: str = f"ntsplan {__version__}"
+
+    @property
+    def w3c_date(self) -> str:
+        """The edition date as WeasyPrint expects it (W3C date, ``YYYY-MM-DD``)."""
+        return self.date.isoformat()
+
+
+def plan_metadata(plan: Plan, *, language: str, title_suffix: str | None = None) -> PdfMetadata:
+    """Metadata for the whole plan or, with ``title_suffix``, for one slice of it.
+
+    The author is the publishing ROM's, by their official names in the order of
+    ``plan.yaml``; creation and modification date are the edition date.
+    """
+    title = plan.info.title if not title_suffix else f"{plan.info.title} — {title_suffix}"
+    authors = tuple(plan.roms[rom_id].name for rom_id in plan.info.publishers)
+    return PdfMetadata(title=title, authors=authors, language=language, date=plan.info.date)
+
+
+def source_date_epoch(date: dt.date) -> str:
+    """Seconds from 1970 to midnight UTC of ``date``, as SOURCE_DATE_EPOCH expects."""
+    midnight = dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC)
+    return str(int(midnight.timestamp()))
+
+
+def ensure_source_date_epoch(date: dt.date, environ: MutableMapping[str, str] | None = None) -> str:
+    """Set SOURCE_DATE_EPOCH from the edition date unless the caller already set it.
+
+    Why: WeasyPrint 70 writes no clock time of its own once the metadata dates are set,
+    but when HarfBuzz cannot subset a font it falls back to fontTools, which stamps the
+    font's ``head.modified`` with the current time unless SOURCE_DATE_EPOCH is set
+    (https://reproducible-builds.org/specs/source-date-epoch/). Setting it keeps the PDF
+    byte-identical on such a machine too. A value the caller set (a distribution's
+    reproducible build) wins. Returns the value in effect.
+    """
+    env = os.environ if environ is None else environ
+    return env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(date))

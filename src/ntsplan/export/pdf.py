@@ -1,0 +1,131 @@
+"""HTML to PDF with WeasyPrint: safe fetching, metadata from the plan, no attachments.
+
+This module imports WeasyPrint, which takes a good second; only the build command's PDF
+path imports it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import weasyprint  # type: ignore[import-untyped]  # WeasyPrint has no type hints
+from weasyprint.pdf import VARIANTS  # type: ignore[import-untyped]
+
+from ntsplan.errors import UsageError
+from ntsplan.export.fetcher import AssetFetcher, RefusedURLError
+from ntsplan.export.metadata import PdfMetadata
+from ntsplan.export.progress import Progress
+
+WEASYPRINT_VERSION: str = weasyprint.__version__
+
+
+def pdf_variants() -> list[str]:
+    """The values ``--pdf-variant`` accepts: WeasyPrint's PDF/A, PDF/UA and PDF/X variants."""
+    return sorted(name for name in VARIANTS if name != "debug")
+
+
+def check_variant(variant: str | None) -> None:
+    """Raise a usage error listing the valid variants when ``variant`` is not one."""
+    if variant is not None and variant not in pdf_variants():
+        raise UsageError(
+            f"unknown PDF variant '{variant}'",
+            hint="valid variants: " + ", ".join(pdf_variants()),
+        )
+
+
+@dataclass(slots=True)
+class PdfResult:
+    """A rendered PDF, its page count and what WeasyPrint had to say while making it."""
+
+    data: bytes
+    pages: int
+    refused: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+
+def render_pdf(
+    html: str,
+    *,
+    metadata: PdfMetadata,
+    fetcher: AssetFetcher,
+    base_dir: Path,
+    variant: str | None = None,
+    progress: Progress | None = None,
+) -> PdfResult:
+    """Lay out ``html`` and return the PDF's bytes.
+
+    Relative URLs resolve against ``base_dir``; ``fetcher`` decides what may be read.
+    Metadata comes from ``metadata`` (the plan), overriding whatever the HTML says, and
+    attachments are dropped whatever the HTML asks for.
+    """
+    check_variant(variant)
+    stage = progress.stage if progress else _ignore
+    with _collect_messages() as messages:
+        stage("parsing HTML")
+        source = weasyprint.HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=fetcher)
+        document = source.render(pdf_variant=variant)
+        _apply_metadata(document, metadata)
+        _drop_attachments(document)
+        pages = len(document.pages)
+        stage(f"writing PDF ({pages} pages)")
+        data = document.write_pdf(pdf_variant=variant, attachments=None)
+    assert isinstance(data, bytes)  # write_pdf without a target returns the bytes
+    return PdfResult(data=data, pages=pages, refused=list(fetcher.refused), messages=messages)
+
+
+def _apply_metadata(document: weasyprint.Document, metadata: PdfMetadata) -> None:
+    info = document.metadata
+    info.title = metadata.title
+    info.authors = list(metadata.authors)
+    info.lang = metadata.language
+    info.created = metadata.w3c_date
+    info.modified = metadata.w3c_date
+    info.generator = metadata.generator
+    info.description = None
+    info.keywords = []
+    info.custom = {}
+
+
+def _drop_attachments(document: weasyprint.Document) -> None:
+    """Remove ``<link rel=attachment>`` and ``<a rel=attachment>`` files.
+
+    The fetcher already refuses local files, but an attachment would also stamp the
+    clock's time into the PDF; the plan never needs one.
+    """
+    document.metadata.attachments = []
+    for page in document.pages:
+        page.links = [link for link in page.links if link[0] != "attachment"]
+
+
+@contextmanager
+def _collect_messages() -> Iterator[list[str]]:
+    """Gather WeasyPrint's errors (resources it could not load) for the build to report.
+
+    Its warnings are about ntsplan's own stylesheets (a property WeasyPrint ignores), not
+    about the user's data; they are left out so an editor sees only what matters.
+    """
+    messages: list[str] = []
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.ERROR and not record.name.endswith(".progress"):
+                text = record.getMessage()
+                # Refused URLs are reported from the fetcher's own list, in plain words.
+                if RefusedURLError.__name__ not in text and text not in messages:
+                    messages.append(text)
+
+    logger = logging.getLogger("weasyprint")
+    handler = Collector(level=logging.ERROR)
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+
+
+def _ignore(_: str) -> None:
+    return None
