@@ -24,7 +24,10 @@ OLD_PDF = b"%PDF-1.7\n% the previous build\n"
 
 
 def _outputs(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+    """The outputs a user sees: hidden cache stamps left out."""
+    if not folder.exists():
+        return []
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
 
 
 def test_html_only_writes_the_html(
@@ -148,7 +151,8 @@ def test_a_failed_pdf_build_leaves_the_previous_pdf_intact(
     result = invoke("build", plan_folder(), "--out", out, "--only", "pdf")
     assert result.exit_code == {"render": 2, "interrupt": 130, "disk": 2}[failure]
     assert (out / "versterkingsplan.pdf").read_bytes() == OLD_PDF
-    assert _outputs(out) == ["versterkingsplan.pdf"]  # no temporary file, no stamp left
+    # No temporary file and no stamp left, hidden ones included.
+    assert sorted(p.name for p in out.iterdir()) == ["versterkingsplan.pdf"]
     if failure == "disk":
         assert "No space left on device" in result.stderr
 
@@ -174,6 +178,25 @@ def test_a_data_change_renders_the_pdf_again(
     assert "skipped" not in changed.stderr
     assert pdf.read_bytes() != before
     assert PdfReader(pdf).metadata is not None
+
+
+def test_an_edit_that_changes_no_content_renders_nothing(
+    invoke: RunCli, plan_folder: Callable[..., Path], tmp_path: Path
+) -> None:
+    """The cache key is the validated plan, not the file bytes: a new comment or another
+    quoting style changes nothing in the document, so nothing is rendered again."""
+    data = plan_folder()
+    out = tmp_path / "build"
+    assert invoke("build", data, "--out", out, "--only", "html").exit_code == 0
+    plan = data / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text("# a comment an editor added\n" + text, encoding="utf-8")
+    again = invoke("build", data, "--out", out, "--only", "html")
+    assert "versterkingsplan.html unchanged" in again.stderr
+    assert "skipped the HTML render" in again.stderr
+    plan.write_text(text.replace('edition: "0.1"', 'edition: "0.3"'), encoding="utf-8")
+    changed = invoke("build", data, "--out", out, "--only", "html")
+    assert f"wrote {out.as_posix()}/versterkingsplan.html" in changed.stderr
 
 
 def test_pdf_ua_variant_gives_a_tagged_pdf(

@@ -16,8 +16,9 @@ from typing import IO
 from ntsplan.commands.validate import check_and_report
 from ntsplan.errors import EXIT_OK, UsageError
 from ntsplan.export.atomic import ensure_folder
+from ntsplan.export.cache import OutputStamp, cache_key
 from ntsplan.export.metadata import plan_metadata
-from ntsplan.export.output import PdfJob, PdfOutcome, write_html, write_pdf
+from ntsplan.export.output import PdfJob, PdfOutcome, pdf_options, write_html, write_pdf
 from ntsplan.link import Plan
 from ntsplan.settings import BuildSettings
 from ntsplan.validate.suggest import did_you_mean
@@ -88,28 +89,54 @@ def run_build(
         check_variant(settings.pdf_variant)
     ensure_folder(settings.out_dir)
 
-    from ntsplan.render import RenderOptions, render_html  # noqa: PLC0415
     from ntsplan.resources import assets_dir, templates_dir  # noqa: PLC0415
 
     language = settings.language or plan.info.language.value
+    metadata = plan_metadata(plan, language=language, title_suffix=edition.title_suffix)
+    options = {
+        "language": language,
+        "rom": edition.rom or "",
+        "valuechain": edition.valuechain or "",
+        **pdf_options(metadata, settings.pdf_variant, templates_dir()),
+    }
+    key = cache_key(plan, options, (templates_dir(),))
+    targets = []
+    if wants_html:
+        targets.append(settings.out_dir / f"{edition.stem}.html")
+    if wants_pdf:
+        targets.append(settings.out_dir / f"{edition.stem}.pdf")
+    stale = [target for target in targets if not OutputStamp(target).is_fresh(key)]
+    for target in targets:
+        if target not in stale:
+            kind = target.suffix.removeprefix(".").upper()
+            err.write(
+                f"{_shown(target)} unchanged (same data, templates and versions);"
+                f" skipped the {kind} render\n"
+            )
+    if not stale:
+        return EXIT_OK
+
+    from ntsplan.render import RenderOptions, render_html  # noqa: PLC0415
+
     html = render_html(
         plan,
         RenderOptions(language=language, rom=edition.rom, valuechain=edition.valuechain),
     )
-    if wants_html:
-        html_path = settings.out_dir / f"{edition.stem}.html"
-        changed = write_html(html, html_path)
-        err.write(f"wrote {_shown(html_path)}\n" if changed else f"{_shown(html_path)} unchanged\n")
-    if wants_pdf:
-        job = PdfJob(
-            html=html,
-            target=settings.out_dir / f"{edition.stem}.pdf",
-            metadata=plan_metadata(plan, language=language, title_suffix=edition.title_suffix),
-            base_dir=templates_dir(),
-            asset_roots=(templates_dir(), assets_dir()),
-            variant=settings.pdf_variant,
-        )
-        _say_pdf(write_pdf(job, err), err)
+    for target in stale:
+        if target.suffix == ".html":
+            write_html(html, target, key)
+            err.write(f"wrote {_shown(target)}\n")
+        else:
+            job = PdfJob(
+                html=html,
+                target=target,
+                key=key,
+                metadata=metadata,
+                base_dir=templates_dir(),
+                asset_roots=(templates_dir(), assets_dir()),
+                variant=settings.pdf_variant,
+            )
+            _say_pdf(write_pdf(job, err), err)
     return EXIT_OK
 
 
@@ -121,14 +148,8 @@ def _say_pdf(outcome: PdfOutcome, err: IO[str]) -> None:
         )
     for message in outcome.messages:
         err.write(f"ntsplan: warning: PDF: {message}\n")
-    if outcome.skipped:
-        err.write(
-            f"{_shown(outcome.path)} is up to date (data, templates and versions unchanged);"
-            " skipped the PDF render\n"
-        )
-    else:
-        pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
-        err.write(f"wrote {_shown(outcome.path)} ({pages} in {outcome.seconds:.1f} s)\n")
+    pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
+    err.write(f"wrote {_shown(outcome.path)} ({pages} in {outcome.seconds:.1f} s)\n")
 
 
 def _shown(path: Path) -> str:

@@ -1,10 +1,13 @@
-"""Skip the slow PDF render when nothing that goes into it has changed.
+"""Skip rendering when nothing that goes into an output has changed.
 
-The key is a SHA-256 over everything the PDF is made from: the rendered HTML (which holds
-the data, the templates' output and the inline print stylesheet), the PDF options and
-metadata, the files WeasyPrint may fetch (the asset folders), and the versions of ntsplan
-and WeasyPrint. It is kept beside the PDF in ``.<name>.pdf.hash`` together with the PDF's
-own hash, so a PDF that was replaced or damaged since is rendered again.
+The key is a SHA-256 over everything an output is made from: the linked plan (its
+validated content, so an edit to a comment or to the layout of a YAML file changes
+nothing), the templates and assets, the build options and PDF metadata, and the versions
+of ntsplan and WeasyPrint. Because the key is known before anything is rendered, an
+unchanged rebuild costs only the validation: no HTML render, no PDF layout.
+
+Each output keeps its stamp beside it (``.versterkingsplan.pdf.hash``) with the key and
+the output's own hash, so an output that was replaced or damaged since is made again.
 """
 
 from __future__ import annotations
@@ -13,21 +16,36 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ntsplan import __version__
 from ntsplan.export.atomic import atomic_write
+from ntsplan.link import Plan
 
-_FORMAT = 1  # bump when the key's recipe changes, so old stamps no longer match
+_FORMAT = 2  # bump when the key's recipe changes, so old stamps no longer match
 
 
-def cache_key(
-    html: str,
-    options: Mapping[str, str],
-    asset_roots: Iterable[Path],
-    weasyprint_version: str,
-) -> str:
-    """The content hash of one PDF render's inputs."""
+def plan_fingerprint(plan: Plan) -> bytes:
+    """The plan's validated content as canonical JSON: what the document is made from."""
+    content = {
+        "info": plan.info.model_dump(mode="json"),
+        "roms": [rom.model_dump(mode="json") for rom in plan.roms.values()],
+        "technologies": {k: t.model_dump(mode="json") for k, t in plan.technologies.items()},
+        "valuechains": {k: c.model_dump(mode="json") for k, c in plan.valuechains.items()},
+    }
+    return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _weasyprint_version() -> str:
+    try:
+        return version("weasyprint")
+    except PackageNotFoundError:  # pragma: no cover - a dependency of ntsplan
+        return "absent"
+
+
+def cache_key(plan: Plan, options: Mapping[str, str], template_roots: Iterable[Path]) -> str:
+    """The content hash of one build's inputs."""
     digest = hashlib.sha256()
 
     def add(label: str, value: bytes) -> None:
@@ -37,42 +55,42 @@ def cache_key(
 
     add("format", str(_FORMAT).encode())
     add("ntsplan", __version__.encode())
-    add("weasyprint", weasyprint_version.encode())
+    add("weasyprint", _weasyprint_version().encode())
     for name in sorted(options):
         add(f"option:{name}", options[name].encode())
-    for root in sorted(set(asset_roots)):
+    for root in sorted(set(template_roots)):
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            add(f"asset:{path.relative_to(root).as_posix()}", path.read_bytes())
-    add("html", html.encode())
+            add(f"template:{path.relative_to(root).as_posix()}", path.read_bytes())
+    add("plan", plan_fingerprint(plan))
     return digest.hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
-class PdfStamp:
-    """The hash file beside one PDF."""
+class OutputStamp:
+    """The hash file beside one output."""
 
-    pdf: Path
+    output: Path
 
     @property
     def path(self) -> Path:
         """``build/.versterkingsplan.pdf.hash`` for ``build/versterkingsplan.pdf``."""
-        return self.pdf.with_name(f".{self.pdf.name}.hash")
+        return self.output.with_name(f".{self.output.name}.hash")
 
     def is_fresh(self, key: str) -> bool:
-        """Whether the PDF on disk was made from inputs with this ``key``, unchanged since."""
+        """Whether the output on disk was made from inputs with this ``key``, unchanged since."""
         try:
             recorded = json.loads(self.path.read_text(encoding="utf-8"))
-            pdf_bytes = self.pdf.read_bytes()
+            output_bytes = self.output.read_bytes()
         except (OSError, ValueError):
             return False
         if not isinstance(recorded, dict):
             return False
         return bool(
             recorded.get("input") == key
-            and recorded.get("pdf") == hashlib.sha256(pdf_bytes).hexdigest()
+            and recorded.get("output") == hashlib.sha256(output_bytes).hexdigest()
         )
 
-    def record(self, key: str, pdf_bytes: bytes) -> None:
-        """Remember that the PDF now on disk was made from inputs with this ``key``."""
-        stamp = {"input": key, "pdf": hashlib.sha256(pdf_bytes).hexdigest()}
+    def record(self, key: str, output_bytes: bytes) -> None:
+        """Remember that the output now on disk was made from inputs with this ``key``."""
+        stamp = {"input": key, "output": hashlib.sha256(output_bytes).hexdigest()}
         atomic_write(self.path, (json.dumps(stamp, indent=2) + "\n").encode())

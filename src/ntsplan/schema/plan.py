@@ -29,7 +29,7 @@ class Expectations(Model):
     """How many technologies and value chains the finished plan should hold."""
 
     technologies: int = Field(ge=1, le=100, description="Number of NTS technologies (10).")
-    valuechains: int = Field(ge=1, le=1000, description="Number of value chains (15).")
+    valuechains: int = Field(ge=1, le=10_000, description="Number of value chains (15).")
 
 
 class PlanInfo(Model):
