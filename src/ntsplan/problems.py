@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 
 class Severity(enum.StrEnum):
@@ -18,9 +19,8 @@ class Severity(enum.StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Position:
-    """A 1-based line and column in a file."""
+class Position(NamedTuple):
+    """A 1-based line and column in a file. A tuple: the loader makes one per YAML node."""
 
     line: int = 1
     column: int = 1

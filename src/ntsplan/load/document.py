@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ntsplan.problems import Position
 
@@ -13,8 +13,7 @@ DocPath = tuple[str | int, ...]
 """A place inside a document: mapping keys and list indices from the top."""
 
 
-@dataclass(frozen=True, slots=True)
-class NodeMarks:
+class NodeMarks(NamedTuple):
     """Where a node stands: its value, and its key when it is a mapping entry."""
 
     value: Position

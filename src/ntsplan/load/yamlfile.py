@@ -45,11 +45,20 @@ _OCT_RE = re.compile(r"^0o[0-7]+$")
 _FLOAT_RE = re.compile(r"^[-+]?(\.[0-9]+|(0|[1-9][0-9]*)(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 
 _TAG = "tag:yaml.org,2002:"
+_SCALAR = yaml.ScalarEvent
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null")}
+
+
+_FIRST_OF_NON_TEXT = frozenset("0123456789+-.~nNtTfF")
+"""First characters of every plain scalar that is not text: a quick way out for the rest."""
 
 
 def _resolve_plain(text: str) -> Any:
     """Turn a plain (unquoted) scalar into a value by the rules in this module's docstring."""
+    if not text:
+        return None
+    if text[0] not in _FIRST_OF_NON_TEXT:
+        return text
     if text in _NULL:
         return None
     if text in _TRUE:
@@ -123,6 +132,17 @@ class _Builder:
         root: Any = None
         documents = 0
         for event in events:
+            if type(event) is _SCALAR:  # by far the most common event; checked first
+                value = self._scalar(event, stack)
+                if stack:
+                    self._add(stack, value, 1, event)
+                else:
+                    self.marks[()] = NodeMarks(_position(event.start_mark))
+                    root = value
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1)
+                self._count(1, event)
+                continue
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents == 2:
@@ -162,17 +182,6 @@ class _Builder:
                     self._add(stack, frame.container, frame.size, None)
                 else:
                     root = frame.container
-                continue
-            if isinstance(event, yaml.ScalarEvent):
-                value = self._scalar(event, stack)
-                if stack:
-                    self._add(stack, value, 1, event)
-                else:
-                    self.marks[()] = NodeMarks(_position(event.start_mark))
-                    root = value
-                if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, 1)
-                self._count(1, event)
                 continue
             if isinstance(event, yaml.AliasEvent):
                 root = self._alias(event, stack, root)
