@@ -98,7 +98,7 @@ def test_cover_shows_title_edition_date_and_concept_mark() -> None:
 def test_no_concept_mark_when_every_chain_is_final() -> None:
     html = render_html(with_chain_status(fixture_plan(), Status.FINAL), RenderOptions())
     assert 'class="concept-mark"' not in html
-    assert '<body class="final">' in html
+    assert '<body class="final"' in html
 
 
 def test_concept_mark_while_one_chain_is_under_review() -> None:
