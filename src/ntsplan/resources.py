@@ -10,8 +10,13 @@ from pathlib import Path
 
 
 def templates_dir() -> Path:
-    """The repository's top-level ``templates/`` folder, as an absolute path."""
-    return Path(__file__).resolve().parents[2] / "templates"
+    """ntsplan's templates folder, as an absolute path: ``ntsplan/templates`` in an installed
+    package (see pyproject.toml), else the repository's top-level ``templates/``."""
+    here = Path(__file__).resolve().parent
+    installed = here / "templates"
+    if installed.is_dir():
+        return installed
+    return here.parents[1] / "templates"
 
 
 def assets_dir() -> Path:
