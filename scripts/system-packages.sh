@@ -2,7 +2,7 @@
 # Installs the Debian packages ntsplan needs, or says exactly how to.
 #   scripts/system-packages.sh build   what `ntsplan build` needs (Pango for WeasyPrint, fonts)
 #   scripts/system-packages.sh test    what the test suite needs on top (pdffonts, Java for the
-#                                       HTML validator)
+#                                       HTML validator, Chromium for the browser tests)
 # As root it installs what is missing; otherwise it prints the apt-get line and fails.
 set -euo pipefail
 
@@ -15,6 +15,7 @@ build_packages=(
 test_packages=(
   poppler-utils                      # pdffonts, pdftotext: PDF checks in the tests
   default-jre-headless               # the Nu HTML validator (vnu.jar) in the tests
+  chromium                           # browser tests (Playwright drives /usr/bin/chromium)
 )
 
 case "${1:-build}" in

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import io
+import os
 import sys
 import traceback as tb
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from typing import Annotated
 import typer
 
 from ntsplan import __version__
-from ntsplan.errors import EXIT_ENVIRONMENT, NtsplanError
+from ntsplan.errors import EXIT_BROKEN_PIPE, EXIT_ENVIRONMENT, NtsplanError
 
 app = typer.Typer(
     name="ntsplan",
@@ -37,6 +38,7 @@ class OutputFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
+    MARKDOWN = "markdown"
 
 
 DataDir = Annotated[
@@ -52,7 +54,8 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="auto: GitHub annotations under GitHub Actions, else text.",
+        help="auto: GitHub annotations under GitHub Actions, else text. "
+        "markdown: a table for a job summary.",
         case_sensitive=False,
     ),
 ]
@@ -77,6 +80,12 @@ def _run(command: Callable[[], int], *, traceback: bool) -> None:
     except KeyboardInterrupt:
         typer.echo("ntsplan: interrupted", err=True)
         raise typer.Exit(130) from None
+    except BrokenPipeError:
+        # The reader went away (`ntsplan status | head`): stop quietly, as `cat` would.
+        # Point stdout at /dev/null so the interpreter's final flush does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
     except Exception as error:
         if traceback:
             tb.print_exc()
@@ -192,6 +201,236 @@ def build(  # noqa: PLR0917 - one parameter per option, as typer wants
         strict=strict,
     )
     _run(lambda: run_build(settings), traceback=traceback)
+
+
+@app.command()
+def serve(
+    data_dir: DataDir = Path("data"),
+    port: Annotated[
+        int,
+        typer.Option("--port", "-p", min=0, max=65535, help="Port to serve on; 0: any free port."),
+    ] = 8000,
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host", help="Address to serve on; other than 127.0.0.1, others can read the plan."
+        ),
+    ] = "127.0.0.1",
+    traceback: TracebackOption = False,
+) -> None:
+    """Serve the HTML plan on http://127.0.0.1:8000/ and reload it on every save.
+
+    Rebuilds when a file in DATA_DIR or in the templates changes; while the data has
+    errors, the page lists them. Ctrl-C stops the server.
+    """
+    from ntsplan.commands.serve import run_serve  # noqa: PLC0415
+    from ntsplan.settings import ServeSettings  # noqa: PLC0415
+
+    settings = ServeSettings(data_dir=data_dir, host=host, port=port)
+    _run(lambda: run_serve(settings), traceback=traceback)
+
+
+@app.command()
+def schema(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for the schema files; created if missing.")
+    ] = Path("schemas"),
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Write nothing; exit 1 if a file is missing or out of date."),
+    ] = False,
+    traceback: TracebackOption = False,
+) -> None:
+    """Write the JSON Schema files that editors use to complete and check the YAML files.
+
+    One file per kind of data file (plan, roms, technology, valuechain), generated from
+    ntsplan's own models. Data files point to them in their first line.
+    """
+    from ntsplan.commands.schema import run_schema  # noqa: PLC0415
+    from ntsplan.settings import SchemaSettings  # noqa: PLC0415
+
+    settings = SchemaSettings(out_dir=out, check=check)
+    _run(lambda: run_schema(settings), traceback=traceback)
+
+
+new_app = typer.Typer(
+    name="new",
+    help="Write a new value chain or technology file that validates at once.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.add_typer(new_app)
+
+NewDataOption = Annotated[
+    Path,
+    typer.Option("--data", metavar="DATA_DIR", help="The plan folder to add the file to."),
+]
+
+
+@new_app.command("valuechain")
+def new_valuechain(  # noqa: PLR0917 - one parameter per option, as typer wants
+    valuechain_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Id of the value chain: also its file name.")
+    ],
+    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="Name of the value chain.")],
+    rom: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--rom", metavar="ID", help="A ROM in the working group; at least two, the lead first."
+        ),
+    ] = None,
+    technology: Annotated[
+        list[str] | None,
+        typer.Option("--technology", metavar="ID", help="An NTS technology; at least one."),
+    ] = None,
+    data: NewDataOption = Path("data"),
+    traceback: TracebackOption = False,
+) -> None:
+    """Write a new value chain file: DATA_DIR/valuechains/ID.yaml.
+
+    It validates at once; comments guide through every section. Never overwrites.
+    """
+    from ntsplan.commands.new import run_new_valuechain  # noqa: PLC0415
+    from ntsplan.settings import NewValueChainSettings  # noqa: PLC0415
+
+    settings = NewValueChainSettings(
+        id=valuechain_id,
+        title=title,
+        roms=tuple(rom or ()),
+        technologies=tuple(technology or ()),
+        data_dir=data,
+    )
+    _run(lambda: run_new_valuechain(settings), traceback=traceback)
+
+
+@new_app.command("technology")
+def new_technology(  # noqa: PLR0917 - one parameter per option, as typer wants
+    technology_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Id of the technology: also its file name.")
+    ],
+    name_nl: Annotated[
+        str, typer.Option("--name-nl", metavar="TEXT", help="Dutch name, as in the NTS.")
+    ],
+    name_en: Annotated[str, typer.Option("--name-en", metavar="TEXT", help="English name.")],
+    number: Annotated[
+        int | None,
+        typer.Option(
+            "--number",
+            metavar="N",
+            min=1,
+            max=99,
+            help="Position in the NTS list; default: the next free one.",
+        ),
+    ] = None,
+    data: NewDataOption = Path("data"),
+    traceback: TracebackOption = False,
+) -> None:
+    """Write a new technology file: DATA_DIR/technologies/ID.yaml.
+
+    It validates at once; comments guide through every section. Never overwrites.
+    """
+    from ntsplan.commands.new import run_new_technology  # noqa: PLC0415
+    from ntsplan.settings import NewTechnologySettings  # noqa: PLC0415
+
+    settings = NewTechnologySettings(
+        id=technology_id, name_nl=name_nl, name_en=name_en, number=number, data_dir=data
+    )
+    _run(lambda: run_new_technology(settings), traceback=traceback)
+
+
+class ReportFormat(StrEnum):
+    """How status and diff are shown."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+ReportFormatOption = Annotated[
+    ReportFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="text for a terminal, json for scripts, markdown for a pull request or job summary.",
+        case_sensitive=False,
+    ),
+]
+
+
+def _check_today(value: str | None) -> str | None:
+    from datetime import date  # noqa: PLC0415
+
+    if value is not None:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise typer.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD") from None
+    return value
+
+
+@app.command()
+def status(
+    data_dir: DataDir = Path("data"),
+    output_format: ReportFormatOption = ReportFormat.TEXT,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="YYYY-MM-DD",
+            hidden=True,  # for tests and reproducible reports: count the days from this date
+            callback=_check_today,
+        ),
+    ] = None,
+    traceback: TracebackOption = False,
+) -> None:
+    """Show how complete the plan is, per value chain and overall, and the days to the deadline.
+
+    Counts the filled sections of each value chain, its activities with owner, period,
+    budget and KPI, and its status. With errors in the data, reports them as validate does.
+    """
+    from datetime import date  # noqa: PLC0415
+
+    from ntsplan.commands.status import run_status  # noqa: PLC0415
+    from ntsplan.settings import StatusSettings  # noqa: PLC0415
+
+    settings = StatusSettings(
+        data_dir=data_dir,
+        format=output_format.value,
+        today=date.fromisoformat(today) if today else None,
+    )
+    _run(lambda: run_status(settings), traceback=traceback)
+
+
+@app.command()
+def diff(
+    base: Annotated[
+        str, typer.Argument(metavar="BASE", help="The revision to compare from, e.g. main.")
+    ],
+    head: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="HEAD", help="The revision to compare to; default: the working tree."
+        ),
+    ] = None,
+    data: Annotated[
+        Path,
+        typer.Option("--data", metavar="DATA_DIR", help="The plan folder in the working tree."),
+    ] = Path("data"),
+    output_format: ReportFormatOption = ReportFormat.TEXT,
+    traceback: TracebackOption = False,
+) -> None:
+    """Show how the plan changed between two git revisions: value chains, statuses,
+    activities, ROM's, technologies and budgets.
+
+    Compares meaning, not text: a file written differently is no change. Reads the
+    revisions from git without touching the work tree or the index.
+    """
+    from ntsplan.commands.diff import run_diff  # noqa: PLC0415
+    from ntsplan.settings import DiffSettings  # noqa: PLC0415
+
+    settings = DiffSettings(base=base, head=head, data_dir=data, format=output_format.value)
+    _run(lambda: run_diff(settings), traceback=traceback)
 
 
 def _tolerate_narrow_terminals() -> None:

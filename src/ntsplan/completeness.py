@@ -1,8 +1,9 @@
 """What the plan still lacks: pure functions over a linked ``Plan``.
 
-Shared by the document's completeness chapter and by a status command. Dates come from
-``plan.yaml`` (the edition date and the deadline), never from the clock, so the answer is
-the same on every machine and every day.
+Shared by the document's completeness chapter and by ``ntsplan status``. The document
+counts the days to the deadline from the edition date in ``plan.yaml``, never from the
+clock, so it is the same on every machine and every day; ``status`` passes the day it runs
+on (``today``) instead. Nothing here reads the clock itself.
 
 An activity always has an owner (the schema requires one), so "activity without owner" is
 ruled out before this module runs and is not a gap here.
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import fractions
+import math
 from dataclasses import dataclass
 
 from ntsplan.link.model import Plan
@@ -39,6 +42,43 @@ class GapKind(enum.StrEnum):
     TECHNOLOGY_NO_AMBITION = "technology-no-ambition"
 
 
+class Section(enum.StrEnum):
+    """A part of a value chain that is either filled or not, as ``status`` counts them."""
+
+    SUMMARY = "summary"
+    SEGMENTS = "segments"
+    MARKET = "market"
+    AMBITION = "ambition"
+    TECHNOLOGY_AMBITIONS = "technology-ambitions"  # known for every technology of the chain
+    STAKEHOLDERS = "stakeholders"
+    ALIGNMENT = "alignment"
+    SOURCES = "sources"
+    ACTIVITIES = "activities"  # at least one activity
+
+
+# Which section a chain-level gap empties. NOT_FINAL is the status, counted on its own;
+# the ACTIVITY_* gaps belong to one activity, not to a section.
+SECTION_OF = {
+    GapKind.NO_SUMMARY: Section.SUMMARY,
+    GapKind.NO_SEGMENT: Section.SEGMENTS,
+    GapKind.NO_MARKET: Section.MARKET,
+    GapKind.NO_MARKET_SOURCE: Section.MARKET,
+    GapKind.NO_AMBITION: Section.AMBITION,
+    GapKind.TECHNOLOGY_NO_AMBITION: Section.TECHNOLOGY_AMBITIONS,
+    GapKind.NO_STAKEHOLDERS: Section.STAKEHOLDERS,
+    GapKind.NO_ALIGNMENT: Section.ALIGNMENT,
+    GapKind.NO_SOURCES: Section.SOURCES,
+    GapKind.NO_ACTIVITIES: Section.ACTIVITIES,
+}
+
+# What an activity lacks, by gap. Its owner is not here: the schema requires one.
+ACTIVITY_FIELD_OF = {
+    GapKind.ACTIVITY_NO_PERIOD: "period",
+    GapKind.ACTIVITY_NO_BUDGET: "budget",
+    GapKind.ACTIVITY_NO_KPI: "kpi",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Gap:
     """One thing missing. ``subject`` names what it is about: an activity id, a segment
@@ -55,16 +95,58 @@ class ChainCompleteness:
     chain_id: str
     status: Status
     gaps: tuple[Gap, ...]
+    activities: tuple[str, ...] = ()
+    """The ids of the chain's activities, in document order."""
 
     @property
     def complete(self) -> bool:
         """Whether nothing is missing and the chain is final."""
         return not self.gaps
 
+    @property
+    def missing_sections(self) -> tuple[Section, ...]:
+        """The sections still empty (or incomplete), in ``Section`` order."""
+        empty = {SECTION_OF[gap.kind] for gap in self.gaps if gap.kind in SECTION_OF}
+        return tuple(section for section in Section if section in empty)
+
+    @property
+    def sections_filled(self) -> int:
+        """How many of the chain's sections are filled."""
+        return len(Section) - len(self.missing_sections)
+
+    @property
+    def incomplete_activities(self) -> dict[str, tuple[str, ...]]:
+        """Per activity that lacks something (in document order): what it lacks."""
+        lacking: dict[str, list[str]] = {}
+        for gap in self.gaps:
+            if gap.kind in ACTIVITY_FIELD_OF and gap.subject is not None:
+                lacking.setdefault(gap.subject, []).append(ACTIVITY_FIELD_OF[gap.kind])
+        return {a: tuple(lacking[a]) for a in self.activities if a in lacking}
+
+    @property
+    def activities_complete(self) -> int:
+        """How many activities have an owner, a period, a budget and a KPI."""
+        return len(self.activities) - len(self.incomplete_activities)
+
+    @property
+    def score(self) -> tuple[int, int]:
+        """Points reached and points possible: one per section, one per activity, one for
+        the status final. Reaches the maximum exactly when the chain is ``complete``."""
+        reached = self.sections_filled + self.activities_complete
+        reached += self.status is Status.FINAL
+        return reached, len(Section) + len(self.activities) + 1
+
+    @property
+    def percent(self) -> int:
+        """The score in whole percent, rounded down, so 100 means complete."""
+        reached, possible = self.score
+        return reached * 100 // possible
+
 
 @dataclass(frozen=True, slots=True)
 class PlanCompleteness:
-    """How complete the plan is, as a whole and per value chain."""
+    """How complete the plan is, as a whole and per value chain. ``days_left`` counts from
+    ``date``: the edition date in the document, the day it runs on in ``status``."""
 
     date: dt.date
     deadline: dt.date
@@ -81,10 +163,29 @@ class PlanCompleteness:
         """How many value chains lack nothing."""
         return sum(1 for chain in self.chains if chain.complete)
 
+    @property
+    def activities(self) -> int:
+        """How many activities the plan holds."""
+        return sum(len(chain.activities) for chain in self.chains)
 
-def days_to_deadline(info: PlanInfo) -> int:
-    """Days from the edition date to the deadline; negative once the deadline has passed."""
-    return (info.deadline - info.date).days
+    @property
+    def complete_activities(self) -> int:
+        """How many activities have an owner, a period, a budget and a KPI."""
+        return sum(chain.activities_complete for chain in self.chains)
+
+    @property
+    def percent(self) -> int:
+        """The whole plan in whole percent, rounded down: the mean of the chains' scores,
+        over as many chains as the plan expects (a chain not yet written counts as 0)."""
+        count = max(self.expected_valuechains, len(self.chains))
+        reached = sum(fractions.Fraction(*chain.score) for chain in self.chains)
+        return math.floor(reached * 100 / count) if count else 0
+
+
+def days_to_deadline(info: PlanInfo, today: dt.date | None = None) -> int:
+    """Days from ``today`` (by default the edition date) to the deadline; negative once
+    the deadline has passed."""
+    return (info.deadline - (today or info.date)).days
 
 
 def chain_gaps(plan: Plan, chain_id: str) -> tuple[Gap, ...]:
@@ -133,13 +234,16 @@ def _activity_gaps(chain: ValueChain) -> list[Gap]:
     return gaps
 
 
-def assess(plan: Plan) -> PlanCompleteness:
-    """The completeness of the whole plan: counts against expectations, gaps per chain."""
+def assess(plan: Plan, today: dt.date | None = None) -> PlanCompleteness:
+    """The completeness of the whole plan: counts against expectations, gaps per chain.
+
+    The days left are counted from ``today``, by default from the edition date.
+    """
     info = plan.info
     return PlanCompleteness(
-        date=info.date,
+        date=today or info.date,
         deadline=info.deadline,
-        days_left=days_to_deadline(info),
+        days_left=days_to_deadline(info, today),
         expected_valuechains=info.expects.valuechains,
         valuechains=len(plan.valuechains),
         expected_technologies=info.expects.technologies,
@@ -148,7 +252,12 @@ def assess(plan: Plan) -> PlanCompleteness:
             tech_id for tech_id, tech in plan.technologies.items() if tech.ambition is None
         ),
         chains=tuple(
-            ChainCompleteness(chain_id, chain.status, chain_gaps(plan, chain_id))
+            ChainCompleteness(
+                chain_id,
+                chain.status,
+                chain_gaps(plan, chain_id),
+                tuple(activity.id for activity in chain.activities),
+            )
             for chain_id, chain in plan.valuechains.items()
         ),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,3 +33,67 @@ class BuildSettings:
     pdf_variant: str | None = None
     format: str = "auto"
     strict: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaSettings:
+    """Settings of ``ntsplan schema``: the folder for the files, and whether only to
+    check that the files there are up to date."""
+
+    out_dir: Path = Path("schemas")
+    check: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class NewValueChainSettings:
+    """Settings of ``ntsplan new valuechain``: the first ROM leads the working group."""
+
+    id: str
+    title: str
+    roms: tuple[str, ...]
+    technologies: tuple[str, ...]
+    data_dir: Path = Path("data")
+
+
+@dataclass(frozen=True, slots=True)
+class NewTechnologySettings:
+    """Settings of ``ntsplan new technology``; ``number`` None takes the next free one."""
+
+    id: str
+    name_nl: str
+    name_en: str
+    number: int | None = None
+    data_dir: Path = Path("data")
+
+
+@dataclass(frozen=True, slots=True)
+class ServeSettings:
+    """Settings of ``ntsplan serve``: the plan folder and where to serve its preview.
+
+    ``port`` 0 picks any free port (the address is printed).
+    """
+
+    data_dir: Path
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+
+@dataclass(frozen=True, slots=True)
+class StatusSettings:
+    """Settings of ``ntsplan status``. ``today`` None means the machine's date; tests and
+    reproducible reports fix it (the hidden ``--today`` option)."""
+
+    data_dir: Path
+    format: str = "text"
+    today: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DiffSettings:
+    """Settings of ``ntsplan diff``: two git revisions (``head`` None: the working tree)
+    and the data folder, as a path in the working tree."""
+
+    base: str
+    head: str | None = None
+    data_dir: Path = Path("data")
+    format: str = "text"

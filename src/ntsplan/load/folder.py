@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ntsplan.errors import DataFolderError
 from ntsplan.load.document import Document
-from ntsplan.load.yamlfile import read_document
+from ntsplan.load.yamlfile import NotRegularFileError, read_document
 from ntsplan.problems import Problem, Severity
 from ntsplan.schema.base import ID_HELP, ID_RE
 
@@ -65,6 +65,13 @@ def _slug(stem: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
 
 
+def _both_message(twin: Path, read: str) -> str:
+    return (
+        f"'{twin.name}' is not read, '{read}' beside it is; move what you need into "
+        f"'{read}' and delete '{twin.name}'"
+    )
+
+
 class _FolderLoader:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -95,6 +102,15 @@ class _FolderLoader:
             return
         try:
             document, problems = read_document(file)
+        except NotRegularFileError:
+            self.result.environment_error = True
+            self.error(
+                file,
+                "unreadable",
+                "cannot read the file: it is not a regular file (a pipe, socket, device or "
+                "folder); replace it with a plain YAML file",
+            )
+            return
         except OSError as exc:
             self.result.environment_error = True
             reason = exc.strerror or exc.__class__.__name__
@@ -108,10 +124,14 @@ class _FolderLoader:
 
     def load_single(self, kind: Kind, name: str) -> None:
         file = self.root / name
-        if file.is_file():
-            self.load(kind, file, kind.value)
-            return
         twin = file.with_suffix(".yml")
+        if file.exists() or file.is_symlink():
+            # Whatever stands there is loaded, so that a pipe, a folder or a broken link
+            # is reported as such rather than as a missing file.
+            self.load(kind, file, kind.value)
+            if twin.exists():
+                self.error(twin, "wrong-extension", _both_message(twin, name))
+            return
         if twin.is_file():
             self.error(twin, "wrong-extension", f"rename '{twin.name}' to '{name}'")
         else:
@@ -134,6 +154,10 @@ class _FolderLoader:
                 continue
             if entry.suffix == ".yml":
                 stem = entry.stem if ID_RE.match(entry.stem) else _slug(entry.stem) or "a-valid-id"
+                if entry.with_suffix(".yaml").exists():
+                    # Renaming would overwrite the file that is read; say so instead.
+                    self.error(entry, "wrong-extension", _both_message(entry, f"{stem}.yaml"))
+                    continue
                 self.error(
                     entry,
                     "wrong-extension",

@@ -14,8 +14,11 @@ Nothing here raises for bad input: problems are returned as values.
 
 from __future__ import annotations
 
+import errno
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -390,6 +393,17 @@ _SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
         "the file ends inside a quoted text or a [ ] / { } block; close it",
     ),
     (
+        "did not find expected ',' or ']'",
+        "yaml-syntax",
+        "this '[' list is not closed: add ']' after its last item (items are separated by ',')",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "yaml-syntax",
+        "this '{' mapping is not closed: add '}' after its last entry (entries are separated "
+        "by ',')",
+    ),
+    (
         "found undefined alias",
         "yaml-syntax",
         "an alias (*name) refers to an anchor (&name) that is not defined above it",
@@ -397,7 +411,12 @@ _SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-_AT_CONTEXT = ("found unexpected end of stream", "could not find expected ':'")
+_AT_CONTEXT = (
+    "found unexpected end of stream",
+    "could not find expected ':'",
+    # An unclosed [ or { is noticed only where something else starts; point at the bracket.
+    "did not find expected ',' or",
+)
 
 
 def _tab_near(text: str, position: Position) -> bool:
@@ -504,10 +523,31 @@ def parse_text(file: Path, text: str) -> tuple[Document | None, list[Problem]]:
     return Document(file, data, builder.marks), builder.problems
 
 
+class NotRegularFileError(OSError):
+    """A data file's name that leads to a pipe, socket, device or folder instead of a file."""
+
+
+def _read_bounded(file: Path) -> bytes:
+    """At most ``MAX_FILE_BYTES + 1`` bytes of a regular file.
+
+    Opened without blocking and checked after opening (no race with a check before): a
+    pipe named ``x.yaml`` would otherwise wait forever for a writer.
+    """
+    descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRegularFileError(errno.EINVAL, "not a regular file", str(file))
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with os.fdopen(descriptor, "rb") as handle:
+        return handle.read(MAX_FILE_BYTES + 1)
+
+
 def read_document(file: Path) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one file. Raises OSError only for files that cannot be read at all."""
-    with file.open("rb") as handle:
-        raw = handle.read(MAX_FILE_BYTES + 1)
+    """Read and parse one file. Raises OSError only for files that cannot be read at all
+    (``NotRegularFileError`` for a pipe, socket, device or folder)."""
+    raw = _read_bounded(file)
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             Problem(

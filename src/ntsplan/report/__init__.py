@@ -8,7 +8,7 @@ from typing import IO, TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from ntsplan.check import CheckResult
 
-FORMATS = ("auto", "text", "json", "github")
+FORMATS = ("auto", "text", "json", "github", "markdown")
 
 
 class Reporter(Protocol):
@@ -29,12 +29,14 @@ def make_reporter(name: str, *, color: bool) -> Reporter:
     """The reporter for a resolved format name."""
     from ntsplan.report.github import GithubReporter  # noqa: PLC0415 - tiny, but keep lazy
     from ntsplan.report.json import JsonReporter  # noqa: PLC0415
+    from ntsplan.report.markdown import MarkdownReporter  # noqa: PLC0415
     from ntsplan.report.text import TextReporter  # noqa: PLC0415
 
     reporters: dict[str, Reporter] = {
         "text": TextReporter(color=color),
         "json": JsonReporter(),
         "github": GithubReporter(),
+        "markdown": MarkdownReporter(),
     }
     return reporters[name]
 

@@ -92,7 +92,8 @@ YearQuarter = Annotated[
         {
             "anyOf": [
                 {"type": "integer", "minimum": 2000, "maximum": 2100},
-                {"type": "string", "pattern": r"^\d{4}(-Q[1-4])?$"},
+                # The same range as the integer: 2000 to 2100, with an optional quarter.
+                {"type": "string", "pattern": r"^(20\d\d|2100)(-Q[1-4])?$"},
             ],
             "description": "A year (2026) or a quarter of a year (2026-Q1).",
         }

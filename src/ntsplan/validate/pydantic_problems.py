@@ -230,8 +230,13 @@ def problems_from_validation_error(
     problems: list[Problem] = []
     for item in error.errors(include_url=False):
         # Drop pydantic's own loc steps (validator and union names); keep keys and indices.
+        # The key of an unknown field is the user's own text and may hold '[' as well.
+        raw = item["loc"]
+        unknown_key = len(raw) - 1 if item["type"] == "extra_forbidden" else -1
         loc: DocPath = tuple(
-            part for part in item["loc"] if isinstance(part, int) or "[" not in str(part)
+            part
+            for index, part in enumerate(raw)
+            if isinstance(part, int) or "[" not in str(part) or index == unknown_key
         )
         code, message = _message(item, model, loc)
         if code == "missing-field":
