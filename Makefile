@@ -5,13 +5,14 @@ BIN := $(VENV)/bin
 DATA ?= data
 OUT ?= build
 
-.PHONY: build validate test lint bench clean help .system-build .system-test
+.PHONY: build validate test lint serve bench clean help .system-build .system-test
 
 help:
 	@echo "make build     set up .venv and system packages, build the plan into $(OUT)/"
 	@echo "make validate  check $(DATA)/ and report every problem"
 	@echo "make test      run the test suite"
 	@echo "make lint      ruff and mypy (strict)"
+	@echo "make serve     live preview of the plan at http://127.0.0.1:8000/"
 	@echo "make bench     speed and memory of validate and build"
 	@echo "make clean     remove $(OUT)/ and caches"
 
@@ -41,6 +42,9 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+
+serve: $(BIN)/.installed
+	$(BIN)/ntsplan serve $(DATA)
 
 bench: .system-build $(BIN)/.installed
 	$(BIN)/python bench/run.py

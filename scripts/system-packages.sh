@@ -16,6 +16,7 @@ test_packages=(
   poppler-utils                      # pdffonts, pdftotext: PDF checks in the tests
   default-jre-headless               # the Nu HTML validator (vnu.jar) in the tests
   chromium                           # browser tests (Playwright drives /usr/bin/chromium)
+  shellcheck                         # lints the shell steps of the shipped GitHub workflow
 )
 
 case "${1:-build}" in
