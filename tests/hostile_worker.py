@@ -22,7 +22,12 @@ import tempfile
 import traceback
 from typing import Any
 
-import ntsplan.commands.validate  # noqa: F401 - imported before forking, like the CLI would
+# Imported before forking: a child that drops to user nobody may not be able to read the
+# Python installation (it can live under /root), so it must need no further imports.
+import ntsplan.commands.build
+import ntsplan.commands.validate
+import ntsplan.render
+import ntsplan.resources  # noqa: F401
 from ntsplan.cli import main
 
 
@@ -45,7 +50,7 @@ def _child(job: dict[str, Any], out_fd: int, err_fd: int) -> None:
             code = 0
         except SystemExit as stop:
             code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
-    except BaseException:  # noqa: BLE001 - shown to the test as a traceback on stderr
+    except BaseException:
         traceback.print_exc()
     finally:
         sys.stdout.flush()

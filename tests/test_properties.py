@@ -82,7 +82,9 @@ scalars = (
 )
 values = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 keys = st.sampled_from(KNOWN_KEYS) | st.text(min_size=1, max_size=12)
@@ -241,10 +243,8 @@ def test_mutations_through_the_command_line(tmp_path: Path) -> None:
         shutil.copytree(seed, folder)
         raw = (seed / relative).read_bytes()
         at = rng.randrange(len(raw))
-        if number % 2:
-            raw = raw[:at]  # cut the file
-        else:
-            raw = raw[:at] + rng.randbytes(rng.randint(1, 8)) + raw[at:]  # insert bytes
+        # Odd runs cut the file, even ones insert random bytes.
+        raw = raw[:at] if number % 2 else raw[:at] + rng.randbytes(rng.randint(1, 8)) + raw[at:]
         (folder / relative).write_bytes(raw)
         jobs.append(Job(("validate", "data", "--format", "text"), home))
     for outcome in run_jobs(jobs):

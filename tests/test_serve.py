@@ -283,9 +283,10 @@ def test_cli_does_not_import_the_server() -> None:
 def template_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The render stage reading its templates from a copy in ``tmp_path``, free to edit."""
     from ntsplan.render import environment, labels  # noqa: PLC0415
+    from ntsplan.resources import templates_dir  # noqa: PLC0415
     from ntsplan.serve.page import forget_templates  # noqa: PLC0415
 
-    copy = Path(shutil.copytree(REPO / "templates", tmp_path / "templates"))
+    copy = Path(shutil.copytree(templates_dir(), tmp_path / "templates"))
     monkeypatch.setattr(environment, "templates_dir", lambda: copy)
     monkeypatch.setattr(labels, "templates_dir", lambda: copy)
     forget_templates()

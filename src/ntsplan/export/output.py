@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from ntsplan.export.atomic import atomic_write
+from ntsplan.export.atomic import atomic_write, folder_lock
 from ntsplan.export.cache import OutputStamp
 from ntsplan.export.metadata import PdfMetadata, ensure_source_date_epoch
 from ntsplan.export.progress import Progress
@@ -57,8 +57,9 @@ def pdf_options(metadata: PdfMetadata, variant: str | None, base_dir: Path) -> d
 def write_html(html: str, target: Path, key: str) -> None:
     """Write the HTML file atomically and stamp it with the key of its inputs."""
     data = html.encode("utf-8")
-    atomic_write(target, data)
-    OutputStamp(target).record(key, data)
+    with folder_lock(target.parent):  # the output and its stamp as one step
+        atomic_write(target, data)
+        OutputStamp(target).record(key, data)
 
 
 def write_pdf(job: PdfJob, progress_stream: IO[str]) -> PdfOutcome:
@@ -77,8 +78,9 @@ def write_pdf(job: PdfJob, progress_stream: IO[str]) -> PdfOutcome:
             variant=job.variant,
             progress=progress,
         )
-    atomic_write(job.target, result.data)
-    OutputStamp(job.target).record(job.key, result.data)
+    with folder_lock(job.target.parent):  # the output and its stamp as one step
+        atomic_write(job.target, result.data)
+        OutputStamp(job.target).record(job.key, result.data)
     return PdfOutcome(
         path=job.target,
         pages=result.pages,

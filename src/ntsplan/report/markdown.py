@@ -13,25 +13,22 @@ from typing import IO
 from ntsplan.check import CheckResult
 from ntsplan.problems import Severity
 from ntsplan.report import display_path
-from ntsplan.report.text import _plural
+from ntsplan.report.tables import md_cell, plural
 
 # A job summary holds at most 1 MiB per step; a row is a few hundred bytes at most.
 MAX_ROWS = 1000
 
-# Characters that start Markdown or HTML syntax inside a table cell.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!])")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BACKTICKS = re.compile(r"`+")
-
-
-def _escape(text: str) -> str:
-    """Plain text for a table cell: literal characters, one line."""
-    return _SPECIAL.sub(r"\\\1", _LINE_BREAK.sub(" ", text))
+_LINE_BREAKS = re.compile(r"[\r\n]+")
 
 
 def _code(text: str) -> str:
-    """``text`` as a code span, whatever backticks it holds, safe inside a table cell."""
-    text = _LINE_BREAK.sub(" ", text).replace("|", "\\|")
+    """``text`` as a code span, whatever backticks it holds, safe inside a table cell.
+
+    A file name is shown as it is: a backtick in it gets a longer fence, and a pipe is
+    escaped, because GitHub splits table cells at a pipe even inside code.
+    """
+    text = _LINE_BREAKS.sub(" ", text).replace("|", "\\|")
     longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
     fence = "`" * (longest + 1)
     padding = " " if text.startswith("`") or text.endswith("`") else ""
@@ -47,16 +44,16 @@ class MarkdownReporter:
     def report(self, result: CheckResult, stream: IO[str]) -> None:
         s = result.summary
         if s.errors or s.warnings:
-            verdict = f"{_plural(s.errors, 'error')}, {_plural(s.warnings, 'warning')}"
+            verdict = f"{plural(s.errors, 'error')}, {plural(s.warnings, 'warning')}"
         else:
             verdict = "valid"
         stream.write(f"### ntsplan validate: {verdict}\n\n")
-        roms = _plural(s.roms, "ROM", "ROM's")
+        roms = plural(s.roms, "ROM", "ROM's")
         stream.write(
-            f"Checked {_plural(s.files, 'file')}: {roms}, "
-            f"{_plural(s.technologies, 'technology', 'technologies')}, "
-            f"{_plural(s.valuechains, 'value chain')}, "
-            f"{_plural(s.activities, 'activity', 'activities')}.\n"
+            f"Checked {plural(s.files, 'file')}: {roms}, "
+            f"{plural(s.technologies, 'technology', 'technologies')}, "
+            f"{plural(s.valuechains, 'value chain')}, "
+            f"{plural(s.activities, 'activity', 'activities')}.\n"
         )
         if not result.problems:
             return
@@ -65,10 +62,10 @@ class MarkdownReporter:
         for p in shown:
             severity = "**error**" if p.severity is Severity.ERROR else "warning"
             where = _code(f"{display_path(p.file)}:{p.line}:{p.column}")
-            stream.write(f"| {severity} | {where} | {_escape(p.message)} | {_code(p.code)} |\n")
+            stream.write(f"| {severity} | {where} | {md_cell(p.message)} | {_code(p.code)} |\n")
         hidden = len(result.problems) - len(shown)
         if hidden:
             stream.write(
-                f"\n…and {_plural(hidden, 'more problem')} not shown here; run "
+                f"\n…and {plural(hidden, 'more problem')} not shown here; run "
                 "`ntsplan validate` to see them all.\n"
             )
