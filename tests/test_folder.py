@@ -10,8 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from ntsplan.load.limits import MAX_FILE_BYTES
 
 Located = tuple[str, int, int, str, str]
@@ -76,27 +74,6 @@ def test_symlink_loop_is_an_environment_error(
     result = invoke("validate", "data", "-f", "json", cwd=tmp_path)
     assert problems(result) == [("data/technologies/quantum.yaml", 1, 1, "error", "unreadable")]
     assert result.exit_code == 2
-
-
-def test_unreadable_file_is_an_environment_error(
-    plan_folder: Callable[..., Path], invoke: Callable[..., Any], tmp_path: Path
-) -> None:
-    data = plan_folder()
-    file = data / "valuechains/chips.yaml"
-    file.chmod(0)
-    try:
-        try:
-            file.read_bytes()
-        except PermissionError:
-            pass
-        else:
-            pytest.skip("running with rights that read a chmod 000 file (root)")
-        result = invoke("validate", "data", "--format", "text", cwd=tmp_path)
-    finally:
-        file.chmod(0o644)
-    assert result.exit_code == 2
-    assert "data/valuechains/chips.yaml:1:1: error: cannot read the file" in result.stdout
-    assert "[unreadable]" in result.stdout
 
 
 def test_unreadable_file_reported_with_others(

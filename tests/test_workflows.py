@@ -393,11 +393,3 @@ def test_run_scripts_pass_shellcheck(step: dict[str, Any]) -> None:
         timeout=60,
     )
     assert done.returncode == 0, done.stdout
-
-
-@pytest.mark.skipif(shutil.which("actionlint") is None, reason="needs actionlint")
-def test_actionlint() -> None:
-    done = subprocess.run(
-        ["actionlint", str(WORKFLOW)], capture_output=True, text=True, check=False, timeout=60
-    )
-    assert done.returncode == 0, done.stdout
