@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from ntsplan.commands.new import technology_text, valuechain_text
-from ntsplan.scaffold import suggest_id
+from ntsplan.schema.base import suggest_id
 from ntsplan.settings import NewTechnologySettings, NewValueChainSettings
 
 HOSTILE_TITLE = 'Glas: "slim" #1 — tuinbouw\nen één regel meer'

@@ -18,11 +18,11 @@ from pydantic import BaseModel, ValidationError
 from ntsplan.errors import EXIT_OK, UsageError
 from ntsplan.export.atomic import atomic_write
 from ntsplan.load.yamlfile import parse_text
-from ntsplan.scaffold import KnownIds, known_ids, render_scaffold, suggest_id
+from ntsplan.scaffold import KnownIds, known_ids, render_scaffold
 from ntsplan.scaffold.environment import YamlText
 from ntsplan.scaffold.folder import is_valid_id
 from ntsplan.schema import Technology, ValueChain
-from ntsplan.schema.base import ID_HELP
+from ntsplan.schema.base import ID_HELP, suggest_id
 from ntsplan.schema.jsonschema import modeline
 from ntsplan.settings import NewTechnologySettings, NewValueChainSettings
 from ntsplan.validate.suggest import did_you_mean

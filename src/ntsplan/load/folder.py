@@ -13,7 +13,6 @@ A file that cannot be used is a problem, not a crash; the other files still load
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from ntsplan.errors import DataFolderError
 from ntsplan.load.document import Document
 from ntsplan.load.yamlfile import NotRegularFileError, read_document
 from ntsplan.problems import Problem, Severity
-from ntsplan.schema.base import ID_HELP, ID_RE
+from ntsplan.schema.base import ID_HELP, ID_RE, suggest_id
 
 
 class Kind(enum.StrEnum):
@@ -59,10 +58,6 @@ class LoadResult:
     present: dict[Kind, set[str]] = field(default_factory=lambda: {kind: set() for kind in Kind})
     files_seen: int = 0
     environment_error: bool = False
-
-
-def _slug(stem: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
 
 
 def _both_message(twin: Path, read: str) -> str:
@@ -153,7 +148,11 @@ class _FolderLoader:
                 )
                 continue
             if entry.suffix == ".yml":
-                stem = entry.stem if ID_RE.match(entry.stem) else _slug(entry.stem) or "a-valid-id"
+                stem = (
+                    entry.stem
+                    if ID_RE.match(entry.stem)
+                    else suggest_id(entry.stem) or "a-valid-id"
+                )
                 if entry.with_suffix(".yaml").exists():
                     # Renaming would overwrite the file that is read; say so instead.
                     self.error(entry, "wrong-extension", _both_message(entry, f"{stem}.yaml"))
@@ -168,7 +167,7 @@ class _FolderLoader:
                 self.warn(entry, "ignored-file", "not a .yaml file, so not part of the plan")
                 continue
             if not ID_RE.match(entry.stem):
-                slug = _slug(entry.stem)
+                slug = suggest_id(entry.stem)
                 self.error(
                     entry,
                     "bad-id",

@@ -7,32 +7,15 @@ untrusted pull request; they are escaped so that they cannot add links, images o
 
 from __future__ import annotations
 
-import re
 from typing import IO
 
 from ntsplan.check import CheckResult
 from ntsplan.problems import Severity
 from ntsplan.report import display_path
-from ntsplan.report.tables import md_cell, plural
+from ntsplan.report.tables import md_cell, md_code, plural
 
 # A job summary holds at most 1 MiB per step; a row is a few hundred bytes at most.
 MAX_ROWS = 1000
-
-_BACKTICKS = re.compile(r"`+")
-_LINE_BREAKS = re.compile(r"[\r\n]+")
-
-
-def _code(text: str) -> str:
-    """``text`` as a code span, whatever backticks it holds, safe inside a table cell.
-
-    A file name is shown as it is: a backtick in it gets a longer fence, and a pipe is
-    escaped, because GitHub splits table cells at a pipe even inside code.
-    """
-    text = _LINE_BREAKS.sub(" ", text).replace("|", "\\|")
-    longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
-    fence = "`" * (longest + 1)
-    padding = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{padding}{text}{padding}{fence}"
 
 
 class MarkdownReporter:
@@ -61,8 +44,8 @@ class MarkdownReporter:
         shown = result.problems[: self.max_rows]
         for p in shown:
             severity = "**error**" if p.severity is Severity.ERROR else "warning"
-            where = _code(f"{display_path(p.file)}:{p.line}:{p.column}")
-            stream.write(f"| {severity} | {where} | {md_cell(p.message)} | {_code(p.code)} |\n")
+            where = md_code(f"{display_path(p.file)}:{p.line}:{p.column}")
+            stream.write(f"| {severity} | {where} | {md_cell(p.message)} | {md_code(p.code)} |\n")
         hidden = len(result.problems) - len(shown)
         if hidden:
             stream.write(

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 # Characters that start Markdown or HTML syntax: escaped, so that a title written in a pull
 # request cannot add a link, an image, a mention-like emphasis or HTML to a comment.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!#])")
+_BACKTICKS = re.compile(r"`+")
+_LINE_BREAKS = re.compile(r"[\r\n]+")
 
 
 def text_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: frozenset[int]) -> str:
@@ -34,9 +36,16 @@ def md_cell(text: str) -> str:
 
 
 def md_code(text: str) -> str:
-    """``text`` as inline code; backticks inside would end it, so they become quotes."""
-    plain = text.replace("`", "'")
-    return f"`{plain}`"
+    """``text`` as a code span, whatever backticks it holds, safe inside a table cell.
+
+    The text is shown as it is: a backtick in it gets a longer fence, and a pipe is
+    escaped, because GitHub splits table cells at a pipe even inside code.
+    """
+    text = _LINE_BREAKS.sub(" ", text).replace("|", "\\|")
+    longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
+    fence = "`" * (longest + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{padding}{text}{padding}{fence}"
 
 
 def md_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: frozenset[int]) -> str:

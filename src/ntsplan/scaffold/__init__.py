@@ -4,6 +4,6 @@ themselves in comments, rendered from the Jinja templates in ``templates/scaffol
 from __future__ import annotations
 
 from ntsplan.scaffold.environment import YamlText, render_scaffold, yaml_quote
-from ntsplan.scaffold.folder import KnownIds, known_ids, suggest_id
+from ntsplan.scaffold.folder import KnownIds, known_ids
 
-__all__ = ["KnownIds", "YamlText", "known_ids", "render_scaffold", "suggest_id", "yaml_quote"]
+__all__ = ["KnownIds", "YamlText", "known_ids", "render_scaffold", "yaml_quote"]

@@ -6,15 +6,11 @@ being made: only the ROM ids, the technology ids and numbers, and the plan's lan
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ntsplan.load import Kind, load_folder
-from ntsplan.schema.base import ID_RE
-
-MAX_ID_LENGTH = 64
+from ntsplan.schema.base import ID_MAX_LENGTH, ID_RE
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +60,4 @@ def _is_id(value: object) -> bool:
 
 def is_valid_id(value: str) -> bool:
     """Whether ``value`` can be an id (and so a file name)."""
-    return len(value) <= MAX_ID_LENGTH and bool(ID_RE.match(value))
-
-
-def suggest_id(text: str) -> str:
-    """An id made from ``text``: accents dropped, lower case, hyphens between words
-    ('Eiwittransitie & Voeding' -> 'eiwittransitie-voeding')."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
-    return slug[:MAX_ID_LENGTH].rstrip("-")
+    return len(value) <= ID_MAX_LENGTH and bool(ID_RE.match(value))

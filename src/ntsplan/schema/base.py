@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
@@ -16,6 +17,17 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
 ID_HELP = "lower-case letters, digits and single hyphens, e.g. 'oost-nl'"
 ACTIVITY_HELP = "an activity id of this chain, or 'valuechain-id/activity-id' for another chain"
+
+ID_MAX_LENGTH = 64
+
+
+def suggest_id(text: str) -> str:
+    """An id made from ``text``: accents dropped, lower case, hyphens between words
+    ('Eiwittransitie & Voeding' -> 'eiwittransitie-voeding'); empty if nothing is left."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    return slug[:ID_MAX_LENGTH].rstrip("-")
+
 
 URL_PATTERN = r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+)$"
 
@@ -28,7 +40,9 @@ class Model(BaseModel):
 
 Id = Annotated[
     str,
-    Field(pattern=ID_PATTERN, min_length=1, max_length=64, description=f"An id: {ID_HELP}."),
+    Field(
+        pattern=ID_PATTERN, min_length=1, max_length=ID_MAX_LENGTH, description=f"An id: {ID_HELP}."
+    ),
 ]
 """A reference to something by its id."""
 

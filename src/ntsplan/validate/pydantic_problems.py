@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from ntsplan.load.document import DocPath, Document
 from ntsplan.problems import Problem
-from ntsplan.schema.base import ACTIVITY_HELP, ID_HELP, ID_PATTERN, URL_PATTERN
+from ntsplan.schema.base import ACTIVITY_HELP, ID_HELP, ID_PATTERN, URL_PATTERN, suggest_id
 from ntsplan.validate.suggest import did_you_mean, one_of
 
 _YAML11_BOOLS = frozenset(
@@ -108,7 +108,7 @@ def _plain_number(value: Any) -> Any:
 
 def _pattern_message(value: Any, pattern: str) -> str:
     if pattern == ID_PATTERN:
-        slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
+        slug = suggest_id(str(value))
         hint = f"; write '{slug}'" if slug and slug != value else ""
         return f"'{value}' is not a valid id: use {ID_HELP}{hint}"
     if pattern == URL_PATTERN:
