@@ -13,13 +13,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from ntsplan.commands.validate import check_and_report
+from ntsplan.check import check_folder
+from ntsplan.commands.validate import exit_code, report, with_problems
 from ntsplan.errors import EXIT_OK, UsageError
 from ntsplan.export.atomic import ensure_folder
 from ntsplan.export.cache import OutputStamp, cache_key
 from ntsplan.export.metadata import plan_metadata
-from ntsplan.export.output import PdfJob, PdfOutcome, pdf_options, write_html, write_pdf
+from ntsplan.export.output import (
+    DEFAULT_VARIANT,
+    PdfJob,
+    PdfOutcome,
+    pdf_options,
+    write_html,
+    write_pdf,
+)
 from ntsplan.link import Plan
+from ntsplan.problems import Problem
 from ntsplan.settings import BuildSettings
 from ntsplan.validate.suggest import did_you_mean
 
@@ -67,17 +76,32 @@ def choose_edition(plan: Plan, settings: BuildSettings) -> Edition:
 def run_build(
     settings: BuildSettings, stdout: IO[str] | None = None, stderr: IO[str] | None = None
 ) -> int:
-    """Check, render and write the plan; return the exit code."""
+    """Check, render and write the plan; return the exit code.
+
+    The data's problems and the preflight's (print faults found in the laid-out PDF) are
+    reported together, once, so that ``--format json`` gives one document.
+    """
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    result, code = check_and_report(
-        settings.data_dir, settings.format, strict=settings.strict, stream=out
-    )
-    out.flush()  # the report first, then what the build writes to stderr
+    result = check_folder(settings.data_dir)
+    code = exit_code(result, strict=settings.strict)
     if code != EXIT_OK or result.plan is None:
+        report(result, settings.format, out)
+        out.flush()  # the report first, then what the build writes to stderr
         err.write("ntsplan: nothing was built; fix the problems above first\n")
         return code
-    plan = result.plan
+    found: list[Problem] = []
+    try:
+        _build(result.plan, settings, err, found)
+    finally:
+        result = with_problems(result, found)
+        report(result, settings.format, out)
+        out.flush()
+    return exit_code(result, strict=settings.strict)
+
+
+def _build(plan: Plan, settings: BuildSettings, err: IO[str], found: list[Problem]) -> None:
+    """Render and write what is stale; add the preflight's problems to ``found``."""
     edition = choose_edition(plan, settings)
     wants_html = settings.only in (None, "html")
     wants_pdf = settings.only in (None, "pdf")
@@ -87,6 +111,7 @@ def run_build(
         from ntsplan.export.pdf import check_variant  # noqa: PLC0415 - imports WeasyPrint
 
         check_variant(settings.pdf_variant)
+    variant = settings.pdf_variant or DEFAULT_VARIANT
     ensure_folder(settings.out_dir)
 
     from ntsplan.resources import assets_dir, templates_dir  # noqa: PLC0415
@@ -97,7 +122,7 @@ def run_build(
         "language": language,
         "rom": edition.rom or "",
         "valuechain": edition.valuechain or "",
-        **pdf_options(metadata, settings.pdf_variant, templates_dir()),
+        **pdf_options(metadata, variant, templates_dir()),
     }
     key = cache_key(plan, options, (templates_dir(),))
     targets = []
@@ -114,7 +139,7 @@ def run_build(
                 f" skipped the {kind} render\n"
             )
     if not stale:
-        return EXIT_OK
+        return
 
     from ntsplan.render import RenderOptions, render_html  # noqa: PLC0415
 
@@ -134,10 +159,15 @@ def run_build(
                 metadata=metadata,
                 base_dir=templates_dir(),
                 asset_roots=(templates_dir(), assets_dir()),
-                variant=settings.pdf_variant,
+                variant=variant,
+                strict=settings.strict,
             )
-            _say_pdf(write_pdf(job, err), err)
-    return EXIT_OK
+            outcome = write_pdf(job, err)
+            from ntsplan.export.preflight.locate import Locator  # noqa: PLC0415
+
+            locator = Locator(settings.data_dir, target)
+            found.extend(locator.problem(finding) for finding in outcome.findings)
+            _say_pdf(outcome, err)
 
 
 def _say_pdf(outcome: PdfOutcome, err: IO[str]) -> None:
@@ -149,6 +179,12 @@ def _say_pdf(outcome: PdfOutcome, err: IO[str]) -> None:
     for message in outcome.messages:
         err.write(f"ntsplan: warning: PDF: {message}\n")
     pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
+    if not outcome.written:
+        err.write(
+            f"ntsplan: {_shown(outcome.path)} not written: the preflight found print faults"
+            " (listed above) and --strict counts them as errors\n"
+        )
+        return
     err.write(f"wrote {_shown(outcome.path)} ({pages} in {outcome.seconds:.1f} s)\n")
 
 

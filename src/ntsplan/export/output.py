@@ -9,12 +9,19 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from ntsplan.export.atomic import atomic_write, folder_lock
 from ntsplan.export.cache import OutputStamp
 from ntsplan.export.metadata import PdfMetadata, ensure_source_date_epoch
 from ntsplan.export.progress import Progress
+
+if TYPE_CHECKING:
+    from ntsplan.export.preflight import Finding
+
+DEFAULT_VARIANT = "pdf/ua-1"
+"""Tagged PDF (PDF/UA-1) unless ``--pdf-variant`` asks for another: Dutch government
+publications must be accessible (WCAG 2.1 through EN 301 549), which for a PDF means PDF/UA."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +34,9 @@ class PdfJob:
     metadata: PdfMetadata
     base_dir: Path
     asset_roots: tuple[Path, ...]
-    variant: str | None = None
+    variant: str | None = DEFAULT_VARIANT
+    strict: bool = False
+    """Write nothing when the preflight finds a print fault (``--strict``)."""
 
 
 @dataclass(slots=True)
@@ -39,6 +48,8 @@ class PdfOutcome:
     seconds: float = 0.0
     refused: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    written: bool = True
 
 
 def pdf_options(metadata: PdfMetadata, variant: str | None, base_dir: Path) -> dict[str, str]:
@@ -63,7 +74,8 @@ def write_html(html: str, target: Path, key: str) -> None:
 
 
 def write_pdf(job: PdfJob, progress_stream: IO[str]) -> PdfOutcome:
-    """Render ``job.html`` to ``job.target`` and stamp it."""
+    """Render ``job.html`` to ``job.target`` and stamp it; under ``job.strict`` a PDF with
+    preflight findings is not written (the previous one stays as it was)."""
     from ntsplan.export.fetcher import AssetFetcher  # noqa: PLC0415 - imports WeasyPrint
     from ntsplan.export.pdf import render_pdf  # noqa: PLC0415
 
@@ -78,13 +90,17 @@ def write_pdf(job: PdfJob, progress_stream: IO[str]) -> PdfOutcome:
             variant=job.variant,
             progress=progress,
         )
-    with folder_lock(job.target.parent):  # the output and its stamp as one step
-        atomic_write(job.target, result.data)
-        OutputStamp(job.target).record(job.key, result.data)
+    written = not (job.strict and result.findings)
+    if written:
+        with folder_lock(job.target.parent):  # the output and its stamp as one step
+            atomic_write(job.target, result.data)
+            OutputStamp(job.target).record(job.key, result.data)
     return PdfOutcome(
         path=job.target,
         pages=result.pages,
         seconds=time.monotonic() - started,
         refused=result.refused,
         messages=result.messages,
+        findings=result.findings,
+        written=written,
     )

@@ -18,6 +18,7 @@ from weasyprint.pdf import VARIANTS  # type: ignore[import-untyped]
 from ntsplan.errors import UsageError
 from ntsplan.export.fetcher import AssetFetcher, RefusedURLError
 from ntsplan.export.metadata import PdfMetadata
+from ntsplan.export.preflight import Finding, preflight
 from ntsplan.export.progress import Progress
 
 WEASYPRINT_VERSION: str = weasyprint.__version__
@@ -45,6 +46,7 @@ class PdfResult:
     pages: int
     refused: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def render_pdf(
@@ -59,6 +61,7 @@ def render_pdf(
     """Lay out ``html`` and return the PDF's bytes.
 
     Relative URLs resolve against ``base_dir``; ``fetcher`` decides what may be read.
+    The preflight checks the laid-out pages; its findings come back with the bytes.
     Metadata comes from ``metadata`` (the plan), overriding whatever the HTML says, and
     attachments are dropped whatever the HTML asks for.
     """
@@ -71,10 +74,18 @@ def render_pdf(
         _apply_metadata(document, metadata)
         _drop_attachments(document)
         pages = len(document.pages)
+        stage(f"checking the layout ({pages} pages)")
+        findings = preflight(document.pages)
         stage(f"writing PDF ({pages} pages)")
         data = document.write_pdf(pdf_variant=variant, attachments=None)
     assert isinstance(data, bytes)  # write_pdf without a target returns the bytes
-    return PdfResult(data=data, pages=pages, refused=list(fetcher.refused), messages=messages)
+    return PdfResult(
+        data=data,
+        pages=pages,
+        refused=list(fetcher.refused),
+        messages=messages,
+        findings=findings,
+    )
 
 
 def _apply_metadata(document: weasyprint.Document, metadata: PdfMetadata) -> None:

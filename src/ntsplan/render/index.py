@@ -126,26 +126,29 @@ def parties(b: ContextBuilder) -> tuple[PartyEntry, ...]:
 
 def sources(b: ContextBuilder) -> tuple[SourceEntry, ...]:
     """Every source once per address, alphabetically by title, with where it is cited."""
-    cited: list[tuple[Source, Link]] = []
+    cited: list[tuple[Source, Link, str]] = []  # the source, where cited, its data-src
     colophon = Link(b.labels.text("chapters.colophon"), "colophon" if b.has("colophon") else None)
-    cited.extend((s, colophon) for s in b.plan.info.sources)
+    cited.extend((s, colophon, f"plan#sources/{i}") for i, s in enumerate(b.plan.info.sources))
     for rom in b.plan.roms.values():
-        cited.extend((s, Link(rom.short)) for s in rom.sources)
+        where = f"roms#roms/{rom.id}/sources"
+        cited.extend((s, Link(rom.short), f"{where}/{i}") for i, s in enumerate(rom.sources))
     for tech_id, tech in b.plan.technologies.items():
-        link = b.tech_link(tech_id)
+        link, where = b.tech_link(tech_id), f"technology/{tech_id}#"
         if tech.ambition is not None:
-            cited.append((tech.ambition.source, link))
-        cited.extend((s, link) for s in tech.sources)
+            cited.append((tech.ambition.source, link, f"{where}ambition/source"))
+        cited.extend((s, link, f"{where}sources/{i}") for i, s in enumerate(tech.sources))
     for chain_id, chain in b.plan.valuechains.items():
-        link = b.chain_link(chain_id)
+        link, where = b.chain_link(chain_id), f"valuechain/{chain_id}#"
         if chain.market is not None and chain.market.source is not None:
-            cited.append((chain.market.source, link))
-        cited.extend((s, link) for s in chain.sources)
-    first: dict[str, Source] = {}
+            cited.append((chain.market.source, link, f"{where}market/source"))
+        cited.extend((s, link, f"{where}sources/{i}") for i, s in enumerate(chain.sources))
+    first: dict[str, tuple[Source, str]] = {}
     places: dict[str, dict[Link, None]] = {}
-    for source, link in cited:
+    for source, link, origin in cited:
         url = source.url.strip()
-        first.setdefault(url, source)
+        first.setdefault(url, (source, origin))
         places.setdefault(url, {})[link] = None
-    entries = [SourceEntry(first[url], tuple(places[url])) for url in first]
+    entries = [
+        SourceEntry(first[url][0], tuple(places[url]), origin=first[url][1]) for url in first
+    ]
     return tuple(sorted(entries, key=lambda e: (*sort_key(e.source.title), e.source.url)))

@@ -232,6 +232,8 @@ class SourceEntry:
 
     source: Source
     cited_in: tuple[Link, ...]
+    origin: str | None = None
+    """Where the first citation stands in the data (``data-src``), for the preflight."""
 
 
 @dataclass(frozen=True, slots=True)
