@@ -14,6 +14,7 @@ CATALOGUES = (
     "ntsplan.load.codes",
     "ntsplan.validate.codes",
     "ntsplan.link.codes",
+    "ntsplan.export.preflight.codes",
 )
 """The modules that declare problem codes; a stage with codes of its own adds a line."""
 

@@ -17,7 +17,7 @@ from ntsplan.export.metadata import PdfMetadata, ensure_source_date_epoch
 from ntsplan.export.progress import Progress
 
 if TYPE_CHECKING:
-    from ntsplan.export.preflight import Finding
+    from ntsplan.export.preflight.findings import Finding
 
 DEFAULT_VARIANT = "pdf/ua-1"
 """Tagged PDF (PDF/UA-1) unless ``--pdf-variant`` asks for another: Dutch government

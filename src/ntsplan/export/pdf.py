@@ -18,7 +18,8 @@ from weasyprint.pdf import VARIANTS  # type: ignore[import-untyped]
 from ntsplan.errors import UsageError
 from ntsplan.export.fetcher import AssetFetcher, RefusedURLError
 from ntsplan.export.metadata import PdfMetadata
-from ntsplan.export.preflight import Finding, preflight
+from ntsplan.export.preflight.findings import Finding
+from ntsplan.export.preflight.registry import preflight
 from ntsplan.export.progress import Progress
 
 WEASYPRINT_VERSION: str = weasyprint.__version__

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from weasyprint.formatting_structure import boxes  # type: ignore[import-untyped]
 
+from ntsplan.export.preflight.codes import OVERFLOW
 from ntsplan.export.preflight.findings import Finding, mm, quoted
 from ntsplan.export.preflight.layout import (
     TOLERANCE,
@@ -18,7 +19,7 @@ from ntsplan.export.preflight.layout import (
     right_of,
 )
 
-CODE = "pdf-overflow"
+CODE = OVERFLOW.name
 
 
 def _extent(box: Box) -> tuple[float, float, float]:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from ntsplan.export.preflight.codes import HEADING_ONLY, SPARSE
 from ntsplan.export.preflight.findings import Finding, mm
 from ntsplan.export.preflight.layout import PageLayout, bottom_of, top_of
 from ntsplan.export.preflight.stranded import introduces
 
-SPARSE = "pdf-sparse-page"
-HEADING_ONLY = "pdf-heading-only-page"
 MIN_LINES = 4
 PLACEHOLDER = "empty"
 """The class of a paragraph that stands for missing content ("Nog niet ingevuld")."""
@@ -34,7 +33,7 @@ def check(pages: Sequence[PageLayout]) -> Iterator[Finding]:
         if _ends_chapter(pages, index):
             if all(introduces(p) == "the heading" or PLACEHOLDER in p.classes for p in leaves):
                 yield Finding(
-                    HEADING_ONLY,
+                    HEADING_ONLY.name,
                     page.number,
                     "the last page of a chapter holds nothing but a heading"
                     " (and a placeholder for what is not filled in yet)",
@@ -45,7 +44,7 @@ def check(pages: Sequence[PageLayout]) -> Iterator[Finding]:
         height = max(bottom_of(p.box) for p in leaves) - min(top_of(p.box) for p in leaves)
         if height < MIN_LINES * LINE_PX:
             yield Finding(
-                SPARSE,
+                SPARSE.name,
                 page.number,
                 f"the page holds only {mm(height)} of content (less than {MIN_LINES} lines)"
                 " and does not end a chapter",

@@ -7,10 +7,11 @@ from collections.abc import Iterator, Sequence
 
 from weasyprint.formatting_structure import boxes  # type: ignore[import-untyped]
 
+from ntsplan.export.preflight.codes import STRANDED
 from ntsplan.export.preflight.findings import Finding, quoted
 from ntsplan.export.preflight.layout import HEADINGS, PageLayout, Placed, line_texts
 
-CODE = "pdf-stranded-heading"
+CODE = STRANDED.name
 
 
 def introduces(placed: Placed) -> str | None:

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 
 from weasyprint.formatting_structure import boxes  # type: ignore[import-untyped]
 
+from ntsplan.export.preflight.codes import SINGLE_ROW
 from ntsplan.export.preflight.findings import Finding
 from ntsplan.export.preflight.layout import Box, PageLayout
 
-CODE = "pdf-single-row"
+CODE = SINGLE_ROW.name
 
 
 @dataclass(slots=True)
