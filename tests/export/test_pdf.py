@@ -56,6 +56,7 @@ class BuiltPlan:
     plan: Plan
     out: Path
     stderr: str
+    stdout: str = ""
 
     @property
     def pdf(self) -> Path:
@@ -75,7 +76,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> BuiltPlan:
     assert plan is not None
     out = tmp_path_factory.mktemp("pdf") / "build"
     completed = build(data, out)
-    return BuiltPlan(data=data, plan=plan, out=out, stderr=completed.stderr)
+    return BuiltPlan(
+        data=data, plan=plan, out=out, stderr=completed.stderr, stdout=completed.stdout
+    )
 
 
 @pytest.fixture(scope="session")

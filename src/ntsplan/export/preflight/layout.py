@@ -36,6 +36,8 @@ class Placed:
     """The element tags from the page's root down to the box's element."""
     classes: frozenset[str] = frozenset()
     """The classes of the box's element and of every element above it."""
+    cell: Box = None
+    """The table cell the box is in, if any: its column is the box's limit."""
 
 
 @dataclass(slots=True)
@@ -120,6 +122,7 @@ class _Inherited:
     chapter: str | None
     tags: tuple[str, ...]
     classes: frozenset[str]
+    cell: Box = None
 
 
 def _walk(box: Box, state: _Inherited, parent: Any, out: list[Placed]) -> None:
@@ -134,8 +137,11 @@ def _walk(box: Box, state: _Inherited, parent: Any, out: list[Placed]) -> None:
             chapter,
             (*state.tags, box.element_tag),
             state.classes.union(classes) if classes else state.classes,
+            state.cell,
         )
-    out.append(Placed(box, state.source, state.chapter, state.tags, state.classes))
+    if isinstance(box, boxes.TableCellBox):
+        state = _Inherited(state.source, state.chapter, state.tags, state.classes, box)
+    out.append(Placed(box, state.source, state.chapter, state.tags, state.classes, state.cell))
     if isinstance(box, boxes.LineBox):
         return  # a line is a leaf for every check; its inline boxes are read from it
     for child in getattr(box, "children", ()):

@@ -4,6 +4,7 @@ break, a chart too tall)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from weasyprint.formatting_structure import boxes  # type: ignore[import-untyped]
 
@@ -13,6 +14,7 @@ from ntsplan.export.preflight.layout import (
     TOLERANCE,
     Box,
     PageLayout,
+    Placed,
     bottom_of,
     left_of,
     line_texts,
@@ -46,6 +48,23 @@ def _what(box: Box, tags: tuple[str, ...]) -> str:
     return f"a <{box.element_tag}> element"
 
 
+def _past_column(placed: Placed, right: float) -> Finding | None:
+    """A line of text wider than its table column runs over the next column."""
+    cell = placed.cell
+    if cell is None or not isinstance(placed.box, boxes.LineBox):
+        return None
+    over = right - (cell.content_box_x() + cell.width + cell.padding_right)
+    if over <= TOLERANCE:
+        return None
+    return Finding(
+        CODE,
+        0,
+        f"{_what(placed.box, ())} is {mm(over)} wider than its table column",
+        "shorten the text, or report the layout fault to the ntsplan maintainers",
+        placed.source,
+    )
+
+
 def check(pages: Sequence[PageLayout]) -> Iterator[Finding]:
     """One finding for each outermost box that sticks out (a table, not its every row)."""
     for page in pages:
@@ -57,6 +76,11 @@ def check(pages: Sequence[PageLayout]) -> Iterator[Finding]:
             left, right, bottom = _extent(box)
             over = max(right - page.right, page.left - left, bottom - page.bottom)
             if over <= TOLERANCE:
+                column = _past_column(placed, right)
+                if column is not None:
+                    column = replace(column, page=page.number)
+                    inside.update(id(child) for child in box.descendants())
+                    yield column
                 continue
             inside.update(id(child) for child in box.descendants())
             side = (
