@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import re
 import string
 from collections.abc import Mapping
 from pathlib import Path
@@ -29,6 +30,7 @@ from ntsplan.render.formatting import (
 )
 from ntsplan.render.labels import LANGUAGES, load_labels
 from ntsplan.render.slicing import apply_slice
+from ntsplan.render.timeline import FONT, LABEL_CHARS, MIN_FONT, print_size_pt
 from ntsplan.resources import assets_dir, templates_dir
 from ntsplan.schema import Quarter
 
@@ -208,20 +210,38 @@ def test_timeline_geometry() -> None:
     chips = next(c for c in context.chains if c.id == "fotonica-chips")
     timeline = chips.timeline
     assert timeline is not None
-    # Q3 2025 .. Q4 2027 is ten quarters, drawn between x=250 and x=754.
+    # The edition (2 May 2025) widens the axis to Q2 2025; the activities run to Q4 2027:
+    # eleven quarters of (600 - 214 - 6) / 11 = 34.5 units, between x=214 and x=594.
     assert [y.label for y in timeline.years] == ["2025", "2026", "2027"]
-    assert len(timeline.quarters) == 10
-    assert timeline.quarter_lines[0] == "250.0" and timeline.quarter_lines[-1] == "754.0"
+    assert len(timeline.quarters) == 11
+    assert timeline.quarter_lines[0] == "214.0" and timeline.quarter_lines[-1] == "594.0"
     first, second = timeline.bars
-    assert (first.x, first.width) == ("250.0", "201.6")  # Q3 2025 - Q2 2026: four quarters
-    assert (second.x, second.width) == ("350.8", "403.2")  # 2026 - 2027: eight quarters
+    assert (first.x, first.width) == ("248.5", "138.2")  # Q3 2025 - Q2 2026: four quarters
+    assert (second.x, second.width) == ("317.6", "276.4")  # 2026 - 2027: eight quarters
     assert (first.kind, second.kind) == ("rom", "stakeholder")
+    # 'onderzoek' depends on 'pilotlijn': an arrow from the end of one bar to the other.
+    (arrow,) = timeline.arrows
+    assert arrow.path.startswith("M 386.7 ") and arrow.path.endswith(" H 316.6")
+    assert arrow.head.startswith("317.6,")
+    # The edition a third into Q2 2025, the deadline at the start of Q3 2025.
+    edition, deadline = timeline.markers
+    assert (edition.key, edition.x, edition.label) == ("edition", "225.8", "Editie 2 mei 2025")
+    assert (deadline.key, deadline.x) == ("deadline", "248.5")
+    assert deadline.label == "Oplevering 1 juli 2025"
     quantum = next(c for c in context.chains if c.id == "quantum-keten")
     assert quantum.timeline is not None
     assert [v.activity.id for v in quantum.timeline.without_period] == ["netwerk"]
 
 
-def test_long_titles_are_shortened_on_the_timeline_only() -> None:
+def test_timeline_text_is_at_least_7_pt_in_print() -> None:
+    assert print_size_pt(MIN_FONT) >= 7
+    assert print_size_pt(FONT) >= 7
+    template = (templates_dir() / "partials" / "timeline.html.j2").read_text(encoding="utf-8")
+    sizes = {float(size) for size in re.findall(r'font-size="([0-9.]+)"', template)}
+    assert sizes and min(sizes) >= MIN_FONT
+
+
+def test_long_titles_are_wrapped_in_full_on_the_timeline() -> None:
     plan = fixture_plan()
     chain = plan.valuechains["fotonica-chips"]
     long_title = "Een bijzonder lange titel voor een activiteit die niet op een regel past"
@@ -231,5 +251,10 @@ def test_long_titles_are_shortened_on_the_timeline_only() -> None:
     context = build_context(plan, apply_slice(plan, None, None), load_labels("nl"))
     timeline = context.chains[0].timeline
     assert timeline is not None
-    assert timeline.bars[0].label.endswith("…") and len(timeline.bars[0].label) == 38
-    assert timeline.bars[0].title.startswith(long_title)
+    lines = [line for line, _ in timeline.bars[0].lines]
+    assert len(lines) > 1 and all(len(line) <= LABEL_CHARS for line in lines)
+    assert " ".join(lines) == f"1. {long_title}"
+    # The next row starts below the wrapped label.
+    assert float(timeline.bars[1].y) >= float(timeline.bars[0].lines[-1][1])
+    assert long_title in timeline.alt and "Q3 2025 – Q2 2026" in timeline.alt
+    assert "na 1" in timeline.alt  # the dependency, in words

@@ -68,6 +68,30 @@ class TimelineBar:
     text_y: str
     x: str
     width: str
+    lines: tuple[tuple[str, str], ...] = ()
+    """The label wrapped: each line with its baseline (y)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineArrow:
+    """A dependency: an SVG path from the earlier activity's bar to the later one's, and
+    the arrowhead's polygon points."""
+
+    path: str
+    head: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineMarker:
+    """A marked date (the edition, the deadline): a vertical line and its label."""
+
+    key: str
+    label: str
+    x: str
+    text_x: str
+    text_y: str
+    line_bottom: str
+    anchor: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +118,10 @@ class Timeline:
     quarter_lines: tuple[str, ...]
     bars: tuple[TimelineBar, ...]
     without_period: tuple[ActivityView, ...]
+    arrows: tuple[TimelineArrow, ...] = ()
+    markers: tuple[TimelineMarker, ...] = ()
+    alt: str = ""
+    """The chart in words, for the SVG's title (a tagged PDF's alt text)."""
 
 
 @dataclass(frozen=True, slots=True)
