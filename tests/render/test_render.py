@@ -203,8 +203,13 @@ def test_timeline_is_inline_svg_with_titles() -> None:
     assert svg is not None
     assert svg.get("role") == "img"
     titles = [text_of(t) for t in svg.iter("{http://www.w3.org/2000/svg}title")]
+    # The chart's own title is its text alternative: every activity, its period, what
+    # it depends on, and the dates marked on it.
     assert titles == [
-        "Tijdlijn van de activiteiten in Fotonische chips, per kwartaal",
+        "Tijdlijn van de activiteiten in Fotonische chips, per kwartaal:"
+        " 1. Toegang tot de pilotlijn (Q3 2025 – Q2 2026);"
+        " 2. Gezamenlijk onderzoek (2026 – 2027; na 1)."
+        " Editie 2 mei 2025; Oplevering 1 juli 2025.",
         "Toegang tot de pilotlijn (ZTM, Q3 2025 – Q2 2026)",
         "Gezamenlijk onderzoek (Technische Universiteit Zuid, 2026 – 2027)",
     ]

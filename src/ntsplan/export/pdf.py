@@ -21,6 +21,8 @@ from ntsplan.export.metadata import PdfMetadata
 from ntsplan.export.preflight.findings import Finding
 from ntsplan.export.preflight.registry import preflight
 from ntsplan.export.progress import Progress
+from ntsplan.export.trema import trema_breaks
+from ntsplan.export.typeset import prepare_for_print, set_trema_breaks
 
 WEASYPRINT_VERSION: str = weasyprint.__version__
 
@@ -62,7 +64,9 @@ def render_pdf(
     """Lay out ``html`` and return the PDF's bytes.
 
     Relative URLs resolve against ``base_dir``; ``fetcher`` decides what may be read.
-    The preflight checks the laid-out pages; its findings come back with the bytes.
+    The HTML is typeset for print first (``typeset``: suspended compounds kept together,
+    the Dutch trema rule at a hyphenated break, which takes a second layout when it
+    applies). The preflight checks the laid-out pages; its findings come with the bytes.
     Metadata comes from ``metadata`` (the plan), overriding whatever the HTML says, and
     attachments are dropped whatever the HTML asks for.
     """
@@ -70,8 +74,15 @@ def render_pdf(
     stage = progress.stage if progress else _ignore
     with _collect_messages() as messages:
         stage("parsing HTML")
-        source = weasyprint.HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=fetcher)
-        document = source.render(pdf_variant=variant)
+        marked = prepare_for_print(html)
+        document = _lay_out(marked, base_dir, fetcher, variant)
+        breaks = trema_breaks(document.pages)
+        if breaks:
+            # Dutch drops the trema where a word is split: "technologie-" / "en". The
+            # changed line has the same width ("e" and "ë" are as wide), so the second
+            # layout breaks every line where the first did.
+            stage(f"setting {len(breaks)} hyphenated trema word(s) the Dutch way")
+            document = _lay_out(set_trema_breaks(marked, breaks), base_dir, fetcher, variant)
         _apply_metadata(document, metadata)
         _drop_attachments(document)
         pages = len(document.pages)
@@ -87,6 +98,13 @@ def render_pdf(
         messages=messages,
         findings=findings,
     )
+
+
+def _lay_out(
+    html: str, base_dir: Path, fetcher: AssetFetcher, variant: str | None
+) -> weasyprint.Document:
+    source = weasyprint.HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=fetcher)
+    return source.render(pdf_variant=variant)
 
 
 def _apply_metadata(document: weasyprint.Document, metadata: PdfMetadata) -> None:

@@ -1,0 +1,75 @@
+"""Print-only typesetting of the HTML: suspended compounds kept together, and the Dutch
+trema rule at a hyphenated line break ("technologie-" / "en", never "technologie-" / "ën")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ntsplan.export.metadata import PdfMetadata
+from ntsplan.export.typeset import breaks_before_trema, prepare_for_print, set_trema_breaks
+
+
+def test_pyphen_s_dutch_patterns_break_before_the_trema() -> None:
+    """Why the fix exists: nl_NL allows 'technologie-ën', which Dutch writes 'technologie-en'."""
+    assert breaks_before_trema("Sleuteltechnologieën")
+    assert breaks_before_trema("financiële")
+    assert not breaks_before_trema("werkgroep")
+
+
+def test_only_dutch_body_text_is_marked() -> None:
+    html = (
+        '<html lang="nl"><head><title>Sleuteltechnologieën</title>'
+        "<style>/* inside <style media=print> */</style></head><body>"
+        '<p title="Sleuteltechnologieën">KIA Sleuteltechnologieën</p>'
+        '<p lang="en">ideeën</p><svg><text>technologieën</text></svg>'
+        "<p>Quantumhardware en -software</p></body></html>"
+    )
+    marked = prepare_for_print(html)
+    assert marked.count('class="tw"') == 1
+    assert '<p title="Sleuteltechnologieën">KIA <span class="tw" data-tw="1">' in marked
+    assert "<title>Sleuteltechnologieën</title>" in marked
+    assert '<p lang="en">ideeën</p>' in marked
+    assert "<text>technologieën</text>" in marked
+    assert 'Quantumhardware <span class="nobreak">en -software</span>' in marked
+
+
+def test_a_marked_word_is_split_the_dutch_way() -> None:
+    marked = prepare_for_print('<html lang="nl"><body><p>Sleuteltechnologieën</p></body></html>')
+    split = set_trema_breaks(marked, {"1": len("Sleuteltechnologie")})
+    assert "Sleuteltechnologie\u2010<br>en</span>" in split
+
+
+def test_the_pdf_splits_technologieen_as_technologie_en(tmp_path: Path) -> None:
+    """Paragraphs of every width from 25 to 55 mm: some break the word just before 'ën'
+    as WeasyPrint lays them out; the PDF must read 'technologie-' / 'en' there."""
+    pytest.importorskip("weasyprint")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    from ntsplan.export.fetcher import AssetFetcher  # noqa: PLC0415 - imports WeasyPrint
+    from ntsplan.export.pdf import render_pdf  # noqa: PLC0415
+
+    paragraphs = "".join(
+        f'<p style="width: {w / 2}mm">Sleuteltechnologieën</p>' for w in range(50, 110)
+    )
+    html = (
+        '<html lang="nl"><head><style>body { font: 10pt "Noto Sans"; hyphens: auto; }'
+        f"</style></head><body>{paragraphs}</body></html>"
+    )
+    metadata = PdfMetadata("Test", ("ntsplan",), "nl", dt.date(2025, 5, 1))
+    result = render_pdf(html, metadata=metadata, fetcher=AssetFetcher(()), base_dir=tmp_path)
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(result.data)
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    pairs = list(itertools.pairwise(lines))
+    assert ("Sleuteltechnologie\u2010", "en") in pairs
+    assert not any(line.startswith("ën") for line in lines)
+    assert sum(line == "Sleuteltechnologieën" for line in lines) > 10  # most need no break
