@@ -105,7 +105,11 @@ def _data_files(folder: Path) -> dict[str, list[Path]]:
 
 def _valid_folders() -> list[Path]:
     valid = sorted(p for p in (CASES / "valid").iterdir() if p.is_dir())
-    return [DATA, CASES / "base", *(p for p in valid if p.name not in PARSER_DIFFERENCES | NOT_ALL_READ)]
+    return [
+        DATA,
+        CASES / "base",
+        *(p for p in valid if p.name not in PARSER_DIFFERENCES | NOT_ALL_READ),
+    ]
 
 
 SCHEMA_NAMES = sorted({schema for schema, _ in KINDS.values()})
