@@ -239,17 +239,26 @@ def schema(
         bool,
         typer.Option("--check", help="Write nothing; exit 1 if a file is missing or out of date."),
     ] = False,
+    data: Annotated[
+        Path,
+        typer.Option(
+            "--data",
+            metavar="DATA_DIR",
+            help="The plan folder whose ROM and technology ids are offered as examples.",
+        ),
+    ] = Path("data"),
     traceback: TracebackOption = False,
 ) -> None:
     """Write the JSON Schema files that editors use to complete and check the YAML files.
 
     One file per kind of data file (plan, roms, technology, valuechain), generated from
-    ntsplan's own models. Data files point to them in their first line.
+    ntsplan's own models. Data files point to them in their first line. The schemas check
+    each file alone; only 'ntsplan validate' and 'ntsplan lsp' check references.
     """
     from ntsplan.commands.schema import run_schema  # noqa: PLC0415
     from ntsplan.settings import SchemaSettings  # noqa: PLC0415
 
-    settings = SchemaSettings(out_dir=out, check=check)
+    settings = SchemaSettings(out_dir=out, check=check, data_dir=data)
     _run(lambda: run_schema(settings), traceback=traceback)
 
 
