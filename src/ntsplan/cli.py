@@ -262,6 +262,26 @@ def schema(
     _run(lambda: run_schema(settings), traceback=traceback)
 
 
+@app.command()
+def lsp(
+    stdio: Annotated[
+        bool,
+        typer.Option("--stdio", help="Talk over stdin and stdout (the default, and the only way)."),
+    ] = True,
+    traceback: TracebackOption = False,
+) -> None:
+    """Run the language server for editors: ntsplan's own problems as you type, completion
+    of keys and ids, hover, go to definition, find references, quick fixes.
+
+    Editors start it themselves (see the README: VS Code, Neovim, Helix, Emacs). It speaks
+    the Language Server Protocol over stdin and stdout.
+    """
+    from ntsplan.lsp.server import run  # noqa: PLC0415 - pygls only for this command
+
+    del stdio
+    _run(run, traceback=traceback)
+
+
 new_app = typer.Typer(
     name="new",
     help="Write a new value chain or technology file that validates at once.",
