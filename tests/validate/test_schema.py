@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 import regress
 
+from conftest import REPO
 from ntsplan.commands.schema import known_ids
 from ntsplan.schema.jsonschema import DRAFT, SCHEMA_FILES, json_schemas, modeline
 from ntsplan.settings import SchemaSettings
 
-REPO = Path(__file__).parent.parent
 SCHEMAS = REPO / "schemas"
 DATA = REPO / "data"
 MODELINE_RE = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+)$")
