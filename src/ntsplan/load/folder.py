@@ -13,6 +13,7 @@ A file that cannot be used is a problem, not a crash; the other files still load
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -32,6 +33,10 @@ class Kind(enum.StrEnum):
     TECHNOLOGY = "technology"
     VALUECHAIN = "valuechain"
 
+
+Reader = Callable[[Path], tuple[Document | None, list[Problem]]]
+"""Reads and parses one data file (``read_document``). Another reader can serve an editor's
+unsaved buffers or cached documents; it raises OSError as ``read_document`` does."""
 
 SINGLE_FILES = {Kind.PLAN: "plan.yaml", Kind.ROMS: "roms.yaml"}
 FOLDERS = {Kind.TECHNOLOGY: "technologies", Kind.VALUECHAIN: "valuechains"}
@@ -118,8 +123,9 @@ def _empty_message(kind: Kind, only_comments: bool) -> str:
 
 
 class _FolderLoader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, reader: Reader) -> None:
         self.root = root
+        self.reader = reader
         self.real_root = root.resolve()
         self.result = LoadResult()
         self.rules = IgnoreRules()
@@ -159,7 +165,7 @@ class _FolderLoader:
             )
             return
         try:
-            document, problems = read_document(file)
+            document, problems = self.reader(file)
         except NotRegularFileError:
             self.result.environment_error = True
             self.error(
@@ -178,7 +184,10 @@ class _FolderLoader:
             return
         for problem in problems:
             if problem.code == "empty-file":
-                only_comments = bool(file.read_bytes().strip())
+                try:
+                    only_comments = bool(file.read_bytes().strip())
+                except OSError:
+                    only_comments = False
                 message = _empty_message(kind, only_comments)
                 self.result.problems.append(replace(problem, message=message))
             else:
@@ -237,7 +246,7 @@ class _FolderLoader:
     def misplaced(self, entry: Path) -> None:
         """A YAML file where none is read: say where it belongs, judged by its content."""
         try:
-            document, _ = read_document(entry)
+            document, _ = self.reader(entry)
         except OSError:
             document = None
         kind = _looks_like(document.data) if document else None
@@ -327,9 +336,12 @@ class _FolderLoader:
             self.load(kind, entry, entry.stem)
 
 
-def load_folder(root: Path) -> LoadResult:
+def load_folder(root: Path, reader: Reader = read_document) -> LoadResult:
     """Load every data file under ``root``. Raises ``DataFolderError`` only when ``root``
-    itself is missing or not a folder: then there is nothing to report on."""
+    itself is missing or not a folder: then there is nothing to report on.
+
+    ``reader`` reads one file; the default reads it from disk (the language server passes
+    one that reads unsaved editor buffers and reuses unchanged documents)."""
     if not root.exists():
         raise DataFolderError(
             f"no such folder: {root}",
@@ -337,7 +349,7 @@ def load_folder(root: Path) -> LoadResult:
         )
     if not root.is_dir():
         raise DataFolderError(f"not a folder: {root}", hint="give the folder that holds plan.yaml")
-    loader = _FolderLoader(root)
+    loader = _FolderLoader(root, reader)
     for kind, name in SINGLE_FILES.items():
         loader.load_single(kind, name)
     loader.use_ignore_list()
