@@ -9,6 +9,7 @@ Problems go to stdout as with ``validate``; what was written goes to stderr, so
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -17,7 +18,8 @@ from ntsplan.commands.validate import check_and_report
 from ntsplan.errors import EXIT_OK, UsageError
 from ntsplan.export.atomic import ensure_folder
 from ntsplan.export.cache import OutputStamp, cache_key
-from ntsplan.export.metadata import plan_metadata
+from ntsplan.export.commit import OutputBatch, finish_unfinished
+from ntsplan.export.metadata import PdfMetadata, plan_metadata
 from ntsplan.export.output import PdfJob, PdfOutcome, pdf_options, write_html, write_pdf
 from ntsplan.link import Plan
 from ntsplan.settings import BuildSettings
@@ -88,8 +90,9 @@ def run_build(
 
         check_variant(settings.pdf_variant)
     ensure_folder(settings.out_dir)
+    finish_unfinished(settings.out_dir)  # a killed build's commit, before outputs are judged
 
-    from ntsplan.resources import assets_dir, templates_dir  # noqa: PLC0415
+    from ntsplan.resources import templates_dir  # noqa: PLC0415
 
     language = settings.language or plan.info.language.value
     metadata = plan_metadata(plan, language=language, title_suffix=edition.title_suffix)
@@ -122,22 +125,51 @@ def run_build(
         plan,
         RenderOptions(language=language, rom=edition.rom, valuechain=edition.valuechain),
     )
-    for target in stale:
-        if target.suffix == ".html":
-            write_html(html, target, key)
-            err.write(f"wrote {_shown(target)}\n")
-        else:
-            job = PdfJob(
-                html=html,
-                target=target,
-                key=key,
-                metadata=metadata,
-                base_dir=templates_dir(),
-                asset_roots=(templates_dir(), assets_dir()),
-                variant=settings.pdf_variant,
+    # Every output of this build is staged, then all are replaced together, or none.
+    with OutputBatch(settings.out_dir) as batch:
+        said = [
+            _stage(
+                target, html, key=key, metadata=metadata, settings=settings, batch=batch, err=err
             )
-            _say_pdf(write_pdf(job, err), err)
+            for target in stale
+        ]
+        batch.commit()
+    for say in said:
+        say()
     return EXIT_OK
+
+
+def _stage(
+    target: Path,
+    html: str,
+    *,
+    key: str,
+    metadata: PdfMetadata,
+    settings: BuildSettings,
+    batch: OutputBatch,
+    err: IO[str],
+) -> Callable[[], None]:
+    """Make one output and stage it in ``batch``; return what to say once it is written."""
+    from ntsplan.resources import assets_dir, templates_dir  # noqa: PLC0415
+
+    if target.suffix == ".html":
+        write_html(html, target, key, batch)
+        return lambda: _say_written(target, err)
+    job = PdfJob(
+        html=html,
+        target=target,
+        key=key,
+        metadata=metadata,
+        base_dir=templates_dir(),
+        asset_roots=(templates_dir(), assets_dir()),
+        variant=settings.pdf_variant,
+    )
+    outcome = write_pdf(job, err, batch)
+    return lambda: _say_pdf(outcome, err)
+
+
+def _say_written(target: Path, err: IO[str]) -> None:
+    err.write(f"wrote {_shown(target)}\n")
 
 
 def _say_pdf(outcome: PdfOutcome, err: IO[str]) -> None:
