@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import TESTS
 from ntsplan.check import check_folder
 from ntsplan.link.model import Plan
 from ntsplan.rollup import (
@@ -290,7 +290,7 @@ def test_the_edition_date_does_not_matter() -> None:
 
 @pytest.mark.parametrize("folder", ["fixtures/render-plan", "../data"])
 def test_real_plans_reconcile(folder: str) -> None:
-    plan = check_folder(Path(__file__).parent / folder).plan
+    plan = check_folder(TESTS / folder).plan
     assert plan is not None
     r = rollup(plan)
     assert r.activities == len(plan.activities())
