@@ -27,12 +27,14 @@ class Column:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """A single labelled figure below a sheet's table, with a defined name."""
+    """A single labelled figure below a sheet's table, in the table's ``column``, with
+    a defined name."""
 
     label: str
     value: float
     kind: Kind
     name: str
+    column: int
 
 
 @dataclass(frozen=True, slots=True)

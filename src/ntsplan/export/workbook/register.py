@@ -155,7 +155,7 @@ def completeness_sheet(plan: Plan, labels: Labels, *, whole_plan: bool) -> Sheet
     )
     rows = tuple(_chain_row(plan, chain, labels) for chain in figures.chains)
     summary = (
-        Summary(label("overall"), figures.percent / 100, Kind.PERCENT, "OverallCompleteness")
+        Summary(label("overall"), figures.percent / 100, Kind.PERCENT, "OverallCompleteness", 3)
         if whole_plan
         else None
     )

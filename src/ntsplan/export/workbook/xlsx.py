@@ -25,6 +25,7 @@ from ntsplan.export.workbook.cells import (
     Kind,
     Link,
     clip,
+    column_letter,
     is_formula_like,
     quote_sheet,
     safe_url,
@@ -51,6 +52,14 @@ class _Formats:
         self.workbook = workbook
         self.language = language
         self.made: dict[tuple[Kind, bool], Any] = {}
+        self.extra: dict[str, Any] = {}
+
+    def header(self) -> Any:
+        """Bold with a rule below: readable also where table styles are not shown."""
+        if "header" not in self.extra:
+            spec = {"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"}
+            self.extra["header"] = self.workbook.add_format(spec)
+        return self.extra["header"]
 
     def __call__(self, kind: Kind, *, quote: bool = False) -> Any:
         key = (kind, quote)
@@ -119,11 +128,19 @@ def _write_sheet(workbook: Any, sheet: Sheet, formats: _Formats) -> None:
     last_row = top + data_rows + (1 if sheet.total_label else 0)
     columns: list[dict[str, Any]] = []
     for index, column in enumerate(sheet.columns):
-        spec: dict[str, Any] = {"header": column.header, "format": formats(column.kind)}
+        spec: dict[str, Any] = {
+            "header": column.header,
+            "format": formats(column.kind),
+            "header_format": formats.header(),
+        }
         if sheet.total_label and index == 0:
             spec["total_string"] = sheet.total_label
         elif sheet.total_label and column.total:
-            spec["total_function"] = "sum"
+            # SUBTOTAL 109 sums the rows a filter leaves visible. A plain range, not
+            # XlsxWriter's structured reference ([Amount]), which LibreOffice cannot resolve.
+            letter = column_letter(index)
+            cells = f"{letter}{top + 2}:{letter}{top + 1 + data_rows}"
+            spec["total_function"] = f"=SUBTOTAL(109,{cells})"
             spec["total_value"] = _column_sum(sheet, index)
         columns.append(spec)
     ws.add_table(
@@ -148,8 +165,10 @@ def _write_sheet(workbook: Any, sheet: Sheet, formats: _Formats) -> None:
     if sheet.summary is not None:
         row = last_row + 2
         cells_out.text(row, 0, sheet.summary.label)
-        ws.write_number(row, 1, sheet.summary.value, formats(sheet.summary.kind))
-        workbook.define_name(sheet.summary.name, f"={quote_sheet(sheet.name)}!$B${row + 1}")
+        col = sheet.summary.column
+        ws.write_number(row, col, sheet.summary.value, formats(sheet.summary.kind))
+        where = f"${column_letter(col)}${row + 1}"
+        workbook.define_name(sheet.summary.name, f"={quote_sheet(sheet.name)}!{where}")
 
 
 def _column_sum(sheet: Sheet, index: int) -> float:
