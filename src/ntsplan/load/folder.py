@@ -13,6 +13,7 @@ A file that cannot be used is a problem, not a crash; the other files still load
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,10 @@ class Kind(enum.StrEnum):
     TECHNOLOGY = "technology"
     VALUECHAIN = "valuechain"
 
+
+Reader = Callable[[Path], tuple[Document | None, list[Problem]]]
+"""Reads and parses one data file (``read_document``). Another reader can serve an editor's
+unsaved buffers or cached documents; it raises OSError as ``read_document`` does."""
 
 SINGLE_FILES = {Kind.PLAN: "plan.yaml", Kind.ROMS: "roms.yaml"}
 FOLDERS = {Kind.TECHNOLOGY: "technologies", Kind.VALUECHAIN: "valuechains"}
@@ -68,8 +73,9 @@ def _both_message(twin: Path, read: str) -> str:
 
 
 class _FolderLoader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, reader: Reader) -> None:
         self.root = root
+        self.reader = reader
         self.real_root = root.resolve()
         self.result = LoadResult()
 
@@ -96,7 +102,7 @@ class _FolderLoader:
             )
             return
         try:
-            document, problems = read_document(file)
+            document, problems = self.reader(file)
         except NotRegularFileError:
             self.result.environment_error = True
             self.error(
@@ -178,9 +184,12 @@ class _FolderLoader:
             self.load(kind, entry, entry.stem)
 
 
-def load_folder(root: Path) -> LoadResult:
+def load_folder(root: Path, reader: Reader = read_document) -> LoadResult:
     """Load every data file under ``root``. Raises ``DataFolderError`` only when ``root``
-    itself is missing or not a folder: then there is nothing to report on."""
+    itself is missing or not a folder: then there is nothing to report on.
+
+    ``reader`` reads one file; the default reads it from disk (the language server passes
+    one that reads unsaved editor buffers and reuses unchanged documents)."""
     if not root.exists():
         raise DataFolderError(
             f"no such folder: {root}",
@@ -188,7 +197,7 @@ def load_folder(root: Path) -> LoadResult:
         )
     if not root.is_dir():
         raise DataFolderError(f"not a folder: {root}", hint="give the folder that holds plan.yaml")
-    loader = _FolderLoader(root)
+    loader = _FolderLoader(root, reader)
     for kind, name in SINGLE_FILES.items():
         loader.load_single(kind, name)
     for kind, name in FOLDERS.items():

@@ -399,7 +399,12 @@ def _read_bounded(file: Path) -> bytes:
 def read_document(file: Path) -> tuple[Document | None, list[Problem]]:
     """Read and parse one file. Raises OSError only for files that cannot be read at all
     (``NotRegularFileError`` for a pipe, socket, device or folder)."""
-    raw = _read_bounded(file)
+    return document_from_bytes(file, _read_bounded(file))
+
+
+def document_from_bytes(file: Path, raw: bytes) -> tuple[Document | None, list[Problem]]:
+    """Parse the bytes of one file, read from disk or from an editor's unsaved buffer:
+    the size limit, the encoding checks and the parser are the same for both."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             Problem(

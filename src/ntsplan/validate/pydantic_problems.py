@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from ntsplan.load.document import DocPath, Document
 from ntsplan.problems import Problem
 from ntsplan.schema.base import ACTIVITY_HELP, ID_HELP, ID_PATTERN, URL_PATTERN, suggest_id
-from ntsplan.validate.suggest import did_you_mean, one_of
+from ntsplan.validate.suggest import closest, did_you_mean, one_of
 
 _YAML11_BOOLS = frozenset(
     {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO"}
@@ -244,6 +244,31 @@ def problems_from_validation_error(
         else:
             position = document.locate(loc, key=code == "unknown-field")
         problems.append(
-            Problem(document.file, position.line, position.column, code, message, path=loc)
+            Problem(
+                document.file,
+                position.line,
+                position.column,
+                code,
+                message,
+                path=loc,
+                suggestion=_suggestion(item, model, loc),
+            )
         )
     return problems
+
+
+def _suggestion(error: Any, model: type[BaseModel], loc: DocPath) -> str | None:
+    """The certain fix of one pydantic error, for editors: the key or value to write in
+    place of the one at fault; None where a person has to decide."""
+    kind: str = error["type"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        owner = _field_model(model, loc[:-1])
+        return closest(str(loc[-1]), list(owner.model_fields)) if owner else None
+    if kind == "enum" and isinstance(value, str):
+        return closest(value, _enum_values(model, loc))
+    pattern = str((error.get("ctx") or {}).get("pattern", ""))
+    if kind == "string_pattern_mismatch" and pattern == ID_PATTERN and isinstance(value, str):
+        slug = suggest_id(value)
+        return slug if slug and slug != value else None
+    return None
