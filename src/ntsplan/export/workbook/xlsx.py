@@ -139,8 +139,8 @@ def _write_sheet(workbook: Any, sheet: Sheet, formats: _Formats) -> None:
             # SUBTOTAL 109 sums the rows a filter leaves visible. A plain range, not
             # XlsxWriter's structured reference ([Amount]), which LibreOffice cannot resolve.
             letter = column_letter(index)
-            cells = f"{letter}{top + 2}:{letter}{top + 1 + data_rows}"
-            spec["total_function"] = f"=SUBTOTAL(109,{cells})"
+            span = f"{letter}{top + 2}:{letter}{top + 1 + data_rows}"
+            spec["total_function"] = f"=SUBTOTAL(109,{span})"
             spec["total_value"] = _column_sum(sheet, index)
         columns.append(spec)
     ws.add_table(
