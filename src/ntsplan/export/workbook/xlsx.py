@@ -43,6 +43,7 @@ NUMBER_FORMATS = {
     Kind.PERCENT: "0%",
 }
 TABLE_STYLE = "Table Style Light 9"
+PRINT_WIDTH = 260  # characters of column width that still read well on one A4 width
 
 
 class _Formats:
@@ -155,13 +156,24 @@ def _write_sheet(workbook: Any, sheet: Sheet, formats: _Formats) -> None:
             "total_row": bool(sheet.total_label),
         },
     )
-    for index, column in enumerate(sheet.columns):
-        ws.set_column(index, index, column.width)
+    widths = [max(c.width, len(c.header) * 1.2 + 3) for c in sheet.columns]
+    for index, width in enumerate(widths):
+        # Wide enough for the header too (bold, and followed by the filter button).
+        ws.set_column(index, index, width)
     for index, choices in sheet.choices.items():
         ws.data_validation(
             top + 1, index, top + data_rows, index, {"validate": "list", "source": list(choices)}
         )
     ws.freeze_panes(top + 1, 0)
+    # Printed: A4 landscape with the header on every page; a narrow sheet one page wide,
+    # a wide one (Activities) across pages with its first columns repeated.
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.repeat_rows(top)
+    if sum(widths) <= PRINT_WIDTH:
+        ws.fit_to_pages(1, 0)
+    else:
+        ws.repeat_columns(0, 2)
     if sheet.summary is not None:
         row = last_row + 2
         cells_out.text(row, 0, sheet.summary.label)
