@@ -499,3 +499,31 @@ def test_workbook_builders_need_no_spreadsheet_library(
     assert [s.name for s in content.sheets] == SHEETS_EN
     activities = content.sheets[0]
     assert len(activities.rows) == len(plan.activities())
+
+
+def test_the_formula_shortcut_changes_no_byte(
+    monkeypatch: pytest.MonkeyPatch, built: dict[str, Path]
+) -> None:
+    """The worksheet class that skips XlsxWriter's search for Excel 365 functions writes
+    exactly what XlsxWriter itself writes, because every formula uses classic functions."""
+    import re  # noqa: PLC0415
+
+    from xlsxwriter.worksheet import Worksheet  # noqa: PLC0415
+
+    from ntsplan.export.workbook import xlsx  # noqa: PLC0415
+
+    book = _book(built["nl"])
+    functions = {
+        name
+        for ws in book.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+        for name in re.findall(r"\b([A-Z][A-Z0-9.]*)\(", str(cell.value))
+    }
+    assert functions == xlsx.CLASSIC_FUNCTIONS
+    plan = _plan()
+    content = workbook_content(plan, plan_metadata(plan, language="nl"), language="nl")
+    shortcut = write_xlsx(content)
+    monkeypatch.setattr(xlsx, "_Worksheet", Worksheet)
+    assert write_xlsx(content) == shortcut == built["nl"].read_bytes()
