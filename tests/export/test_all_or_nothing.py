@@ -54,18 +54,21 @@ main()
 """
 
 STEPS = [
-    "rendering the PDF",  # the HTML is staged, the PDF is being made
     "staged versterkingsplan.html",
+    "rendering the PDF",  # the HTML is staged, the PDF is being made
     "staged versterkingsplan.pdf",
+    "staged versterkingsplan.xlsx",
     "journal written",
     "replaced versterkingsplan.html",
     "replaced .versterkingsplan.html.hash",
     "replaced versterkingsplan.pdf",
     "replaced .versterkingsplan.pdf.hash",
+    "replaced versterkingsplan.xlsx",
+    "replaced .versterkingsplan.xlsx.hash",
     "journal removed",
 ]
 COMMITTED = STEPS.index("journal written")
-OUTPUTS = ("versterkingsplan.html", "versterkingsplan.pdf")
+OUTPUTS = ("versterkingsplan.html", "versterkingsplan.pdf", "versterkingsplan.xlsx")
 
 
 def _build(
@@ -93,7 +96,8 @@ def _visible(folder: Path) -> dict[str, bytes]:
 
 
 def _stamps_agree(folder: Path) -> set[str]:
-    """The input keys the stamps record, each checked against its output's bytes."""
+    """The input keys the stamps record, each checked against its output's bytes (one for
+    the HTML and PDF, one for the workbook)."""
     keys = set()
     for name in OUTPUTS:
         stamp = json.loads((folder / f".{name}.hash").read_text(encoding="utf-8"))
@@ -141,7 +145,7 @@ def test_sigkill_at_each_step_leaves_all_old_or_all_new(
     new = _visible(out)
     assert all(new[name] != previous[1][name] for name in OUTPUTS)
     assert b"Testplan 2" in new["versterkingsplan.html"]
-    assert len(_stamps_agree(out)) == 1
+    assert len(_stamps_agree(out)) == 2  # the workbook's key has more inputs than the rest
     assert not (out / ".ntsplan-replace.json").exists()
 
 
@@ -163,6 +167,6 @@ def test_a_finished_build_leaves_no_journal_and_stamps_that_agree(
 ) -> None:
     home, _ = previous
     assert not (home / "build" / ".ntsplan-replace.json").exists()
-    assert len(_stamps_agree(home / "build")) == 1
+    assert len(_stamps_agree(home / "build")) == 2
     assert not any(p.name.endswith(".tmp") for p in (home / "build").iterdir())
     assert os.access(home / "build" / "versterkingsplan.pdf", os.R_OK)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import IO
 
@@ -20,7 +22,14 @@ from ntsplan.export.atomic import ensure_folder
 from ntsplan.export.cache import OutputStamp, cache_key
 from ntsplan.export.commit import OutputBatch, finish_unfinished
 from ntsplan.export.metadata import PdfMetadata, plan_metadata
-from ntsplan.export.output import PdfJob, PdfOutcome, pdf_options, write_html, write_pdf
+from ntsplan.export.output import (
+    PdfJob,
+    PdfOutcome,
+    pdf_options,
+    write_html,
+    write_output,
+    write_pdf,
+)
 from ntsplan.link import Plan
 from ntsplan.settings import BuildSettings
 from ntsplan.validate.suggest import did_you_mean
@@ -83,9 +92,12 @@ def run_build(
     edition = choose_edition(plan, settings)
     wants_html = settings.only in (None, "html")
     wants_pdf = settings.only in (None, "pdf")
+    wants_xlsx = settings.only in (None, "xlsx")
     if settings.pdf_variant is not None:
         if not wants_pdf:
-            raise UsageError("--pdf-variant applies to the PDF, but --only html builds none")
+            raise UsageError(
+                f"--pdf-variant applies to the PDF, but --only {settings.only} builds none"
+            )
         from ntsplan.export.pdf import check_variant  # noqa: PLC0415 - imports WeasyPrint
 
         check_variant(settings.pdf_variant)
@@ -103,12 +115,15 @@ def run_build(
         **pdf_options(metadata, settings.pdf_variant, templates_dir()),
     }
     key = cache_key(plan, options, (templates_dir(),))
-    targets = []
+    keys: dict[Path, str] = {}
     if wants_html:
-        targets.append(settings.out_dir / f"{edition.stem}.html")
+        keys[settings.out_dir / f"{edition.stem}.html"] = key
     if wants_pdf:
-        targets.append(settings.out_dir / f"{edition.stem}.pdf")
-    stale = [target for target in targets if not OutputStamp(target).is_fresh(key)]
+        keys[settings.out_dir / f"{edition.stem}.pdf"] = key
+    if wants_xlsx:
+        keys[settings.out_dir / f"{edition.stem}.xlsx"] = workbook_key(plan, options)
+    targets = list(keys)
+    stale = [target for target in targets if not OutputStamp(target).is_fresh(keys[target])]
     for target in targets:
         if target not in stale:
             kind = target.suffix.removeprefix(".").upper()
@@ -118,21 +133,41 @@ def run_build(
             )
     if not stale:
         return EXIT_OK
+    html = ""
+    if any(target.suffix != ".xlsx" for target in stale):
+        from ntsplan.render import RenderOptions, render_html  # noqa: PLC0415
 
-    from ntsplan.render import RenderOptions, render_html  # noqa: PLC0415
-
-    html = render_html(
-        plan,
-        RenderOptions(language=language, rom=edition.rom, valuechain=edition.valuechain),
-    )
+        html = render_html(
+            plan,
+            RenderOptions(language=language, rom=edition.rom, valuechain=edition.valuechain),
+        )
     # Every output of this build is staged, then all are replaced together, or none.
+    said: list[Callable[[], None]] = []
     with OutputBatch(settings.out_dir) as batch:
-        said = [
-            _stage(
-                target, html, key=key, metadata=metadata, settings=settings, batch=batch, err=err
-            )
-            for target in stale
-        ]
+        for target in stale:
+            if target.suffix == ".xlsx":
+                _write_workbook(
+                    plan,
+                    edition,
+                    metadata,
+                    language=language,
+                    target=target,
+                    key=keys[target],
+                    batch=batch,
+                )
+                said.append(partial(_say_written, target, err))
+            else:
+                said.append(
+                    _stage(
+                        target,
+                        html,
+                        key=key,
+                        metadata=metadata,
+                        settings=settings,
+                        batch=batch,
+                        err=err,
+                    )
+                )
         batch.commit()
     for say in said:
         say()
@@ -170,6 +205,45 @@ def _stage(
 
 def _say_written(target: Path, err: IO[str]) -> None:
     err.write(f"wrote {_shown(target)}\n")
+
+
+def workbook_key(plan: Plan, options: dict[str, str]) -> str:
+    """The cache key of the workbook: the document's inputs, plus where each activity is
+    written (the workbook shows file:line) and the XlsxWriter version."""
+    from ntsplan.resources import templates_dir  # noqa: PLC0415
+
+    extra = {
+        "output": "xlsx",
+        "locations": "\n".join(f"{c}/{a}={w}" for (c, a), w in sorted(plan.locations.items())),
+        "xlsxwriter": _version("xlsxwriter"),
+    }
+    return cache_key(plan, {**options, **extra}, (templates_dir(),))
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:  # pragma: no cover - a dependency of ntsplan
+        return "absent"
+
+
+def _write_workbook(
+    plan: Plan,
+    edition: Edition,
+    metadata: PdfMetadata,
+    *,
+    language: str,
+    target: Path,
+    key: str,
+    batch: OutputBatch,
+) -> None:
+    from ntsplan.export.workbook import workbook_bytes  # noqa: PLC0415 - imports XlsxWriter
+    from ntsplan.render.slicing import apply_slice  # noqa: PLC0415
+
+    sliced = apply_slice(plan, edition.rom, edition.valuechain)
+    whole = edition.rom is None and edition.valuechain is None
+    data = workbook_bytes(sliced.plan, metadata, language=language, whole_plan=whole)
+    write_output(data, target, key, batch)
 
 
 def _say_pdf(outcome: PdfOutcome, err: IO[str]) -> None:

@@ -56,7 +56,13 @@ def pdf_options(metadata: PdfMetadata, variant: str | None, base_dir: Path) -> d
 
 def write_html(html: str, target: Path, key: str, batch: OutputBatch) -> None:
     """Stage the HTML file and its stamp (the key of its inputs) in ``batch``."""
-    batch.add(target, html.encode("utf-8"), key)
+    write_output(html.encode("utf-8"), target, key, batch)
+
+
+def write_output(data: bytes, target: Path, key: str, batch: OutputBatch) -> None:
+    """Stage an output file and its stamp in ``batch``, which replaces all the build's
+    outputs together at the end (see ``commit``)."""
+    batch.add(target, data, key)
 
 
 def write_pdf(job: PdfJob, progress_stream: IO[str], batch: OutputBatch) -> PdfOutcome:
