@@ -35,7 +35,13 @@ build: .system-build $(BIN)/.installed
 validate: $(BIN)/.installed
 	$(BIN)/ntsplan validate $(DATA)
 
-test: .system-test $(BIN)/.installed
+# Test-only tools from the npm registry (axe-core for the accessibility check), exactly as
+# package-lock.json pins them.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+test: .system-test $(BIN)/.installed node_modules/.installed
 	$(BIN)/python -m pytest
 
 lint: $(BIN)/.installed

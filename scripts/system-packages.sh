@@ -17,6 +17,7 @@ test_packages=(
   default-jre-headless               # the Nu HTML validator (vnu.jar) in the tests
   chromium                           # browser tests (Playwright drives /usr/bin/chromium)
   shellcheck                         # lints the shell steps of the shipped GitHub workflow
+  nodejs npm                         # npm ci installs axe-core (package-lock.json) for the WCAG check
 )
 
 case "${1:-build}" in

@@ -42,6 +42,8 @@ class Link:
 
     text: str
     anchor: str | None = None
+    lang: str | None = None
+    """The language of ``text`` when it is not the document's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,8 +260,28 @@ class TocEntry:
 
     number: str
     title: str
+    lang: str | None
     anchor: str
     children: tuple[TocEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class GuideEntry:
+    """A line of the reading guide: a part of the document and what the reader finds there."""
+
+    ref: str
+    title: str
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Abbreviation:
+    """An abbreviation in the annex of abbreviations."""
+
+    term: str
+    meaning: str
+    lang: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +297,14 @@ class DocumentContext:
     concept: bool
     publishers: tuple[Rom, ...]
     toc: tuple[TocEntry, ...]
+    toc_annexes: tuple[TocEntry, ...]
+    annexes: frozenset[str]
+    edition_concept: bool
+    """Whether the plan as a whole is not final: missing parts get a marked placeholder."""
+    guide: tuple[GuideEntry, ...]
+    abbreviations: tuple[Abbreviation, ...]
+    untranslated: int
+    """How many texts that may be given per language are shown in another language."""
     figures: Figures
     tech_matrix: Matrix
     rom_matrix: Matrix
