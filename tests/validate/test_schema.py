@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 import regress
 
+from conftest import REPO
 from ntsplan.schema.jsonschema import DRAFT, SCHEMA_FILES, json_schemas, modeline
 
-REPO = Path(__file__).parent.parent
 SCHEMAS = REPO / "schemas"
 DATA = REPO / "data"
 MODELINE_RE = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+)$")

@@ -21,11 +21,11 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import REPO, RunCli
+from conftest import REPO, TESTS, RunCli
 from ntsplan.commands.build import OUTPUT_STEM
 
 WORKFLOW = REPO / ".github" / "workflows" / "ntsplan.yml"
-CASES = Path(__file__).parent / "cases"
+CASES = TESTS / "cases"
 SYSTEM_PACKAGES = REPO / "scripts" / "system-packages.sh"
 
 

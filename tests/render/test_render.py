@@ -9,11 +9,11 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 import tinyhtml5
 
+from conftest import TESTS
 from ntsplan.check import check_folder
 from ntsplan.errors import UsageError
 from ntsplan.link.model import Plan
@@ -21,7 +21,6 @@ from ntsplan.render import RenderOptions, UnknownSliceError, render_html
 from ntsplan.resources import templates_dir
 from ntsplan.schema import Status
 
-TESTS = Path(__file__).parent
 FIXTURE = TESTS / "fixtures" / "render-plan"
 
 Golden = Callable[[str, str], None]

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
+from conftest import TESTS
 from ntsplan.check import check_folder
 from ntsplan.diff import change_words, counts_words, describe, value_words
 from ntsplan.diff.compare import Change, FieldChange, compare, field_changes
 from ntsplan.link.model import Plan
 from ntsplan.schema import Status
 
-BASE = Path(__file__).parent / "cases" / "base"
+BASE = TESTS / "cases" / "base"
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,8 @@ from typing import Any
 
 import pytest
 
+from conftest import REPO, TESTS
 from ntsplan import __version__
-
-REPO = Path(__file__).parent.parent
 
 
 def test_help(run_cli: Callable[..., Any]) -> None:
@@ -124,7 +123,7 @@ def test_unknown_command_is_a_usage_error(invoke: Callable[..., Any]) -> None:
 def test_warnings_pass_unless_strict(
     invoke: Callable[..., Any], plan_folder: Callable[..., Path]
 ) -> None:
-    data = plan_folder(Path(__file__).parent / "cases" / "invalid" / "count-mismatch")
+    data = plan_folder(TESTS / "cases" / "invalid" / "count-mismatch")
     assert invoke("validate", "data", cwd=data.parent).exit_code == 0
     strict = invoke("validate", "data", "--strict", cwd=data.parent)
     assert strict.exit_code == 1
@@ -234,7 +233,7 @@ def test_shipped_data_is_valid(run_cli: Callable[..., Any]) -> None:
 def test_non_utf8_terminal_does_not_crash(
     run_cli: Callable[..., Any], plan_folder: Callable[..., Path]
 ) -> None:
-    data = plan_folder(Path(__file__).parent / "cases" / "invalid" / "unknown-rom")
+    data = plan_folder(TESTS / "cases" / "invalid" / "unknown-rom")
     result = run_cli(
         "validate", "data", "-f", "text", cwd=data.parent, env={"PYTHONIOENCODING": "ascii"}
     )

@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 import pytest
 
+from conftest import REPO, TESTS
 from ntsplan.check import check_folder
 from ntsplan.completeness import Gap, GapKind, assess, chain_gaps, days_to_deadline
 from ntsplan.link.model import Plan
@@ -31,7 +32,7 @@ from ntsplan.render.slicing import apply_slice
 from ntsplan.resources import assets_dir, templates_dir
 from ntsplan.schema import Quarter
 
-FIXTURE = Path(__file__).parent / "fixtures" / "render-plan"
+FIXTURE = TESTS / "fixtures" / "render-plan"
 
 
 @functools.cache
@@ -145,7 +146,7 @@ def test_environment_loads_only_from_the_templates_folder() -> None:
 
 def test_resource_folders() -> None:
     assert (templates_dir() / "document.html.j2").is_file()
-    assert templates_dir().parent == Path(__file__).resolve().parents[1]
+    assert templates_dir().parent == REPO.resolve()
     assert assets_dir() == templates_dir() / "assets"
 
 

@@ -18,13 +18,12 @@ import pytest
 import tinyhtml5
 from pydantic import BaseModel
 
+from conftest import REPO, TESTS
 from ntsplan.check import check_folder
 from ntsplan.link.model import Plan
 from ntsplan.render import RenderOptions, render_html
 from ntsplan.render.markdown import ProseRenderer
 
-TESTS = Path(__file__).parent
-REPO = TESTS.parent
 FIXTURE = TESTS / "fixtures" / "render-plan"
 SVG = "{http://www.w3.org/2000/svg}"
 

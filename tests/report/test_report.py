@@ -16,12 +16,13 @@ from typing import Any
 
 import pytest
 
+from conftest import TESTS
 from ntsplan.check import CheckResult, Summary
 from ntsplan.commands.validate import use_color
 from ntsplan.problems import Problem, Severity
 from ntsplan.report import choose_format, make_reporter
 
-CASES = Path(__file__).parent / "cases"
+CASES = TESTS / "cases"
 # Errors and warnings in one file: the fixed folder every format is shown on.
 REPORT_CASE = CASES / "invalid" / "workgroup"
 _ANSI = re.compile(r"\033\[[0-9;]*m")

@@ -27,7 +27,8 @@ from typing import Any
 
 import pytest
 
-REPO = Path(__file__).parent.parent
+from conftest import REPO
+
 VENV_BIN = REPO / ".venv" / "bin"
 SCHEMAS = REPO / "schemas"
 DATA = REPO / "data"

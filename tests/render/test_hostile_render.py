@@ -33,13 +33,13 @@ import pytest
 import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
+from test_fetcher import PIXEL_PNG, _Recorder
+from test_render_markup import assert_nothing_executable
 
 from conftest import REPO, TESTS, clean_env
 from ntsplan.load import load_folder
 from ntsplan.schema import PlanInfo, RomRegistry, Technology, ValueChain
 from ntsplan.validate import validate_files
-from test_fetcher import PIXEL_PNG, _Recorder
-from test_render_markup import assert_nothing_executable
 
 pytest.importorskip("weasyprint")
 from pypdf import PdfReader

@@ -16,14 +16,15 @@ from typing import Any
 
 import pytest
 
+from conftest import TESTS
 from ntsplan.check import check_folder
 from ntsplan.commands.status import run_status
 from ntsplan.completeness import Section, assess
 from ntsplan.link.model import Plan
 from ntsplan.settings import StatusSettings
 
-CASES = Path(__file__).parent / "cases"
-FIXTURE = Path(__file__).parent / "fixtures" / "render-plan"
+CASES = TESTS / "cases"
+FIXTURE = TESTS / "fixtures" / "render-plan"
 TODAY = "2025-06-01"  # 30 days before the base case's deadline (2025-07-01)
 
 

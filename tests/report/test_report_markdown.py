@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import RunCli
+from conftest import TESTS, RunCli
 from ntsplan.check import CheckResult, Summary
 from ntsplan.problems import Problem, Severity
 from ntsplan.report import make_reporter
 from ntsplan.report.markdown import MarkdownReporter
 
-CASES = Path(__file__).parent / "cases"
+CASES = TESTS / "cases"
 
 
 def test_exact_output(

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import REPO, RunCli
+from conftest import REPO, TESTS, RunCli
 
 MANIFEST = REPO / ".pre-commit-hooks.yaml"
-CASES = Path(__file__).parent / "cases"
+CASES = TESTS / "cases"
 
 # The keys pre-commit reads from a hook manifest (pre_commit.clientlib.MANIFEST_HOOK_DICT).
 HOOK_KEYS = {
