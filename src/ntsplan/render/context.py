@@ -11,13 +11,15 @@ import string
 from ntsplan.completeness import translatable_texts
 from ntsplan.link.model import Plan
 from ntsplan.render import index
-from ntsplan.render.labels import Labels
 from ntsplan.render.environment import pick_text
+from ntsplan.render.labels import Labels
 from ntsplan.render.slicing import ANNEXES, Slice, takes_part
 from ntsplan.render.timeline import build_timeline
 from ntsplan.render.views import (
     Abbreviation,
     ActivityView,
+    BudgetLine,
+    BudgetTable,
     ChainUse,
     ChainView,
     ConsortiumView,
@@ -36,7 +38,7 @@ from ntsplan.render.views import (
     rom_anchor,
     tech_anchor,
 )
-from ntsplan.rollup import rollup
+from ntsplan.rollup import BudgetRollup, in_valuechains, involving_rom, rollup
 from ntsplan.schema import Status, TaskKind, Technology
 
 # Chapters get a number in document order, annexes a letter; these get neither.
@@ -142,6 +144,7 @@ class ContextBuilder:
             return TechnologyRoleView(tech_id, link.text, link.anchor, role)
 
         contact = chain.workgroup.contact
+        budget = rollup(self.plan, where=in_valuechains([chain_id]))
         return ChainView(
             id=chain_id,
             chain=chain,
@@ -159,7 +162,15 @@ class ContextBuilder:
                 for c in chain.consortia
             ),
             contact_rom=self.plan.roms[contact.rom] if contact and contact.rom else None,
+            budget=budget,
+            budget_years=tuple(
+                BudgetLine(self.year_link(row.key), row.amounts, row.activities)
+                for row in budget.by_year.rows
+            ),
         )
+
+    def year_link(self, key: object) -> Link:
+        return Link(self.labels.text("budget.no_year") if key is None else str(key))
 
     # Overviews --------------------------------------------------------------------------
 
@@ -225,24 +236,59 @@ class ContextBuilder:
         )
         return Matrix(columns, rows)
 
+    def budget(self) -> BudgetRollup:
+        """The slice's roll-up: for a ROM, the activities it owns or joins."""
+        if self.sl.kind == "rom" and self.sl.id is not None:
+            return rollup(self.plan, where=involving_rom(self.sl.id))
+        return rollup(self.plan)
+
     def figures(self) -> Figures:
         activities = [a for _, a in self.plan.activities()]
-        budget = rollup(self.plan)
         chains = self.plan.valuechains.values()
+        roms = [r for r in self.plan.roms if any(takes_part(c, r) for c in chains)]
+        if self.sl.kind == "rom" and self.sl.id is not None:
+            # A ROM's slice: its own activities, and the other ROM's it works with.
+            rom_id = self.sl.id
+            activities = [a for a in activities if rom_id in (a.owner, *a.partners)]
+            roms = [r for r in roms if r != rom_id]
         return Figures(
             valuechains=len(self.plan.valuechains),
             expected_valuechains=self.plan.info.expects.valuechains,
-            roms=sum(1 for r in self.plan.roms if any(takes_part(c, r) for c in chains)),
-            roms_total=len(self.plan.roms),
+            roms=len(roms),
+            roms_total=len(self.plan.roms) - (self.sl.kind == "rom"),
             technologies=len({r.id for c in chains for r in c.technologies}),
             technologies_total=len(self.plan.technologies),
             activities=len(activities),
             rom_activities=sum(1 for a in activities if a.kind is TaskKind.ROM),
             other_activities=sum(1 for a in activities if a.kind is TaskKind.STAKEHOLDER),
-            budget_indicative=budget.total.indicative,
-            budget_committed=budget.total.committed,
-            budget_total=budget.total.total,
-            without_budget=budget.without_budget,
+            budget=self.budget(),
+        )
+
+    def budget_tables(self) -> tuple[BudgetTable, ...]:
+        """The overview's budget tables: per value chain, ROM (as owner), technology, year."""
+        r = rollup(self.plan)
+        other = self.labels.text("budget.other_owners")
+
+        def rom_label(key: object) -> Link:
+            if key is None:
+                return Link(other)
+            anchor = rom_anchor(str(key)) if str(key) in self.sl.agenda_roms else None
+            return self.link(self.plan.roms[str(key)].name, anchor if self.has("agendas") else None)
+
+        views = (
+            ("valuechain", r.by_valuechain, lambda k: self.chain_link(str(k))),
+            ("rom", r.by_rom, rom_label),
+            ("technology", r.by_technology, lambda k: self.tech_link(str(k))),
+            ("year", r.by_year, self.year_link),
+        )
+        return tuple(
+            BudgetTable(
+                name,
+                tuple(BudgetLine(label(row.key), row.amounts, row.activities) for row in view.rows),
+                view.total,
+                view.overlapping,
+            )
+            for name, view, label in views
         )
 
     def toc(self, technologies: tuple[TechnologyView, ...]) -> tuple[TocEntry, ...]:
@@ -294,9 +340,10 @@ class ContextBuilder:
             if section == "valuechains":
                 if not chains:
                     continue
-                first, last = self.numbers[chain_anchor(chains[0])], self.numbers[
-                    chain_anchor(chains[-1])
-                ]
+                first, last = (
+                    self.numbers[chain_anchor(chains[0])],
+                    self.numbers[chain_anchor(chains[-1])],
+                )
                 ref = (
                     self.labels.text("guide.chapter").format(number=first)
                     if first == last
@@ -313,9 +360,7 @@ class ContextBuilder:
                 continue
             key = "guide.annex" if section in ANNEXES else "guide.chapter"
             ref = self.labels.text(key).format(number=self.numbers[section])
-            entries.append(
-                GuideEntry(ref, self.labels.text(f"chapters.{section}"), section, text)
-            )
+            entries.append(GuideEntry(ref, self.labels.text(f"chapters.{section}"), section, text))
         return tuple(entries)
 
     def abbreviations(self) -> tuple[Abbreviation, ...]:
@@ -327,9 +372,7 @@ class ContextBuilder:
         for rom in self.plan.roms.values():
             if rom.short != rom.name:
                 found.setdefault(rom.short, self.shown(rom.name))
-        return tuple(
-            Abbreviation(term, *found[term]) for term in sorted(found, key=index.sort_key)
-        )
+        return tuple(Abbreviation(term, *found[term]) for term in sorted(found, key=index.sort_key))
 
     def untranslated(self) -> int:
         """How many texts that may be given per language appear in another language."""
@@ -365,6 +408,7 @@ def build_context(full: Plan, sl: Slice, labels: Labels) -> DocumentContext:
         abbreviations=builder.abbreviations(),
         untranslated=builder.untranslated(),
         figures=builder.figures(),
+        budget_tables=builder.budget_tables(),
         tech_matrix=builder.tech_matrix(),
         rom_matrix=builder.rom_matrix(),
         technologies=technologies,

@@ -130,9 +130,7 @@ class ValueChain(Model):
     status: Annotated[Status, Strict(False)] = Field(
         description="concept (a draft, nothing sourced yet), review or final."
     )
-    summary: LocalMarkdown | None = Field(
-        default=None, description="The chain in a few sentences."
-    )
+    summary: LocalMarkdown | None = Field(default=None, description="The chain in a few sentences.")
     workgroup: WorkingGroup = Field(description="The working group and the ROM's in it.")
     technologies: list[TechnologyRole] = Field(
         min_length=1, description="The NTS technologies involved (at least one), with their role."
