@@ -142,7 +142,12 @@ def translatable_texts(plan: Plan) -> list[tuple[str, str, LocalText]]:
             (file, f"activities[{i}].title", activity.title)
             for i, activity in enumerate(chain.activities)
         ]
-    return [(file, field, text) for file, field, text in texts if text is not None]
+    # A model copied with an update may hold a plain str; it counts as plain text.
+    return [
+        (file, field, text if isinstance(text, LocalText) else LocalText(text))
+        for file, field, text in texts
+        if text is not None
+    ]
 
 
 def translation_gaps(plan: Plan, language: str) -> tuple[TranslationGap, ...]:

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import Annotated, Any
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 LANGUAGE_CODES = ("nl", "en")
 
@@ -68,13 +69,23 @@ class LocalText(str):
         return str(self) if self.is_plain else dict(self.__translations)
 
 
+def _dump(value: str) -> str | dict[str, str]:
+    # A plain str gets here too when a model is copied with an update (not validated).
+    return value.dump() if isinstance(value, LocalText) else str(value)
+
+
+def _text(value: Any) -> str:
+    # The same error kinds as a plain text field, so the messages are the same too.
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "Input should be a valid string")
+    if not value:
+        raise PydanticCustomError("string_too_short", "String should have at least 1 character")
+    return value
+
+
 def _parse(value: Any) -> LocalText:
     if isinstance(value, LocalText):
         return value
-    if isinstance(value, str):
-        if not value.strip():
-            raise ValueError("write some text here, or leave the field out")
-        return LocalText(value)
     if isinstance(value, Mapping):
         unknown = [str(key) for key in value if key not in LANGUAGE_CODES]
         if unknown:
@@ -83,11 +94,9 @@ def _parse(value: Any) -> LocalText:
             )
         if not value:
             raise ValueError("give the text as nl: and/or en:, or as plain text")
-        for key, text in value.items():
-            if not isinstance(text, str) or not text.strip():
-                raise ValueError(f"the '{key}' version must be text; write it after '{key}: '")
-        return LocalText(str(next(iter(value.values()))), {str(k): v for k, v in value.items()})
-    raise ValueError("write text, or a mapping with the text per language (nl:, en:)")
+        versions = {str(key): _text(text) for key, text in value.items()}
+        return LocalText(next(iter(versions.values())), versions)
+    return LocalText(_text(value))
 
 
 def _schema(description: str) -> dict[str, Any]:
@@ -111,7 +120,7 @@ LOCAL_HELP = " Plain text in the plan's language, or per language: 'nl: ...' and
 LocalLine = Annotated[
     LocalText,
     PlainValidator(_parse),
-    PlainSerializer(LocalText.dump),
+    PlainSerializer(_dump),
     WithJsonSchema(_schema("Plain text on one or a few lines." + LOCAL_HELP)),
 ]
 """A title or a short line, plain or per language."""
@@ -119,7 +128,7 @@ LocalLine = Annotated[
 LocalMarkdown = Annotated[
     LocalText,
     PlainValidator(_parse),
-    PlainSerializer(LocalText.dump),
+    PlainSerializer(_dump),
     WithJsonSchema(
         _schema(
             "Prose in Markdown: paragraphs, lists, emphasis and links (http, https, mailto)."

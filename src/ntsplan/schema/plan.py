@@ -44,7 +44,7 @@ class Asks(Model):
     )
 
 
-class Contact(Model):
+class PlanContact(Model):
     """Who to contact about the plan, printed in the colophon."""
 
     name: Text | None = Field(default=None, description="Name of the person or the desk.")
@@ -117,7 +117,7 @@ class PlanInfo(Model):
     reference: Text | None = Field(
         default=None, description="The plan's reference (kenmerk), for the colophon."
     )
-    contact: Contact | None = Field(
+    contact: PlanContact | None = Field(
         default=None, description="Who to contact about the plan, for the colophon."
     )
     licence: Text | None = Field(
