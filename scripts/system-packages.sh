@@ -2,7 +2,8 @@
 # Installs the Debian packages ntsplan needs, or says exactly how to.
 #   scripts/system-packages.sh build   what `ntsplan build` needs (Pango for WeasyPrint, fonts)
 #   scripts/system-packages.sh test    what the test suite needs on top (pdffonts, Java for the
-#                                       HTML validator, Chromium for the browser tests)
+#                                       HTML validator, Chromium for the browser tests,
+#                                       LibreOffice Calc for the workbook test)
 # As root it installs what is missing; otherwise it prints the apt-get line and fails.
 set -euo pipefail
 
@@ -19,6 +20,7 @@ test_packages=(
   shellcheck                         # lints the shell steps of the shipped GitHub workflow
   neovim                             # the editor end-to-end test of `ntsplan lsp` (0.7+)
   nodejs                             # yaml-language-server and the VS Code extension's build
+  libreoffice-calc                   # opens the workbook (.xlsx) as a real client in the tests
 )
 
 case "${1:-build}" in

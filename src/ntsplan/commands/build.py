@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import IO
 
@@ -17,8 +18,15 @@ from ntsplan.commands.validate import check_and_report
 from ntsplan.errors import EXIT_OK, UsageError
 from ntsplan.export.atomic import ensure_folder
 from ntsplan.export.cache import OutputStamp, cache_key
-from ntsplan.export.metadata import plan_metadata
-from ntsplan.export.output import PdfJob, PdfOutcome, pdf_options, write_html, write_pdf
+from ntsplan.export.metadata import PdfMetadata, plan_metadata
+from ntsplan.export.output import (
+    PdfJob,
+    PdfOutcome,
+    pdf_options,
+    write_html,
+    write_output,
+    write_pdf,
+)
 from ntsplan.link import Plan
 from ntsplan.settings import BuildSettings
 from ntsplan.validate.suggest import did_you_mean
@@ -81,9 +89,12 @@ def run_build(
     edition = choose_edition(plan, settings)
     wants_html = settings.only in (None, "html")
     wants_pdf = settings.only in (None, "pdf")
+    wants_xlsx = settings.only in (None, "xlsx")
     if settings.pdf_variant is not None:
         if not wants_pdf:
-            raise UsageError("--pdf-variant applies to the PDF, but --only html builds none")
+            raise UsageError(
+                f"--pdf-variant applies to the PDF, but --only {settings.only} builds none"
+            )
         from ntsplan.export.pdf import check_variant  # noqa: PLC0415 - imports WeasyPrint
 
         check_variant(settings.pdf_variant)
@@ -100,12 +111,15 @@ def run_build(
         **pdf_options(metadata, settings.pdf_variant, templates_dir()),
     }
     key = cache_key(plan, options, (templates_dir(),))
-    targets = []
+    keys: dict[Path, str] = {}
     if wants_html:
-        targets.append(settings.out_dir / f"{edition.stem}.html")
+        keys[settings.out_dir / f"{edition.stem}.html"] = key
     if wants_pdf:
-        targets.append(settings.out_dir / f"{edition.stem}.pdf")
-    stale = [target for target in targets if not OutputStamp(target).is_fresh(key)]
+        keys[settings.out_dir / f"{edition.stem}.pdf"] = key
+    if wants_xlsx:
+        keys[settings.out_dir / f"{edition.stem}.xlsx"] = workbook_key(plan, options)
+    targets = list(keys)
+    stale = [target for target in targets if not OutputStamp(target).is_fresh(keys[target])]
     for target in targets:
         if target not in stale:
             kind = target.suffix.removeprefix(".").upper()
@@ -113,6 +127,15 @@ def run_build(
                 f"{_shown(target)} unchanged (same data, templates and versions);"
                 f" skipped the {kind} render\n"
             )
+    if not stale:
+        return EXIT_OK
+    for target in stale:
+        if target.suffix == ".xlsx":
+            _write_workbook(
+                plan, edition, metadata, language=language, target=target, key=keys[target]
+            )
+            err.write(f"wrote {_shown(target)}\n")
+    stale = [target for target in stale if target.suffix != ".xlsx"]
     if not stale:
         return EXIT_OK
 
@@ -138,6 +161,38 @@ def run_build(
             )
             _say_pdf(write_pdf(job, err), err)
     return EXIT_OK
+
+
+def workbook_key(plan: Plan, options: dict[str, str]) -> str:
+    """The cache key of the workbook: the document's inputs, plus where each activity is
+    written (the workbook shows file:line) and the XlsxWriter version."""
+    from ntsplan.resources import templates_dir  # noqa: PLC0415
+
+    extra = {
+        "output": "xlsx",
+        "locations": "\n".join(f"{c}/{a}={w}" for (c, a), w in sorted(plan.locations.items())),
+        "xlsxwriter": _version("xlsxwriter"),
+    }
+    return cache_key(plan, {**options, **extra}, (templates_dir(),))
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:  # pragma: no cover - a dependency of ntsplan
+        return "absent"
+
+
+def _write_workbook(
+    plan: Plan, edition: Edition, metadata: PdfMetadata, *, language: str, target: Path, key: str
+) -> None:
+    from ntsplan.export.workbook import workbook_bytes  # noqa: PLC0415 - imports XlsxWriter
+    from ntsplan.render.slicing import apply_slice  # noqa: PLC0415
+
+    sliced = apply_slice(plan, edition.rom, edition.valuechain)
+    whole = edition.rom is None and edition.valuechain is None
+    data = workbook_bytes(sliced.plan, metadata, language=language, whole_plan=whole)
+    write_output(data, target, key)
 
 
 def _say_pdf(outcome: PdfOutcome, err: IO[str]) -> None:

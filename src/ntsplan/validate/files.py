@@ -10,7 +10,10 @@ from pydantic import BaseModel, ValidationError
 from ntsplan.load import Document, Kind, LoadResult, SourceFile
 from ntsplan.problems import Problem
 from ntsplan.schema import PlanInfo, RomRegistry, Technology, ValueChain
-from ntsplan.validate.pydantic_problems import problems_from_validation_error
+from ntsplan.validate.pydantic_problems import (
+    problems_from_validation_error,
+    reword_duplicate_keys,
+)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -103,11 +106,27 @@ def _check(
     return valid
 
 
+_MODELS: dict[Kind, type[BaseModel]] = {
+    Kind.PLAN: PlanInfo,
+    Kind.ROMS: RomRegistry,
+    Kind.TECHNOLOGY: Technology,
+    Kind.VALUECHAIN: ValueChain,
+}
+
+
 def validate_files(loaded: LoadResult, memo: ValidationMemo | None = None) -> ValidationResult:
     """Validate every loaded document; invalid ones become problems and are left out.
 
-    With ``memo``, documents validated in an earlier run are not validated again."""
+    With ``memo``, documents validated in an earlier run are not validated again. The
+    loader's duplicate-key problems are reworded here where the schema shows that a wrong
+    indent caused them (the loader itself knows no schema).
+    """
     result = ValidationResult(present={kind: set(loaded.present[kind]) for kind in Kind})
+    if any(p.code == "duplicate-key" for p in loaded.problems):
+        for source in loaded.files:
+            loaded.problems[:] = reword_duplicate_keys(
+                loaded.problems, _MODELS[source.kind], source.document
+            )
     for source in loaded.files:
         if source.kind is Kind.PLAN:
             result.plan = _check(PlanInfo, source, result, memo)
