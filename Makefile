@@ -36,9 +36,11 @@ build: .system-build $(BIN)/.installed
 validate: $(BIN)/.installed
 	$(BIN)/ntsplan validate $(DATA)
 
-# The npm packages of the editor tests, from the committed lockfiles: yaml-language-server
-# (tests/lsp/node) and the VS Code extension's build tools (editors/vscode).
+# The npm packages of the tests, from the committed lockfiles: axe-core for the WCAG check
+# of the HTML (package.json here), yaml-language-server (tests/lsp/node) and the VS Code
+# extension's build tools (editors/vscode).
 .npm:
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	cd tests/lsp/node && npm ci --no-audit --no-fund --loglevel=error
 	cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error
 

@@ -20,6 +20,7 @@ test_packages=(
   shellcheck                         # lints the shell steps of the shipped GitHub workflow
   neovim                             # the editor end-to-end test of `ntsplan lsp` (0.7+)
   nodejs                             # yaml-language-server and the VS Code extension's build
+  npm                                # npm ci: axe-core (package-lock.json) for the WCAG check
   libreoffice-calc                   # opens the workbook (.xlsx) as a real client in the tests
 )
 
