@@ -131,10 +131,11 @@ def validate(
 
 
 class OnlyOutput(StrEnum):
-    """Which of the two outputs to build."""
+    """Which one of the outputs to build."""
 
     HTML = "html"
     PDF = "pdf"
+    XLSX = "xlsx"
 
 
 class DocumentLanguage(StrEnum):
@@ -152,7 +153,11 @@ def build(  # noqa: PLR0917 - one parameter per option, as typer wants
     ] = Path("build"),
     only: Annotated[
         OnlyOutput | None,
-        typer.Option("--only", help="Build only the HTML or only the PDF.", case_sensitive=False),
+        typer.Option(
+            "--only",
+            help="Build only the HTML, the PDF or the workbook (xlsx).",
+            case_sensitive=False,
+        ),
     ] = None,
     lang: Annotated[
         DocumentLanguage | None,
@@ -182,7 +187,7 @@ def build(  # noqa: PLR0917 - one parameter per option, as typer wants
     strict: StrictOption = False,
     traceback: TracebackOption = False,
 ) -> None:
-    """Check the plan folder, then write build/versterkingsplan.html and .pdf.
+    """Check the plan folder, then write build/versterkingsplan.html, .pdf and .xlsx.
 
     Nothing is written while the data has errors. An unchanged PDF is not rendered again.
     """
@@ -239,18 +244,47 @@ def schema(
         bool,
         typer.Option("--check", help="Write nothing; exit 1 if a file is missing or out of date."),
     ] = False,
+    data: Annotated[
+        Path,
+        typer.Option(
+            "--data",
+            metavar="DATA_DIR",
+            help="The plan folder whose ROM and technology ids are offered as examples.",
+        ),
+    ] = Path("data"),
     traceback: TracebackOption = False,
 ) -> None:
     """Write the JSON Schema files that editors use to complete and check the YAML files.
 
     One file per kind of data file (plan, roms, technology, valuechain), generated from
-    ntsplan's own models. Data files point to them in their first line.
+    ntsplan's own models. Data files point to them in their first line. The schemas check
+    each file alone; only 'ntsplan validate' and 'ntsplan lsp' check references.
     """
     from ntsplan.commands.schema import run_schema  # noqa: PLC0415
     from ntsplan.settings import SchemaSettings  # noqa: PLC0415
 
-    settings = SchemaSettings(out_dir=out, check=check)
+    settings = SchemaSettings(out_dir=out, check=check, data_dir=data)
     _run(lambda: run_schema(settings), traceback=traceback)
+
+
+@app.command()
+def lsp(
+    stdio: Annotated[
+        bool,
+        typer.Option("--stdio", help="Talk over stdin and stdout (the default, and the only way)."),
+    ] = True,
+    traceback: TracebackOption = False,
+) -> None:
+    """Run the language server for editors: ntsplan's own problems as you type, completion
+    of keys and ids, hover, go to definition, find references, quick fixes.
+
+    Editors start it themselves (see the README: VS Code, Neovim, Helix, Emacs). It speaks
+    the Language Server Protocol over stdin and stdout.
+    """
+    from ntsplan.lsp.server import run  # noqa: PLC0415 - pygls only for this command
+
+    del stdio
+    _run(run, traceback=traceback)
 
 
 new_app = typer.Typer(

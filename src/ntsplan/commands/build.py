@@ -9,7 +9,10 @@ Problems go to stdout as with ``validate``; what was written goes to stderr, so
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import IO
 
@@ -18,13 +21,15 @@ from ntsplan.commands.validate import exit_code, report, with_problems
 from ntsplan.errors import EXIT_OK, UsageError
 from ntsplan.export.atomic import ensure_folder
 from ntsplan.export.cache import OutputStamp, cache_key
-from ntsplan.export.metadata import plan_metadata
+from ntsplan.export.commit import OutputBatch, finish_unfinished
+from ntsplan.export.metadata import PdfMetadata, plan_metadata
 from ntsplan.export.output import (
     DEFAULT_VARIANT,
     PdfJob,
     PdfOutcome,
     pdf_options,
     write_html,
+    write_output,
     write_pdf,
 )
 from ntsplan.link import Plan
@@ -79,7 +84,8 @@ def run_build(
     """Check, render and write the plan; return the exit code.
 
     The data's problems and the preflight's (print faults found in the laid-out PDF) are
-    reported together, once, so that ``--format json`` gives one document.
+    reported together, once, so that ``--format json`` gives one document. Under
+    ``--strict`` a print fault fails the build and no output is replaced.
     """
     out = stdout or sys.stdout
     err = stderr or sys.stderr
@@ -105,16 +111,20 @@ def _build(plan: Plan, settings: BuildSettings, err: IO[str], found: list[Proble
     edition = choose_edition(plan, settings)
     wants_html = settings.only in (None, "html")
     wants_pdf = settings.only in (None, "pdf")
+    wants_xlsx = settings.only in (None, "xlsx")
     if settings.pdf_variant is not None:
         if not wants_pdf:
-            raise UsageError("--pdf-variant applies to the PDF, but --only html builds none")
+            raise UsageError(
+                f"--pdf-variant applies to the PDF, but --only {settings.only} builds none"
+            )
         from ntsplan.export.pdf import check_variant  # noqa: PLC0415 - imports WeasyPrint
 
         check_variant(settings.pdf_variant)
     variant = settings.pdf_variant or DEFAULT_VARIANT
     ensure_folder(settings.out_dir)
+    finish_unfinished(settings.out_dir)  # a killed build's commit, before outputs are judged
 
-    from ntsplan.resources import assets_dir, templates_dir  # noqa: PLC0415
+    from ntsplan.resources import templates_dir  # noqa: PLC0415
 
     language = settings.language or plan.info.language.value
     metadata = plan_metadata(plan, language=language, title_suffix=edition.title_suffix)
@@ -125,12 +135,15 @@ def _build(plan: Plan, settings: BuildSettings, err: IO[str], found: list[Proble
         **pdf_options(metadata, variant, templates_dir()),
     }
     key = cache_key(plan, options, (templates_dir(),))
-    targets = []
+    keys: dict[Path, str] = {}
     if wants_html:
-        targets.append(settings.out_dir / f"{edition.stem}.html")
+        keys[settings.out_dir / f"{edition.stem}.html"] = key
     if wants_pdf:
-        targets.append(settings.out_dir / f"{edition.stem}.pdf")
-    stale = [target for target in targets if not OutputStamp(target).is_fresh(key)]
+        keys[settings.out_dir / f"{edition.stem}.pdf"] = key
+    if wants_xlsx:
+        keys[settings.out_dir / f"{edition.stem}.xlsx"] = workbook_key(plan, options)
+    targets = list(keys)
+    stale = [target for target in targets if not OutputStamp(target).is_fresh(keys[target])]
     for target in targets:
         if target not in stale:
             kind = target.suffix.removeprefix(".").upper()
@@ -140,34 +153,129 @@ def _build(plan: Plan, settings: BuildSettings, err: IO[str], found: list[Proble
             )
     if not stale:
         return
+    html = ""
+    if any(target.suffix != ".xlsx" for target in stale):
+        from ntsplan.render import RenderOptions, render_html  # noqa: PLC0415
 
-    from ntsplan.render import RenderOptions, render_html  # noqa: PLC0415
-
-    html = render_html(
-        plan,
-        RenderOptions(language=language, rom=edition.rom, valuechain=edition.valuechain),
-    )
-    for target in stale:
-        if target.suffix == ".html":
-            write_html(html, target, key)
-            err.write(f"wrote {_shown(target)}\n")
-        else:
-            job = PdfJob(
-                html=html,
-                target=target,
-                key=key,
-                metadata=metadata,
-                base_dir=templates_dir(),
-                asset_roots=(templates_dir(), assets_dir()),
-                variant=variant,
-                strict=settings.strict,
+        html = render_html(
+            plan,
+            RenderOptions(language=language, rom=edition.rom, valuechain=edition.valuechain),
+        )
+    # Every output of this build is staged, then all are replaced together, or none.
+    said: list[Callable[[], None]] = []
+    with OutputBatch(settings.out_dir) as batch:
+        for target in stale:
+            if target.suffix == ".xlsx":
+                _write_workbook(
+                    plan,
+                    edition,
+                    metadata,
+                    language=language,
+                    target=target,
+                    key=keys[target],
+                    batch=batch,
+                )
+                said.append(partial(_say_written, target, err))
+            else:
+                said.append(
+                    _stage(
+                        target,
+                        html,
+                        key=key,
+                        metadata=metadata,
+                        settings=settings,
+                        batch=batch,
+                        err=err,
+                        found=found,
+                    )
+                )
+        if settings.strict and found:
+            err.write(
+                "ntsplan: nothing was written: the preflight found print faults (listed"
+                " below) and --strict counts them as errors\n"
             )
-            outcome = write_pdf(job, err)
-            from ntsplan.export.preflight.locate import Locator  # noqa: PLC0415
+            return  # the batch is dropped: every output stays as it was
+        batch.commit()
+    for say in said:
+        say()
 
-            locator = Locator(settings.data_dir, target)
-            found.extend(locator.problem(finding) for finding in outcome.findings)
-            _say_pdf(outcome, err)
+
+def _stage(
+    target: Path,
+    html: str,
+    *,
+    key: str,
+    metadata: PdfMetadata,
+    settings: BuildSettings,
+    batch: OutputBatch,
+    err: IO[str],
+    found: list[Problem],
+) -> Callable[[], None]:
+    """Make one output and stage it in ``batch``; return what to say once it is written.
+    A PDF's preflight problems are added to ``found``."""
+    from ntsplan.resources import assets_dir, templates_dir  # noqa: PLC0415
+
+    if target.suffix == ".html":
+        write_html(html, target, key, batch)
+        return lambda: _say_written(target, err)
+    job = PdfJob(
+        html=html,
+        target=target,
+        key=key,
+        metadata=metadata,
+        base_dir=templates_dir(),
+        asset_roots=(templates_dir(), assets_dir()),
+        variant=settings.pdf_variant or DEFAULT_VARIANT,
+    )
+    outcome = write_pdf(job, err, batch)
+    from ntsplan.export.preflight.locate import Locator  # noqa: PLC0415
+
+    locator = Locator(settings.data_dir, target)
+    found.extend(locator.problem(finding) for finding in outcome.findings)
+    return lambda: _say_pdf(outcome, err)
+
+
+def _say_written(target: Path, err: IO[str]) -> None:
+    err.write(f"wrote {_shown(target)}\n")
+
+
+def workbook_key(plan: Plan, options: dict[str, str]) -> str:
+    """The cache key of the workbook: the document's inputs, plus where each activity is
+    written (the workbook shows file:line) and the XlsxWriter version."""
+    from ntsplan.resources import templates_dir  # noqa: PLC0415
+
+    extra = {
+        "output": "xlsx",
+        "locations": "\n".join(f"{c}/{a}={w}" for (c, a), w in sorted(plan.locations.items())),
+        "xlsxwriter": _version("xlsxwriter"),
+    }
+    return cache_key(plan, {**options, **extra}, (templates_dir(),))
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:  # pragma: no cover - a dependency of ntsplan
+        return "absent"
+
+
+def _write_workbook(
+    plan: Plan,
+    edition: Edition,
+    metadata: PdfMetadata,
+    *,
+    language: str,
+    target: Path,
+    key: str,
+    batch: OutputBatch,
+) -> None:
+    from ntsplan.export.workbook import workbook_bytes  # noqa: PLC0415 - imports XlsxWriter
+    from ntsplan.render.slicing import apply_slice  # noqa: PLC0415
+
+    sliced = apply_slice(plan, edition.rom, edition.valuechain)
+    whole = edition.rom is None and edition.valuechain is None
+    data = workbook_bytes(sliced.plan, metadata, language=language, whole_plan=whole)
+    write_output(data, target, key, batch)
 
 
 def _say_pdf(outcome: PdfOutcome, err: IO[str]) -> None:
@@ -179,12 +287,6 @@ def _say_pdf(outcome: PdfOutcome, err: IO[str]) -> None:
     for message in outcome.messages:
         err.write(f"ntsplan: warning: PDF: {message}\n")
     pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
-    if not outcome.written:
-        err.write(
-            f"ntsplan: {_shown(outcome.path)} not written: the preflight found print faults"
-            " (listed above) and --strict counts them as errors\n"
-        )
-        return
     err.write(f"wrote {_shown(outcome.path)} ({pages} in {outcome.seconds:.1f} s)\n")
 
 

@@ -1,4 +1,5 @@
-"""Write the plan's outputs, each atomically and with its stamp (see ``cache``).
+"""Make the plan's outputs and stage each, with its stamp (see ``cache``), in the build's
+``OutputBatch``, which replaces them all together at the end (see ``commit``).
 
 WeasyPrint is imported only when a PDF is actually rendered, so a rebuild with nothing
 changed stays fast.
@@ -11,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from ntsplan.export.atomic import atomic_write, folder_lock
-from ntsplan.export.cache import OutputStamp
+from ntsplan.export.commit import OutputBatch
 from ntsplan.export.metadata import PdfMetadata, ensure_source_date_epoch
 from ntsplan.export.progress import Progress
 
@@ -35,8 +35,6 @@ class PdfJob:
     base_dir: Path
     asset_roots: tuple[Path, ...]
     variant: str | None = DEFAULT_VARIANT
-    strict: bool = False
-    """Write nothing when the preflight finds a print fault (``--strict``)."""
 
 
 @dataclass(slots=True)
@@ -49,7 +47,7 @@ class PdfOutcome:
     refused: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    written: bool = True
+    """What the preflight found in the laid-out pages (``export.preflight``)."""
 
 
 def pdf_options(metadata: PdfMetadata, variant: str | None, base_dir: Path) -> dict[str, str]:
@@ -65,17 +63,19 @@ def pdf_options(metadata: PdfMetadata, variant: str | None, base_dir: Path) -> d
     }
 
 
-def write_html(html: str, target: Path, key: str) -> None:
-    """Write the HTML file atomically and stamp it with the key of its inputs."""
-    data = html.encode("utf-8")
-    with folder_lock(target.parent):  # the output and its stamp as one step
-        atomic_write(target, data)
-        OutputStamp(target).record(key, data)
+def write_html(html: str, target: Path, key: str, batch: OutputBatch) -> None:
+    """Stage the HTML file and its stamp (the key of its inputs) in ``batch``."""
+    write_output(html.encode("utf-8"), target, key, batch)
 
 
-def write_pdf(job: PdfJob, progress_stream: IO[str]) -> PdfOutcome:
-    """Render ``job.html`` to ``job.target`` and stamp it; under ``job.strict`` a PDF with
-    preflight findings is not written (the previous one stays as it was)."""
+def write_output(data: bytes, target: Path, key: str, batch: OutputBatch) -> None:
+    """Stage an output file and its stamp in ``batch``, which replaces all the build's
+    outputs together at the end (see ``commit``)."""
+    batch.add(target, data, key)
+
+
+def write_pdf(job: PdfJob, progress_stream: IO[str], batch: OutputBatch) -> PdfOutcome:
+    """Render ``job.html`` and stage it for ``job.target``, with its stamp, in ``batch``."""
     from ntsplan.export.fetcher import AssetFetcher  # noqa: PLC0415 - imports WeasyPrint
     from ntsplan.export.pdf import render_pdf  # noqa: PLC0415
 
@@ -90,11 +90,7 @@ def write_pdf(job: PdfJob, progress_stream: IO[str]) -> PdfOutcome:
             variant=job.variant,
             progress=progress,
         )
-    written = not (job.strict and result.findings)
-    if written:
-        with folder_lock(job.target.parent):  # the output and its stamp as one step
-            atomic_write(job.target, result.data)
-            OutputStamp(job.target).record(job.key, result.data)
+    batch.add(job.target, result.data, job.key)  # replaced with the others at the end
     return PdfOutcome(
         path=job.target,
         pages=result.pages,
@@ -102,5 +98,4 @@ def write_pdf(job: PdfJob, progress_stream: IO[str]) -> PdfOutcome:
         refused=result.refused,
         messages=result.messages,
         findings=result.findings,
-        written=written,
     )

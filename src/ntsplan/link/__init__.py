@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 
 from ntsplan.link.dependencies import Node, find_cycles
 from ntsplan.link.model import Party, Plan
-from ntsplan.link.references import Reporter, check_references
+from ntsplan.link.references import ChainMemo, Reporter, check_references
 from ntsplan.load.document import DocPath
 from ntsplan.problems import Problem
 from ntsplan.schema import ValueChain
 from ntsplan.validate import Checked, ValidationResult
-from ntsplan.validate.suggest import did_you_mean
+from ntsplan.validate.suggest import closest, hint
 
-__all__ = ["LinkResult", "Party", "Plan", "link"]
+__all__ = ["ChainMemo", "LinkResult", "Party", "Plan", "link"]
 
 
 @dataclass(slots=True)
@@ -54,12 +54,8 @@ def _check_dependencies(validated: ValidationResult, out: Reporter) -> None:
                 if target not in known:
                     if target[0] not in chains and target[0] in validated.present_chains:
                         continue  # the other chain's file is invalid; reported there
-                    out.add(
-                        checked.document,
-                        path,
-                        "unknown-activity",
-                        _unknown_activity(ref, target, chain_id, known, chains),
-                    )
+                    message, match = _unknown_activity(ref, target, chain_id, known, chains)
+                    out.add(checked.document, path, "unknown-activity", message, suggestion=match)
                     continue
                 targets.append(target)
                 where.setdefault((node, target), (chain_id, path))
@@ -77,14 +73,21 @@ def _check_dependencies(validated: ValidationResult, out: Reporter) -> None:
 
 def _unknown_activity(
     ref: str, target: Node, chain_id: str, known: set[Node], chains: Mapping[str, object]
-) -> str:
+) -> tuple[str, str | None]:
+    """The message for a dependency on an unknown activity, and the reference to write
+    instead when one is close (the whole reference, as it replaces the value)."""
     target_chain, target_id = target
+    prefix = f"{target_chain}/" if "/" in ref else ""
     if target_chain not in chains:
-        hint = did_you_mean(target_chain, chains)
-        return f"'{ref}' refers to value chain '{target_chain}', which does not exist{hint}"
+        match = closest(target_chain, chains)
+        message = f"'{ref}' refers to value chain '{target_chain}', which does not exist"
+        return message + hint(match), f"{match}/{target_id}" if match else None
     candidates = [a for c, a in known if c == target_chain]
     where = "this chain" if target_chain == chain_id else f"value chain '{target_chain}'"
-    return f"no activity '{target_id}' in {where}{did_you_mean(target_id, candidates)}"
+    match = closest(target_id, candidates)
+    return f"no activity '{target_id}' in {where}{hint(match)}", (
+        f"{prefix}{match}" if match else None
+    )
 
 
 def _title_order(item: tuple[str, Checked[ValueChain]]) -> tuple[str, str]:
@@ -95,13 +98,29 @@ def _title_order(item: tuple[str, Checked[ValueChain]]) -> tuple[str, str]:
     return ("".join(c for c in folded if not unicodedata.combining(c)), chain_id)
 
 
-def link(validated: ValidationResult) -> LinkResult:
-    """Check every cross-reference; build the ``Plan`` when all files are valid."""
+def _activity_locations(validated: ValidationResult) -> dict[tuple[str, str], str]:
+    """Where each activity starts: ``valuechains/<file>:<line>``, relative to the data
+    folder so that it reads the same in every checkout."""
+    locations: dict[tuple[str, str], str] = {}
+    for chain_id, checked in sorted(validated.valuechains.items()):
+        name = f"valuechains/{checked.document.file.name}"
+        for index, activity in enumerate(checked.model.activities):
+            line = checked.document.locate(("activities", index)).line
+            locations[(chain_id, activity.id)] = f"{name}:{line}"
+    return locations
+
+
+def link(
+    validated: ValidationResult, *, memo: ChainMemo | None = None, build_plan: bool = True
+) -> LinkResult:
+    """Check every cross-reference; build the ``Plan`` when all files are valid (and
+    ``build_plan``: the language server needs the problems only). ``memo`` keeps the
+    reference checks of unchanged value chains between runs."""
     out = Reporter()
-    out.problems.extend(check_references(validated))
+    out.problems.extend(check_references(validated, memo))
     _check_dependencies(validated, out)
     plan: Plan | None = None
-    if validated.complete and validated.plan and validated.roms:
+    if build_plan and validated.complete and validated.plan and validated.roms:
         plan = Plan(
             info=validated.plan.model,
             roms={rom.id: rom for rom in validated.roms.model.roms},
@@ -115,5 +134,6 @@ def link(validated: ValidationResult) -> LinkResult:
                 chain_id: checked.model
                 for chain_id, checked in sorted(validated.valuechains.items(), key=_title_order)
             },
+            locations=_activity_locations(validated),
         )
     return LinkResult(plan, out.problems)

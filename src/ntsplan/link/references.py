@@ -11,7 +11,7 @@ from ntsplan.load import Document, Kind
 from ntsplan.problems import Problem, Severity
 from ntsplan.schema import BudgetStatus, Status, TaskKind, ValueChain
 from ntsplan.validate import ValidationResult
-from ntsplan.validate.suggest import did_you_mean
+from ntsplan.validate.suggest import closest, hint
 
 DocPath = tuple[str | int, ...]
 
@@ -31,10 +31,20 @@ class Reporter:
         severity: Severity = Severity.ERROR,
         *,
         key: bool = False,
+        suggestion: str | None = None,
     ) -> None:
         position = document.locate(path, key=key)
         self.problems.append(
-            Problem(document.file, position.line, position.column, code, message, severity, path)
+            Problem(
+                document.file,
+                position.line,
+                position.column,
+                code,
+                message,
+                severity,
+                path,
+                suggestion,
+            )
         )
 
     def duplicates(
@@ -55,7 +65,30 @@ class Reporter:
                 first[ident] = path
 
 
-def check_references(validated: ValidationResult) -> list[Problem]:
+class ChainMemo:
+    """The reference problems of each value chain, kept between runs (the language server):
+    a chain whose validated model and whose known ROM's and technologies are unchanged is
+    not checked again. The problems are the same either way."""
+
+    def __init__(self) -> None:
+        self._kept: dict[int, tuple[object, object, list[Problem]]] = {}
+
+    def get(self, checked: object, key: object) -> list[Problem] | None:
+        found = self._kept.get(id(checked))
+        if found is None or found[0] is not checked or found[1] != key:
+            return None
+        return found[2]
+
+    def put(self, checked: object, key: object, problems: list[Problem]) -> None:
+        self._kept[id(checked)] = (checked, key, problems)
+
+    def keep_only(self, alive: Iterable[object]) -> None:
+        ids = {id(item) for item in alive}
+        for key in [key for key in self._kept if key not in ids]:
+            del self._kept[key]
+
+
+def check_references(validated: ValidationResult, memo: ChainMemo | None = None) -> list[Problem]:
     """All cross-file problems of a validated plan folder."""
     out = Reporter()
     rom_ids = _check_roms(validated, out)
@@ -63,15 +96,29 @@ def check_references(validated: ValidationResult) -> list[Problem]:
     _check_plan(validated, known_roms, out)
     _check_technologies(validated, out)
     technology_ids = validated.present.get(Kind.TECHNOLOGY, set())
+    key = (
+        frozenset(known_roms) if known_roms is not None else None,
+        frozenset(technology_ids),
+    )
     for chain_id, checked in sorted(validated.valuechains.items()):
+        kept = memo.get(checked, key) if memo else None
+        if kept is not None:
+            out.problems.extend(kept)
+            continue
+        chain_out = Reporter()
         _check_chain(
             chain_id,
             checked.model,
             document=checked.document,
             known_roms=known_roms,
             technology_ids=technology_ids,
-            out=out,
+            out=chain_out,
         )
+        out.problems.extend(chain_out.problems)
+        if memo:
+            memo.put(checked, key, chain_out.problems)
+    if memo:
+        memo.keep_only(validated.valuechains.values())
     return out.problems
 
 
@@ -93,11 +140,13 @@ def _unknown_rom(
     """Report ``rom_id`` if the registry is valid and lacks it; True when reported."""
     if known is None or rom_id in known:
         return False
+    match = closest(rom_id, known)
     out.add(
         document,
         path,
         "unknown-rom",
-        f"unknown ROM '{rom_id}'; ROM's are listed in roms.yaml{did_you_mean(rom_id, known)}",
+        f"unknown ROM '{rom_id}'; ROM's are listed in roms.yaml{hint(match)}",
+        suggestion=match,
     )
     return True
 
@@ -185,12 +234,14 @@ def _check_chain(
     chain_techs = [t.id for t in chain.technologies]
     for index, tech_id in enumerate(chain_techs):
         if tech_id not in technology_ids:
+            match = closest(tech_id, technology_ids)
             out.add(
                 document,
                 ("technologies", index, "id"),
                 "unknown-technology",
                 f"unknown technology '{tech_id}'; technologies are the files in "
-                f"technologies/{did_you_mean(tech_id, technology_ids)}",
+                f"technologies/{hint(match)}",
+                suggestion=match,
             )
     out.duplicates(
         document,
@@ -200,12 +251,13 @@ def _check_chain(
     for index, alignment in enumerate(chain.alignment):
         path: DocPath = ("alignment", index, "technology")
         if alignment.technology not in technology_ids:
-            hint = did_you_mean(alignment.technology, technology_ids)
+            match = closest(alignment.technology, technology_ids)
             out.add(
                 document,
                 path,
                 "unknown-technology",
-                f"unknown technology '{alignment.technology}'{hint}",
+                f"unknown technology '{alignment.technology}'{hint(match)}",
+                suggestion=match,
             )
         elif alignment.technology not in chain_techs:
             out.add(
@@ -245,12 +297,14 @@ def _check_chain(
                     Severity.WARNING,
                 )
             return
+        match = closest(party_id, parties)
         out.add(
             document,
             path,
             "unknown-party",
             f"unknown party '{party_id}'; use a ROM id or the id of a stakeholder listed in "
-            f"this chain{did_you_mean(party_id, parties)}",
+            f"this chain{hint(match)}",
+            suggestion=match,
         )
 
     activity_ids = [a.id for a in chain.activities]

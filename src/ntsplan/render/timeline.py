@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ntsplan.render.formatting import format_date, format_period
 from ntsplan.render.labels import Labels
@@ -84,10 +84,12 @@ def build_timeline(
     edition: dt.date | None = None,
     deadline: dt.date | None = None,
     chain_title: str = "",
+    text: Callable[[str], str] = str,
 ) -> Timeline | None:
     """The timeline of ``activities`` (in the order given); None when none has a period.
 
     ``edition`` and ``deadline`` are marked when given; the axis is widened to include them.
+    ``text`` gives a title from the data in the document's language.
     """
     planned = [view for view in activities if view.activity.period is not None]
     if not planned:
@@ -111,7 +113,8 @@ def build_timeline(
         period = view.activity.period
         assert period is not None
         start, end = _ordinal(*period.start.first), _ordinal(*period.end.last)
-        lines = wrap_label(f"{number}. {view.activity.title}")
+        title = text(view.activity.title)
+        lines = wrap_label(f"{number}. {title}")
         height = max(BAR_HEIGHT, len(lines) * LINE_HEIGHT) + ROW_PAD
         when = format_period(period.start, period.end, labels)
         x0, x1 = x_of(start), x_of(end + 1)
@@ -122,7 +125,7 @@ def build_timeline(
                     (line, _n(top + ROW_PAD / 2 + (i + 1) * LINE_HEIGHT - 3))
                     for i, line in enumerate(lines)
                 ),
-                title=f"{view.activity.title} ({view.owner.name}, {when})",
+                title=f"{title} ({view.owner.name}, {when})",
                 kind=view.activity.kind.value,
                 y=_n(top + ROW_PAD / 2),
                 text_y=_n(top + ROW_PAD / 2 + LINE_HEIGHT - 3),
@@ -160,12 +163,12 @@ def build_timeline(
         if date is None:
             continue
         x = x_of(_date_ordinal(date))
-        text = labels.text(f"timeline.{key}").format(date=format_date(date, labels))
+        label = labels.text(f"timeline.{key}").format(date=format_date(date, labels))
         anchor = "end" if x > (LABEL_WIDTH + WIDTH) / 2 else "start"
         markers.append(
             TimelineMarker(
                 key=key,
-                label=text,
+                label=label,
                 x=_n(x),
                 text_x=_n(x - 2 if anchor == "end" else x + 2),
                 text_y=_n(plot_bottom + (row + 1) * LINE_HEIGHT),
@@ -211,7 +214,7 @@ def build_timeline(
         without_period=tuple(view for view in activities if view.activity.period is None),
         arrows=tuple(arrows),
         markers=tuple(markers),
-        alt=_alternative(planned, labels, markers, chain_title),
+        alt=_alternative(planned, labels, markers, chain_title, text),
     )
 
 
@@ -220,6 +223,7 @@ def _alternative(
     labels: Labels,
     markers: Sequence[TimelineMarker],
     chain_title: str,
+    text: Callable[[str], str],
 ) -> str:
     """The chart in words: every activity with its period and what it depends on."""
     numbers = {view.activity.id: n for n, view in enumerate(planned, 1)}
@@ -227,7 +231,8 @@ def _alternative(
     for number, view in enumerate(planned, 1):
         period = view.activity.period
         assert period is not None
-        item = f"{number}. {view.activity.title} ({format_period(period.start, period.end, labels)}"
+        when = format_period(period.start, period.end, labels)
+        item = f"{number}. {text(view.activity.title)} ({when}"
         after = [
             str(numbers[ref]) if ref in numbers else ref.replace("/", ": ")
             for ref in (r.removeprefix(f"{view.chain_id}/") for r in view.activity.depends)
