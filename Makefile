@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= data
 OUT ?= build
 
-.PHONY: build validate test lint serve bench clean help .system-build .system-test
+.PHONY: build validate test lint serve bench problems clean help .system-build .system-test
 
 help:
 	@echo "make build     set up .venv and system packages, build the plan into $(OUT)/"
@@ -14,6 +14,7 @@ help:
 	@echo "make lint      ruff and mypy (strict)"
 	@echo "make serve     live preview of the plan at http://127.0.0.1:8000/"
 	@echo "make bench     speed and memory of validate and build"
+	@echo "make problems  write docs/problems.md from the problem-code registry"
 	@echo "make clean     remove $(OUT)/ and caches"
 
 # The virtual environment, rebuilt when the project's dependencies change.
@@ -30,10 +31,10 @@ $(BIN)/.installed: pyproject.toml
 	@scripts/system-packages.sh test
 
 build: .system-build $(BIN)/.installed
-	$(BIN)/ntsplan build $(DATA) --out $(OUT)
+	$(BIN)/ntsplan build --data $(DATA) --out $(OUT)
 
 validate: $(BIN)/.installed
-	$(BIN)/ntsplan validate $(DATA)
+	$(BIN)/ntsplan validate --data $(DATA)
 
 test: .system-test $(BIN)/.installed
 	$(BIN)/python -m pytest
@@ -44,10 +45,13 @@ lint: $(BIN)/.installed
 	$(BIN)/mypy
 
 serve: $(BIN)/.installed
-	$(BIN)/ntsplan serve $(DATA)
+	$(BIN)/ntsplan serve --data $(DATA)
 
 bench: .system-build $(BIN)/.installed
 	$(BIN)/python bench/run.py
+
+problems: $(BIN)/.installed
+	$(BIN)/python -m ntsplan.explain > docs/problems.md
 
 clean:
 	rm -rf $(OUT) .bench .pytest_cache .mypy_cache .ruff_cache

@@ -231,7 +231,7 @@ def hostile(
     injected = write_hostile_plan(data, base, secret)
     out = home / "build"
     completed = subprocess.run(
-        [sys.executable, "-m", "ntsplan", "build", str(data), "--out", str(out)],
+        [sys.executable, "-m", "ntsplan", "build", "--data", str(data), "--out", str(out)],
         cwd=REPO,
         env=clean_env(),
         capture_output=True,

@@ -7,7 +7,7 @@ changed stays fast.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -15,6 +15,7 @@ from ntsplan.export.atomic import atomic_write, folder_lock
 from ntsplan.export.cache import OutputStamp
 from ntsplan.export.metadata import PdfMetadata, ensure_source_date_epoch
 from ntsplan.export.progress import Progress
+from ntsplan.export.result import PdfResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,17 +29,6 @@ class PdfJob:
     base_dir: Path
     asset_roots: tuple[Path, ...]
     variant: str | None = None
-
-
-@dataclass(slots=True)
-class PdfOutcome:
-    """What happened to one PDF."""
-
-    path: Path
-    pages: int = 0
-    seconds: float = 0.0
-    refused: list[str] = field(default_factory=list)
-    messages: list[str] = field(default_factory=list)
 
 
 def pdf_options(metadata: PdfMetadata, variant: str | None, base_dir: Path) -> dict[str, str]:
@@ -62,7 +52,7 @@ def write_html(html: str, target: Path, key: str) -> None:
         OutputStamp(target).record(key, data)
 
 
-def write_pdf(job: PdfJob, progress_stream: IO[str]) -> PdfOutcome:
+def write_pdf(job: PdfJob, progress_stream: IO[str]) -> PdfResult:
     """Render ``job.html`` to ``job.target`` and stamp it."""
     from ntsplan.export.fetcher import AssetFetcher  # noqa: PLC0415 - imports WeasyPrint
     from ntsplan.export.pdf import render_pdf  # noqa: PLC0415
@@ -81,10 +71,6 @@ def write_pdf(job: PdfJob, progress_stream: IO[str]) -> PdfOutcome:
     with folder_lock(job.target.parent):  # the output and its stamp as one step
         atomic_write(job.target, result.data)
         OutputStamp(job.target).record(job.key, result.data)
-    return PdfOutcome(
-        path=job.target,
-        pages=result.pages,
-        seconds=time.monotonic() - started,
-        refused=result.refused,
-        messages=result.messages,
-    )
+    result.path = job.target
+    result.seconds = time.monotonic() - started
+    return result

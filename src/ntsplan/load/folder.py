@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ntsplan.errors import DataFolderError
 from ntsplan.load.document import Document
-from ntsplan.load.yamlfile import NotRegularFileError, read_document
+from ntsplan.load.reader import NotRegularFileError, read_document
 from ntsplan.problems import Problem, Severity
 from ntsplan.schema.base import ID_HELP, ID_RE, suggest_id
 
@@ -184,7 +184,7 @@ def load_folder(root: Path) -> LoadResult:
     if not root.exists():
         raise DataFolderError(
             f"no such folder: {root}",
-            hint="give the folder that holds plan.yaml, e.g. 'ntsplan validate data'",
+            hint="give the folder that holds plan.yaml, e.g. 'ntsplan validate --data data'",
         )
     if not root.is_dir():
         raise DataFolderError(f"not a folder: {root}", hint="give the folder that holds plan.yaml")

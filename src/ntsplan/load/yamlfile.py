@@ -14,11 +14,6 @@ Nothing here raises for bad input: problems are returned as values.
 
 from __future__ import annotations
 
-import errno
-import math
-import os
-import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,8 +21,9 @@ from typing import Any
 import yaml
 
 from ntsplan.load.document import DocPath, Document, NodeMarks
-from ntsplan.load.limits import MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
-from ntsplan.load.yaml_errors import decode, reader_problem, syntax_problem
+from ntsplan.load.limits import MAX_ALIASES, MAX_DEPTH, MAX_NODES
+from ntsplan.load.scalars import resolve_plain
+from ntsplan.load.yaml_errors import reader_problem, syntax_problem
 from ntsplan.problems import Position, Problem
 
 try:
@@ -35,47 +31,9 @@ try:
 except ImportError:  # pragma: no cover - libyaml is part of every PyYAML wheel we support
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
-# YAML 1.2 core schema, minus what could surprise: no octal without 0o, no .inf/.nan.
-_NULL = frozenset({"", "~", "null", "Null", "NULL"})
-_TRUE = frozenset({"true", "True", "TRUE"})
-_FALSE = frozenset({"false", "False", "FALSE"})
-_INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
-_HEX_RE = re.compile(r"^0x[0-9a-fA-F]+$")
-_OCT_RE = re.compile(r"^0o[0-7]+$")
-_FLOAT_RE = re.compile(r"^[-+]?(\.[0-9]+|(0|[1-9][0-9]*)(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
-
 _TAG = "tag:yaml.org,2002:"
 _SCALAR = yaml.ScalarEvent
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null")}
-
-
-_FIRST_OF_NON_TEXT = frozenset("0123456789+-.~nNtTfF")
-"""First characters of every plain scalar that is not text: a quick way out for the rest."""
-
-
-def _resolve_plain(text: str) -> Any:
-    """Turn a plain (unquoted) scalar into a value by the rules in this module's docstring."""
-    if not text:
-        return None
-    if text[0] not in _FIRST_OF_NON_TEXT:
-        return text
-    if text in _NULL:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    if _INT_RE.match(text):
-        return int(text)
-    if _HEX_RE.match(text):
-        return int(text, 16)
-    if _OCT_RE.match(text):
-        return int(text[2:], 8)
-    if _FLOAT_RE.match(text) and any(c.isdigit() for c in text):
-        number = float(text)
-        # '1e400' would become infinity: keep it as text, like .inf, for the schema to refuse.
-        return number if math.isfinite(number) else text
-    return text
 
 
 def _short_tag(tag: str) -> str:
@@ -267,7 +225,7 @@ class _Builder:
         tag = event.tag
         if tag in (None, "!"):
             # implicit[0]: a plain scalar without a tag, the only kind whose type is guessed.
-            return _resolve_plain(event.value) if event.implicit[0] else event.value
+            return resolve_plain(event.value) if event.implicit[0] else event.value
         if tag not in _SCALAR_TAGS:
             self.problem(
                 _position(event.start_mark),
@@ -279,7 +237,7 @@ class _Builder:
             return event.value
         if tag == f"{_TAG}str":
             return event.value
-        value = _resolve_plain(event.value)
+        value = resolve_plain(event.value)
         expected: dict[str, type | tuple[type, ...]] = {
             "int": int,
             "float": (int, float),
@@ -373,45 +331,3 @@ def parse_text(file: Path, text: str) -> tuple[Document | None, list[Problem]]:
         )
         return None, [*builder.problems, Problem(file, 1, 1, "empty-file", message)]
     return Document(file, data, builder.marks), builder.problems
-
-
-class NotRegularFileError(OSError):
-    """A data file's name that leads to a pipe, socket, device or folder instead of a file."""
-
-
-def _read_bounded(file: Path) -> bytes:
-    """At most ``MAX_FILE_BYTES + 1`` bytes of a regular file.
-
-    Opened without blocking and checked after opening (no race with a check before): a
-    pipe named ``x.yaml`` would otherwise wait forever for a writer.
-    """
-    descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise NotRegularFileError(errno.EINVAL, "not a regular file", str(file))
-    except BaseException:
-        os.close(descriptor)
-        raise
-    with os.fdopen(descriptor, "rb") as handle:
-        return handle.read(MAX_FILE_BYTES + 1)
-
-
-def read_document(file: Path) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one file. Raises OSError only for files that cannot be read at all
-    (``NotRegularFileError`` for a pipe, socket, device or folder)."""
-    raw = _read_bounded(file)
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            Problem(
-                file,
-                1,
-                1,
-                "file-too-large",
-                f"the file is larger than {MAX_FILE_BYTES // 1024} KiB, the limit for a data "
-                "file; split it or remove what does not belong in the plan",
-            )
-        ]
-    text, problem = decode(file, raw)
-    if problem is not None or text is None:
-        return None, [problem] if problem else []
-    return parse_text(file, text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ntsplan.link.model import Plan
 from ntsplan.render import index
 from ntsplan.render.labels import Labels
-from ntsplan.render.slicing import Slice, takes_part
+from ntsplan.render.slicing import Selection, takes_part
 from ntsplan.render.timeline import build_timeline
 from ntsplan.render.views import (
     ActivityView,
@@ -46,7 +46,7 @@ class ContextBuilder:
     """Holds what every part needs: the full plan (for cross-chain links), the slice and
     the labels; each method builds one part of the context."""
 
-    def __init__(self, full: Plan, sl: Slice, labels: Labels) -> None:
+    def __init__(self, full: Plan, sl: Selection, labels: Labels) -> None:
         self.full = full
         self.sl = sl
         self.plan = sl.plan
@@ -250,7 +250,7 @@ class ContextBuilder:
         return tuple(entries)
 
 
-def build_context(full: Plan, sl: Slice, labels: Labels) -> DocumentContext:
+def build_context(full: Plan, sl: Selection, labels: Labels) -> DocumentContext:
     """Everything the document template shows for the slice ``sl`` of the plan ``full``."""
     builder = ContextBuilder(full, sl, labels)
     plan = sl.plan

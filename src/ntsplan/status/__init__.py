@@ -2,72 +2,29 @@
 
 The figures come from ``ntsplan.completeness``, the same computation as the document's
 completeness chapter; only the day the deadline is counted from differs (today here, the
-edition date there). One reporter per output format: ``text``, ``json``, ``markdown``.
+edition date there). One reporter per output format, registered in ``REPORTER_BY_NAME``:
+a new format is one module and one line there.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from typing import IO, Protocol
 
-from ntsplan.completeness import ChainCompleteness, PlanCompleteness, assess
-from ntsplan.link.model import Plan
-from ntsplan.schema import PlanInfo, Status
+from ntsplan.status.json import JsonStatusReporter
+from ntsplan.status.markdown import MarkdownStatusReporter
+from ntsplan.status.report import StatusReport, deadline_words, missing_words, status_report
+from ntsplan.status.text import TextStatusReporter
 
-FORMATS = ("text", "json", "markdown")
-
-
-@dataclass(frozen=True, slots=True)
-class StatusReport:
-    """What ``status`` shows: the plan's metadata, the figures and the chain titles."""
-
-    info: PlanInfo
-    figures: PlanCompleteness
-    titles: dict[str, str]
-    warnings: int = 0
-
-    def title(self, chain: ChainCompleteness) -> str:
-        """The title of a chain, as its editors wrote it."""
-        return self.titles[chain.chain_id]
-
-
-def status_report(plan: Plan, today: dt.date, warnings: int = 0) -> StatusReport:
-    """The status of ``plan`` on the day ``today``; ``warnings`` as validate counted them."""
-    return StatusReport(
-        info=plan.info,
-        figures=assess(plan, today),
-        titles={chain_id: chain.title for chain_id, chain in plan.valuechains.items()},
-        warnings=warnings,
-    )
-
-
-def deadline_words(days_left: int) -> str:
-    """'30 days left', '1 day left', 'due today', '3 days overdue'."""
-    if days_left == 0:
-        return "due today"
-    if days_left > 0:
-        return f"{days_left} day{'s' if days_left != 1 else ''} left"
-    return f"{-days_left} day{'s' if days_left != -1 else ''} overdue"
-
-
-def missing_words(chain: ChainCompleteness) -> str:
-    """What a chain lacks, in short words: 'summary, market; activities: scan (period,
-    KPI); status concept'. Empty when the chain is complete."""
-    parts = []
-    if chain.missing_sections:
-        parts.append(", ".join(section.value for section in chain.missing_sections))
-    if chain.incomplete_activities:
-        parts.append(
-            "activities: "
-            + ", ".join(
-                f"{activity} ({', '.join(fields)})"
-                for activity, fields in chain.incomplete_activities.items()
-            )
-        )
-    if chain.status is not Status.FINAL:
-        parts.append(f"status {chain.status.value}")
-    return "; ".join(parts)
+__all__ = [
+    "FORMATS",
+    "REPORTER_BY_NAME",
+    "StatusReport",
+    "StatusReporter",
+    "deadline_words",
+    "make_status_reporter",
+    "missing_words",
+    "status_report",
+]
 
 
 class StatusReporter(Protocol):
@@ -76,15 +33,14 @@ class StatusReporter(Protocol):
     def report(self, status: StatusReport, stream: IO[str]) -> None: ...
 
 
+REPORTER_BY_NAME: dict[str, type[StatusReporter]] = {
+    "text": TextStatusReporter,
+    "json": JsonStatusReporter,
+    "markdown": MarkdownStatusReporter,
+}
+FORMATS = tuple(REPORTER_BY_NAME)
+
+
 def make_status_reporter(name: str) -> StatusReporter:
     """The reporter for a format name in ``FORMATS``."""
-    from ntsplan.status.json import JsonStatusReporter  # noqa: PLC0415 - load only one
-    from ntsplan.status.markdown import MarkdownStatusReporter  # noqa: PLC0415
-    from ntsplan.status.text import TextStatusReporter  # noqa: PLC0415
-
-    reporters: dict[str, StatusReporter] = {
-        "text": TextStatusReporter(),
-        "json": JsonStatusReporter(),
-        "markdown": MarkdownStatusReporter(),
-    }
-    return reporters[name]
+    return REPORTER_BY_NAME[name]()

@@ -1,0 +1,99 @@
+"""Dependencies between activities resolve, and do not form a circle.
+
+``depends`` names an activity of the same chain (``pilot-lijn``) or of another chain
+(``chips/pilot-lijn``). Fix: correct the id as the message suggests; for a circle, remove one
+of the dependencies the message lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ntsplan.codes import Code, register
+from ntsplan.link.cycles import Node, find_cycles
+from ntsplan.link.rules.base import Facts, Findings
+from ntsplan.load.document import DocPath
+from ntsplan.validate.suggest import did_you_mean
+
+CODES = register(
+    Code(
+        "unknown-activity",
+        stage="link",
+        title="A dependency on an activity that does not exist",
+        description="An activity's depends list names an activity id that is not in the value "
+        "chain (or 'chain/activity' for another chain).",
+        fix="Correct the id as suggested:\n\n    depends: [pilot-lijn]           # this chain\n"
+        "    depends: [chips/pilot-lijn]     # another chain",
+    ),
+    Code(
+        "dependency-cycle",
+        stage="link",
+        title="Activities that depend on each other in a circle",
+        description="Following the depends lists leads back to the first activity (or an "
+        "activity depends on itself), so no order of the activities is possible.",
+        fix="Remove one of the dependencies the message lists.",
+    ),
+)
+
+
+def check(facts: Facts, out: Findings) -> None:
+    """Report unknown and circular dependencies."""
+    validated = facts.validated
+    chains = validated.valuechains
+    known: set[Node] = {
+        (chain_id, activity.id)
+        for chain_id, checked in chains.items()
+        for activity in checked.model.activities
+    }
+    graph: dict[Node, list[Node]] = {}
+    where: dict[tuple[Node, Node], tuple[str, DocPath]] = {}
+    for chain_id, chain, document in facts.chains():
+        for index, activity in enumerate(chain.activities):
+            node = (chain_id, activity.id)
+            targets = graph.setdefault(node, [])
+            for d_index, ref in enumerate(activity.depends):
+                path: DocPath = ("activities", index, "depends", d_index)
+                target_chain, _, target_id = ref.rpartition("/")
+                target: Node = (target_chain or chain_id, target_id)
+                if target == node:
+                    out.add(
+                        document,
+                        path,
+                        "dependency-cycle",
+                        f"activity '{activity.id}' depends on itself; remove '{ref}'",
+                    )
+                    continue
+                if target not in known:
+                    if target[0] not in chains and target[0] in validated.present_chains:
+                        continue  # the other chain's file is invalid; reported there
+                    out.add(
+                        document,
+                        path,
+                        "unknown-activity",
+                        _unknown_activity(ref, target, chain_id, known, chains),
+                    )
+                    continue
+                targets.append(target)
+                where.setdefault((node, target), (chain_id, path))
+    for cycle in find_cycles(graph):
+        first, second = cycle[0], cycle[1 % len(cycle)]
+        chain_id, path = where[(first, second)]
+        names = " → ".join(f"{c}/{a}" for c, a in [*cycle, cycle[0]])
+        out.add(
+            chains[chain_id].document,
+            path,
+            "dependency-cycle",
+            f"activities depend on each other in a circle: {names}; remove one dependency",
+        )
+
+
+def _unknown_activity(
+    ref: str, target: Node, chain_id: str, known: set[Node], chains: Mapping[str, object]
+) -> str:
+    target_chain, target_id = target
+    if target_chain not in chains:
+        hint = did_you_mean(target_chain, chains)
+        return f"'{ref}' refers to value chain '{target_chain}', which does not exist{hint}"
+    candidates = [a for c, a in known if c == target_chain]
+    where = "this chain" if target_chain == chain_id else f"value chain '{target_chain}'"
+    return f"no activity '{target_id}' in {where}{did_you_mean(target_id, candidates)}"
