@@ -2,7 +2,8 @@
 # Installs the Debian packages ntsplan needs, or says exactly how to.
 #   scripts/system-packages.sh build   what `ntsplan build` needs (Pango for WeasyPrint, fonts)
 #   scripts/system-packages.sh test    what the test suite needs on top (pdffonts, Java for the
-#                                       HTML validator, Chromium for the browser tests)
+#                                       HTML validator, Chromium for the browser tests,
+#                                       LibreOffice Calc for the workbook test)
 # As root it installs what is missing; otherwise it prints the apt-get line and fails.
 set -euo pipefail
 
@@ -17,6 +18,7 @@ test_packages=(
   default-jre-headless               # the Nu HTML validator (vnu.jar) in the tests
   chromium                           # browser tests (Playwright drives /usr/bin/chromium)
   shellcheck                         # lints the shell steps of the shipped GitHub workflow
+  libreoffice-calc                   # opens the workbook (.xlsx) as a real client in the tests
 )
 
 case "${1:-build}" in

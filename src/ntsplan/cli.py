@@ -18,15 +18,27 @@ import typer
 from ntsplan import __version__, settings
 from ntsplan.cli_errors import run
 from ntsplan.cli_options import (
+    ChainTechnologiesOption,
     DataArgument,
     DataOption,
     DiffFormatOption,
     FormatOption,
+    HostOption,
     LanguageOption,
+    MemberRomsOption,
+    NumberOption,
     OnlyOption,
+    OutOption,
+    PdfVariantOption,
+    PortOption,
+    RomOption,
+    SchemaCheckOption,
+    SchemaDataOption,
+    SchemaOutOption,
     StatusFormatOption,
     StrictOption,
     TracebackOption,
+    ValueChainOption,
     check_today,
     plan_folder,
 )
@@ -78,32 +90,17 @@ def validate(
 def build(  # noqa: PLR0917 - one parameter per option, as typer wants
     folder: DataArgument = None,
     data: DataOption = Path("data"),
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder for the outputs; created if missing.")
-    ] = Path("build"),
+    out: OutOption = Path("build"),
     only: OnlyOption = None,
     lang: LanguageOption = None,
-    rom: Annotated[
-        str | None,
-        typer.Option("--rom", metavar="ID", help="Build the slice for one ROM (its agenda)."),
-    ] = None,
-    valuechain: Annotated[
-        str | None,
-        typer.Option("--valuechain", metavar="ID", help="Build the slice for one value chain."),
-    ] = None,
-    pdf_variant: Annotated[
-        str | None,
-        typer.Option(
-            "--pdf-variant",
-            metavar="VARIANT",
-            help="A PDF standard, e.g. pdf/ua-1 (tagged, accessible) or pdf/a-3b (archival).",
-        ),
-    ] = None,
+    rom: RomOption = None,
+    valuechain: ValueChainOption = None,
+    pdf_variant: PdfVariantOption = None,
     output_format: FormatOption = "auto",
     strict: StrictOption = False,
     traceback: TracebackOption = False,
 ) -> None:
-    """Check the plan folder, then write build/versterkingsplan.html and .pdf.
+    """Check the plan folder, then write build/versterkingsplan.html, .pdf and .xlsx.
 
     Nothing is written while the data has errors. An unchanged PDF is not rendered again.
     """
@@ -127,16 +124,8 @@ def build(  # noqa: PLR0917 - one parameter per option, as typer wants
 def serve(
     folder: DataArgument = None,
     data: DataOption = Path("data"),
-    port: Annotated[
-        int,
-        typer.Option("--port", "-p", min=0, max=65535, help="Port to serve on; 0: any free port."),
-    ] = 8000,
-    host: Annotated[
-        str,
-        typer.Option(
-            "--host", help="Address to serve on; other than 127.0.0.1, others can read the plan."
-        ),
-    ] = "127.0.0.1",
+    port: PortOption = 8000,
+    host: HostOption = "127.0.0.1",
     traceback: TracebackOption = False,
 ) -> None:
     """Serve the HTML plan on http://127.0.0.1:8000/ and reload it on every save.
@@ -152,24 +141,41 @@ def serve(
 
 @app.command()
 def schema(
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder for the schema files; created if missing.")
-    ] = Path("schemas"),
-    check: Annotated[
-        bool,
-        typer.Option("--check", help="Write nothing; exit 1 if a file is missing or out of date."),
-    ] = False,
+    out: SchemaOutOption = Path("schemas"),
+    check: SchemaCheckOption = False,
+    data: SchemaDataOption = Path("data"),
     traceback: TracebackOption = False,
 ) -> None:
     """Write the JSON Schema files that editors use to complete and check the YAML files.
 
     One file per kind of data file (plan, roms, technology, valuechain), generated from
-    ntsplan's own models. Data files point to them in their first line.
+    ntsplan's own models. Data files point to them in their first line. The schemas check
+    each file alone; only 'ntsplan validate' and 'ntsplan lsp' check references.
     """
-    chosen = settings.SchemaSettings(out_dir=out, check=check)
+    chosen = settings.SchemaSettings(out_dir=out, check=check, data_dir=data)
     from ntsplan.commands import schema as schema_command  # noqa: PLC0415
 
     run(lambda: schema_command.run(chosen), traceback=traceback)
+
+
+@app.command()
+def lsp(
+    stdio: Annotated[
+        bool,
+        typer.Option("--stdio", help="Talk over stdin and stdout (the default, and the only way)."),
+    ] = True,
+    traceback: TracebackOption = False,
+) -> None:
+    """Run the language server for editors: ntsplan's own problems as you type, completion
+    of keys and ids, hover, go to definition, find references, quick fixes.
+
+    Editors start it themselves (see the README: VS Code, Neovim, Helix, Emacs). It speaks
+    the Language Server Protocol over stdin and stdout.
+    """
+    from ntsplan.commands import lsp as lsp_command  # noqa: PLC0415 - pygls only here
+
+    del stdio
+    run(lsp_command.run, traceback=traceback)
 
 
 new_app = typer.Typer(
@@ -188,16 +194,8 @@ def new_valuechain(  # noqa: PLR0917 - one parameter per option, as typer wants
         str, typer.Argument(metavar="ID", help="Id of the value chain: also its file name.")
     ],
     title: Annotated[str, typer.Option("--title", metavar="TEXT", help="Name of the value chain.")],
-    rom: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--rom", metavar="ID", help="A ROM in the working group; at least two, the lead first."
-        ),
-    ] = None,
-    technology: Annotated[
-        list[str] | None,
-        typer.Option("--technology", metavar="ID", help="An NTS technology; at least one."),
-    ] = None,
+    rom: MemberRomsOption = None,
+    technology: ChainTechnologiesOption = None,
     data: DataOption = Path("data"),
     traceback: TracebackOption = False,
 ) -> None:
@@ -226,16 +224,7 @@ def new_technology(  # noqa: PLR0917 - one parameter per option, as typer wants
         str, typer.Option("--name-nl", metavar="TEXT", help="Dutch name, as in the NTS.")
     ],
     name_en: Annotated[str, typer.Option("--name-en", metavar="TEXT", help="English name.")],
-    number: Annotated[
-        int | None,
-        typer.Option(
-            "--number",
-            metavar="N",
-            min=1,
-            max=99,
-            help="Position in the NTS list; default: the next free one.",
-        ),
-    ] = None,
+    number: NumberOption = None,
     data: DataOption = Path("data"),
     traceback: TracebackOption = False,
 ) -> None:

@@ -64,7 +64,7 @@ OnlyOption = Annotated[
     typer.Option(
         "--only",
         metavar=metavar(OUTPUT_KINDS),
-        help="Build only one of the outputs.",
+        help="Build only the HTML, the PDF or the workbook (xlsx).",
         callback=choice(OUTPUT_KINDS),
     ),
 ]
@@ -85,6 +85,71 @@ DataOption = Annotated[
         "-d",
         metavar="DATA_DIR",
         help="The plan folder: plan.yaml, roms.yaml, technologies/, valuechains/.",
+    ),
+]
+OutOption = Annotated[
+    Path, typer.Option("--out", "-o", help="Folder for the outputs; created if missing.")
+]
+RomOption = Annotated[
+    str | None,
+    typer.Option("--rom", metavar="ID", help="Build the slice for one ROM (its agenda)."),
+]
+ValueChainOption = Annotated[
+    str | None,
+    typer.Option("--valuechain", metavar="ID", help="Build the slice for one value chain."),
+]
+PdfVariantOption = Annotated[
+    str | None,
+    typer.Option(
+        "--pdf-variant",
+        metavar="VARIANT",
+        help="A PDF standard, e.g. pdf/ua-1 (tagged, accessible) or pdf/a-3b (archival).",
+    ),
+]
+PortOption = Annotated[
+    int,
+    typer.Option("--port", "-p", min=0, max=65535, help="Port to serve on; 0: any free port."),
+]
+HostOption = Annotated[
+    str,
+    typer.Option(
+        "--host", help="Address to serve on; other than 127.0.0.1, others can read the plan."
+    ),
+]
+SchemaOutOption = Annotated[
+    Path, typer.Option("--out", "-o", help="Folder for the schema files; created if missing.")
+]
+SchemaCheckOption = Annotated[
+    bool,
+    typer.Option("--check", help="Write nothing; exit 1 if a file is missing or out of date."),
+]
+MemberRomsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--rom", metavar="ID", help="A ROM in the working group; at least two, the lead first."
+    ),
+]
+ChainTechnologiesOption = Annotated[
+    list[str] | None,
+    typer.Option("--technology", metavar="ID", help="An NTS technology; at least one."),
+]
+NumberOption = Annotated[
+    int | None,
+    typer.Option(
+        "--number",
+        metavar="N",
+        min=1,
+        max=99,
+        help="Position in the NTS list; default: the next free one.",
+    ),
+]
+SchemaDataOption = Annotated[
+    Path,
+    typer.Option(
+        "--data",
+        "-d",
+        metavar="DATA_DIR",
+        help="The plan folder whose ROM and technology ids are offered as examples.",
     ),
 ]
 DataArgument = Annotated[

@@ -5,9 +5,10 @@ of the base, ``remove.txt`` lists base files to delete, ``args.txt`` holds extra
 arguments (one per line), and an invalid case's ``expected.txt`` lists every problem the real
 command line must report, one per line::
 
-    relative/file.yaml:LINE:COLUMN:SEVERITY:code
+    relative/file.yaml:LINE:COLUMN:SEVERITY:code | key words of the fix | more key words
 
-Adding a case is adding a folder.
+The key words after ``|`` (optional, case-insensitive) must all appear in that problem's
+message: they record what an editor must be told to write. Adding a case is adding a folder.
 
 Each case runs ``ntsplan validate data --format json`` through the console script's entry
 point (``ntsplan.cli.main``) inside the test process: a subprocess per case would cost most of
@@ -28,7 +29,8 @@ from conftest import TESTS
 
 CASES = TESTS / "cases"
 _EXPECTED_RE = re.compile(
-    r"^(?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+):(?P<severity>error|warning):(?P<code>[a-z-]+)$"
+    r"^(?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+):(?P<severity>error|warning):(?P<code>[a-z-]+)"
+    r"(?:\s*\|(?P<fix>.*))?$"
 )
 
 Located = tuple[str, int, int, str, str]
@@ -36,6 +38,23 @@ Located = tuple[str, int, int, str, str]
 
 def _case_folders(kind: str) -> list[Path]:
     return sorted(p for p in (CASES / kind).iterdir() if p.is_dir())
+
+
+def _fix_words(case: Path) -> dict[Located, list[str]]:
+    """The key words each expected problem's message must hold, by problem."""
+    words: dict[Located, list[str]] = {}
+    for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines():
+        match = _EXPECTED_RE.match(line.strip())
+        if match and match["fix"]:
+            located = (
+                match["file"],
+                int(match["line"]),
+                int(match["column"]),
+                match["severity"],
+                match["code"],
+            )
+            words[located] = [w.strip() for w in match["fix"].split("|") if w.strip()]
+    return words
 
 
 def _expected(case: Path) -> list[Located]:
@@ -136,6 +155,10 @@ def test_invalid_case(
     result, report, found = _validate_json(case, plan_folder, invoke)
     assert sorted(found) == expected
     _check_report_consistency(report, found)
+    messages = dict(zip(found, (p["message"] for p in report["problems"]), strict=True))
+    for located, words in _fix_words(case).items():
+        for word in words:
+            assert word.lower() in messages[located].lower(), (located, word, messages[located])
     has_errors = any(p[3] == "error" for p in expected)
     strict = "--strict" in _args(case)
     assert result.exit_code == (1 if has_errors or strict else 0), result

@@ -62,7 +62,7 @@ def emitted_codes() -> dict[str, str]:
 
 def _case_codes() -> set[str]:
     return {
-        line.strip().rsplit(":", 1)[-1]
+        line.split("|", 1)[0].strip().rsplit(":", 1)[-1]  # fix words follow a '|'
         for expected in CASES.glob("invalid/*/expected.txt")
         for line in expected.read_text("utf-8").splitlines()
         if line.strip() and not line.startswith("#")

@@ -234,12 +234,12 @@ CASES = [
     Case(
         "reserved-indicator",
         {CHIPS_FILE: chips(l1="title: @chips")},
-        [err(CHIPS_FILE, 1, 8, "yaml-syntax")],
+        [err(CHIPS_FILE, 1, 8, "yaml-indicator")],
     ),
     Case(
         "bad-block-scalar-header",
         {CHIPS_FILE: chips(l1="title: |x\n  Chips")},
-        [err(CHIPS_FILE, 1, 9, "yaml-syntax")],
+        [err(CHIPS_FILE, 1, 8, "yaml-indicator")],
     ),
     Case(
         "text-after-quoted-value",
@@ -332,7 +332,7 @@ CASES = [
     Case(
         "utf16-without-bom",
         {CHIPS_FILE: CHIPS.encode("utf-16-le")},
-        [err(CHIPS_FILE, 1, 2, "encoding")],
+        [err(CHIPS_FILE, 1, 1, "encoding")],
     ),
     Case("crlf-accepted", {CHIPS_FILE: chips().replace(b"\n", b"\r\n")}, [], exit_code=0),
     Case(
@@ -457,9 +457,8 @@ CASES = [
             "technologies/draft.yaml~": b"x: [\n",
             "notes.txt": b"x\n",
         },
-        [
-            warn("technologies/draft.yaml~", 1, 1, "ignored-file"),
-            warn("valuechains/README.md", 1, 1, "ignored-file"),
+        [  # draft.yaml~ is an editor's back-up, README.md notes: left alone by default
+            warn("notes.txt", 1, 1, "ignored-file"),
             warn("valuechains/notes.txt", 1, 1, "ignored-file"),
             warn("valuechains/old", 1, 1, "ignored-file"),
         ],
@@ -486,8 +485,8 @@ CASES = [
     Case(
         "folder-named-like-a-file",
         {"valuechains/extra.yaml": folder},
-        [warn("valuechains/extra.yaml", 1, 1, "ignored-file")],
-        exit_code=0,
+        [err("valuechains/extra.yaml", 1, 1, "not-a-file")],
+        words="is a folder, not a file",
     ),
     # --- unreadable files (exit 2: an environment error, see the module docstring) ------------
     Case(
@@ -500,9 +499,8 @@ CASES = [
     Case(
         "folder-named-plan-yaml",
         {"plan.yaml": folder},
-        [err("plan.yaml", 1, 1, "unreadable")],
-        exit_code=2,
-        words="it is not a regular file",
+        [err("plan.yaml", 1, 1, "not-a-file")],
+        words="is a folder, not a file",
     ),
 ]
 

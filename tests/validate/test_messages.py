@@ -195,8 +195,12 @@ def test_sme_only_for_companies(check: Callable[..., list[Problem]]) -> None:
         ('"1000"', "'1000' is text because of the quotes; write 1000 without quotes"),
         (".nan", "'.nan' is not a usable number; write a number instead"),
         (".inf", "'.inf' is not a usable number; write a number instead"),
-        ("1e400", "'1e400' is too large a number; write a number instead"),
-        ("1.000.000", "'1.000.000' is read as text; write the number without separators: 1000000"),
+        (
+            "1e400",
+            "'1e400' is far too large a number: the value must lie between 0 and "
+            "1000000000000; write a number in that range",
+        ),
+        ("1.000.000", "'1.000.000' is text; write the plain number 1000000"),
         ("1e13", "10000000000000 is out of range: the value must be at most 1000000000000"),
         ("-5", "-5 is out of range: the value must be at least 0"),
         ("yes", "expected a number, got the text 'yes'"),

@@ -13,6 +13,7 @@ import pytest
 import regress
 
 from conftest import REPO
+from ntsplan.schema.files import known_ids
 from ntsplan.schema.jsonschema import DRAFT, SCHEMA_FILES, json_schemas, modeline
 
 SCHEMAS = REPO / "schemas"
@@ -36,8 +37,13 @@ def _schema(name: str) -> dict[str, Any]:
     return result
 
 
+def _shipped_schemas() -> dict[str, str]:
+    """The schemas as `ntsplan schema` writes them for the shipped data folder."""
+    return json_schemas(known_ids(DATA))
+
+
 def test_committed_schemas_match_the_models() -> None:
-    generated = json_schemas()
+    generated = _shipped_schemas()
     committed = {path.name for path in SCHEMAS.glob("*.schema.json")}
     assert committed == set(generated), (
         "schemas/ does not hold exactly the generated files; run 'ntsplan schema'"
@@ -99,7 +105,12 @@ def test_patterns_are_ecma_262(schema_file: Any) -> None:
 def test_year_quarter_is_a_year_number_or_quarter_text() -> None:
     period = _schema("valuechain")["$defs"]["Period"]["properties"]["start"]
     integer, text = period["anyOf"]
-    assert integer == {"type": "integer", "minimum": 2000, "maximum": 2100}
+    assert integer == {
+        "type": "integer",
+        "minimum": 2000,
+        "maximum": 2100,
+        "errorMessage": "write a year (2026) or a quarter (2026-Q1)",
+    }
     assert text["type"] == "string"
     regex = regress.Regex(text["pattern"], "u")
     for good in ("2026", "2026-Q1", "2100-Q4", "2000"):
@@ -115,9 +126,12 @@ def test_dates_are_text_in_date_format() -> None:
         assert plan["properties"][field]["type"] == "string"
         assert plan["properties"][field]["format"] == "date"
     accessed = plan["$defs"]["Source"]["properties"]["accessed"]
-    assert {"type": "string", "format": "date", "description": "A date as YYYY-MM-DD."} in (
-        accessed["anyOf"]
-    )
+    assert {
+        "type": "string",
+        "format": "date",
+        "description": "A date as YYYY-MM-DD.",
+        "errorMessage": "write YYYY-MM-DD, e.g. 2025-07-01",
+    } in (accessed["anyOf"])
 
 
 def test_lax_enums_list_their_values() -> None:
@@ -198,3 +212,31 @@ def test_schema_check_reports_drift(invoke: Any, tmp_path: Path) -> None:
 def test_schema_check_on_the_repository(invoke: Any) -> None:
     result = invoke("schema", "--check")
     assert result.exit_code == 0, result
+
+
+@pytest.mark.parametrize("schema_file", SCHEMA_FILES, ids=lambda s: s.name)
+def test_every_pattern_and_enum_speaks_plainly(schema_file: Any) -> None:
+    nodes = list(_nodes(json.loads(_shipped_schemas()[schema_file.filename])))
+    for node in nodes:
+        if isinstance(node.get("pattern"), str):
+            message = node.get("patternErrorMessage", "")
+            assert message.startswith("write "), node
+            assert "^" not in message, node
+        if isinstance(node.get("enum"), list):
+            assert len(node["enumDescriptions"]) == len(node["enum"]), node
+            assert all(d.endswith(".") for d in node["enumDescriptions"]), node
+
+
+def test_known_ids_are_offered_as_examples() -> None:
+    chain = json.loads(_shipped_schemas()["valuechain.schema.json"])
+    lead = chain["$defs"]["WorkingGroup"]["properties"]["lead"]
+    assert {"bom", "oost-nl"} <= set(lead["examples"])
+    assert "`bom` (BOM)" in lead["markdownDescription"]
+    tech = chain["$defs"]["TechnologyRole"]["properties"]["id"]
+    assert "photonics" in tech["examples"]
+    assert (
+        "examples"
+        not in json.loads(json_schemas()["valuechain.schema.json"])["$defs"]["WorkingGroup"][
+            "properties"
+        ]["lead"]
+    )

@@ -15,8 +15,8 @@ def run(settings: SchemaSettings, stream: IO[str] | None = None) -> int:
     """Write (or with ``check``, compare) the schema files; return the exit code."""
     out = stream or sys.stdout
     if settings.check:
-        stale = stale_schemas(settings.out_dir)
+        stale = stale_schemas(settings.out_dir, settings.data_dir)
         report_stale_schemas(settings.out_dir, stale, out)
         return EXIT_PROBLEMS if stale else EXIT_OK
-    report_schemas(write_schemas(settings.out_dir), out)
+    report_schemas(write_schemas(settings.out_dir, settings.data_dir), out)
     return EXIT_OK

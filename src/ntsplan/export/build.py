@@ -1,4 +1,5 @@
-"""The export façade: a checked plan and an edition to the files of one document.
+"""The export façade: a checked plan and an edition to the files of one document (HTML,
+PDF and the coordinators' workbook).
 
     outputs = build(plan, edition, Path("build"), on_output=report_output)
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import IO
 
@@ -21,8 +23,8 @@ from ntsplan.errors import UsageError
 from ntsplan.export import OUTPUT_KINDS
 from ntsplan.export.atomic import ensure_folder
 from ntsplan.export.cache import OutputStamp, cache_key
-from ntsplan.export.metadata import plan_metadata
-from ntsplan.export.output import PdfJob, pdf_options, write_html, write_pdf
+from ntsplan.export.metadata import PdfMetadata, plan_metadata
+from ntsplan.export.output import PdfJob, pdf_options, write_html, write_output, write_pdf
 from ntsplan.export.result import PdfResult
 from ntsplan.link.model import Plan
 
@@ -68,16 +70,23 @@ def build(
         **pdf_options(metadata, pdf_variant, templates_dir()),
     }
     key = cache_key(plan, options, (templates_dir(),))
+    keys = {kind: workbook_key(plan, options) if kind == "xlsx" else key for kind in kinds}
     tell = on_output or _ignore
     outputs: list[Output] = []
     stale: list[tuple[str, Path]] = []
     for kind in kinds:
         target = out / f"{edition.stem}.{kind}"
-        if OutputStamp(target).is_fresh(key):
+        if OutputStamp(target).is_fresh(keys[kind]):
             outputs.append(Output(kind, target, written=False))
             tell(outputs[-1])
         else:
             stale.append((kind, target))
+    for kind, target in stale:  # the workbook first: it needs no HTML
+        if kind == "xlsx":
+            _write_workbook(plan, edition, metadata, target=target, key=keys[kind])
+            outputs.append(Output(kind, target, written=True))
+            tell(outputs[-1])
+    stale = [(kind, target) for kind, target in stale if kind != "xlsx"]
     if not stale:
         return outputs
 
@@ -102,6 +111,38 @@ def build(
             outputs.append(Output(kind, target, written=True, pdf=result))
         tell(outputs[-1])
     return outputs
+
+
+def workbook_key(plan: Plan, options: dict[str, str]) -> str:
+    """The cache key of the workbook: the document's inputs, plus where each activity is
+    written (the workbook shows file:line) and the XlsxWriter version."""
+    from ntsplan.resources import templates_dir  # noqa: PLC0415
+
+    extra = {
+        "output": "xlsx",
+        "locations": "\n".join(f"{c}/{a}={w}" for (c, a), w in sorted(plan.locations.items())),
+        "xlsxwriter": _version("xlsxwriter"),
+    }
+    return cache_key(plan, {**options, **extra}, (templates_dir(),))
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:  # pragma: no cover - a dependency of ntsplan
+        return "absent"
+
+
+def _write_workbook(
+    plan: Plan, edition: Edition, metadata: PdfMetadata, *, target: Path, key: str
+) -> None:
+    from ntsplan.export.workbook import workbook_bytes  # noqa: PLC0415 - imports XlsxWriter
+    from ntsplan.render.slicing import select  # noqa: PLC0415
+
+    sliced = select(plan, edition)
+    whole = edition.slice_kind is None
+    data = workbook_bytes(sliced.plan, metadata, language=edition.language, whole_plan=whole)
+    write_output(data, target, key)
 
 
 def _ignore(_: Output) -> None:

@@ -46,7 +46,11 @@ def pdf_options(metadata: PdfMetadata, variant: str | None, base_dir: Path) -> d
 
 def write_html(html: str, target: Path, key: str) -> None:
     """Write the HTML file atomically and stamp it with the key of its inputs."""
-    data = html.encode("utf-8")
+    write_output(html.encode("utf-8"), target, key)
+
+
+def write_output(data: bytes, target: Path, key: str) -> None:
+    """Write an output file atomically and stamp it with the key of its inputs."""
     with folder_lock(target.parent):  # the output and its stamp as one step
         atomic_write(target, data)
         OutputStamp(target).record(key, data)

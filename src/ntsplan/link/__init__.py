@@ -33,6 +33,18 @@ def _title_order(item: tuple[str, Checked[ValueChain]]) -> tuple[str, str]:
     return (reading_key(checked.model.title), chain_id)
 
 
+def _activity_locations(validated: ValidationResult) -> dict[tuple[str, str], str]:
+    """Where each activity starts: ``valuechains/<file>:<line>``, relative to the data
+    folder so that it reads the same in every checkout."""
+    locations: dict[tuple[str, str], str] = {}
+    for chain_id, checked in sorted(validated.valuechains.items()):
+        name = f"valuechains/{checked.document.file.name}"
+        for index, activity in enumerate(checked.model.activities):
+            line = checked.document.locate(("activities", index)).line
+            locations[(chain_id, activity.id)] = f"{name}:{line}"
+    return locations
+
+
 def link(validated: ValidationResult) -> LinkResult:
     """Run every rule (``ntsplan.link.rules``); build the ``Plan`` when all files are valid."""
     problems = run_rules(validated)
@@ -51,5 +63,6 @@ def link(validated: ValidationResult) -> LinkResult:
                 chain_id: checked.model
                 for chain_id, checked in sorted(validated.valuechains.items(), key=_title_order)
             },
+            locations=_activity_locations(validated),
         )
     return LinkResult(plan, problems)

@@ -40,9 +40,13 @@ CODES = register(
         stage="load",
         severity="warning",
         title="A file or folder that is not part of the plan",
-        description="technologies/ and valuechains/ hold only .yaml files; other files and "
-        "sub-folders are not read.",
-        fix="Move the file out of the plan folder, or rename it to .yaml if it is a data file.",
+        description="Every file in the plan folder is either read or named: technologies/ and "
+        "valuechains/ hold only .yaml files, and the top of the folder holds plan.yaml, "
+        "roms.yaml and those two folders. Dotfiles, README files and editors' back-ups (*~, "
+        "*.bak, *.swp, #*#, ~$*) are left alone without a word.",
+        fix="Move the file out of the plan folder, or rename it to .yaml if it is a data file. "
+        "To keep a file or folder there, list it in plan.yaml:\n\n"
+        '    ignore: ["*.docx", "drafts/"]',
     ),
     Code(
         "bad-id",
@@ -84,16 +88,21 @@ CODES = register(
         "encoding",
         stage="load",
         title="A file that is not UTF-8 text",
-        description="Data files are UTF-8 text. The file is UTF-16, holds a byte that is not "
-        "valid UTF-8, or holds a control character YAML does not allow.",
-        fix="Save the file as UTF-8 (in VS Code: 'Save with Encoding', then 'UTF-8').",
+        description="Data files are UTF-8 text (a byte-order mark and CRLF line endings are "
+        "fine). The file is UTF-16, was saved as Windows-1252 ('ANSI': the message names the "
+        "character, such as an 'ë' stored as byte 0xEB), or holds a control character YAML "
+        "does not allow.",
+        fix="Save the file as UTF-8: in VS Code click the encoding in the status bar, choose "
+        "'Save with Encoding', then 'UTF-8'. Delete a control character the message names.",
     ),
     Code(
         "empty-file",
         stage="load",
         title="A file with no content",
-        description="The file is empty or holds only comments, so it defines nothing.",
-        fix="Fill in the file (ntsplan new writes a complete one), or delete it.",
+        description="The file is empty or holds only comments, so it defines nothing. The "
+        "message lists the fields the file needs at least.",
+        fix="Fill in at least the fields the message lists; 'ntsplan new valuechain' and "
+        "'ntsplan new technology' write a complete file to start from. Or delete the file.",
     ),
     Code(
         "yaml-syntax",
@@ -141,8 +150,12 @@ CODES = register(
         "duplicate-key",
         stage="load",
         title="The same key twice in one mapping",
-        description="A key appears twice in the same mapping; only one value can be kept.",
-        fix="Keep one of the two lines (the message names the other line).",
+        description="A key appears twice in the same mapping; only one value can be kept. "
+        "When the schema shows that the second key slipped in from a wrong indent (a "
+        "'status' of an activity indented under its 'budget'), the message says which way "
+        "to move the line.",
+        fix="Indent or outdent the line as the message says, or keep one of the two lines "
+        "(the message names the other line).",
     ),
     Code(
         "merge-key",
@@ -157,7 +170,8 @@ CODES = register(
         title="A YAML tag ntsplan does not read",
         description="Tags such as '!!python/object' can make a YAML reader run code; only "
         "the plain tags (!!str, !!int, !!float, !!bool, !!null) are accepted.",
-        fix="Remove the tag; plain values need none.",
+        fix="Remove the tag; plain values need none. A text that starts with '!' "
+        "('!Belangrijk: ...') is read as a tag: put the whole text in quotes.",
     ),
     Code(
         "bad-tag-value",
@@ -181,5 +195,77 @@ CODES = register(
         title="A file with too many values",
         description="The file holds more than 200,000 values; a plan file holds a few hundred.",
         fix="Split the file, or remove what does not belong in the plan.",
+    ),
+    Code(
+        "not-a-file",
+        stage="load",
+        title="A folder where a data file should be",
+        description="A folder is named like a data file (plan.yaml, valuechains/chips.yaml), "
+        "so there is no file to read.",
+        fix="Move what is in the folder out, delete the folder and write the YAML file.",
+    ),
+    Code(
+        "misplaced-file",
+        stage="load",
+        severity="warning",
+        title="A YAML file where ntsplan reads none",
+        description="A .yaml file at the top of the plan folder (or in a folder that is not "
+        "read) is not part of the plan. The message says what the file looks like: a value "
+        "chain belongs in valuechains/, a technology in technologies/.",
+        fix="Move the file where the message says:\n\n"
+        "    data/waterstof.yaml  ->  data/valuechains/waterstof.yaml",
+    ),
+    Code(
+        "not-text",
+        stage="load",
+        title="A file that is not text",
+        description="The file is an image, a PDF, an archive (a Word or Excel file) or other "
+        "binary data saved under a .yaml name.",
+        fix="Put the right YAML file in its place, or move this file out of the plan folder.",
+    ),
+    Code(
+        "invisible-character",
+        stage="load",
+        title="An invisible character that changes how text is shown",
+        description="Unicode bidirectional controls (U+202A to U+202E, U+2066 to U+2069, and "
+        "the marks U+200E, U+200F, U+061C) reorder how a line is displayed, so that a reviewer "
+        "can read other text than ntsplan reads (the 'Trojan Source' attack). They are errors "
+        "wherever they stand. Zero-width characters in an id or a key are reported as the "
+        "invalid id or unknown key they cause, with the character named.",
+        fix="Delete the character at the position given (VS Code shows it as a highlighted "
+        "box; retyping the word also removes it).",
+    ),
+    Code(
+        "yaml-indicator",
+        stage="load",
+        title="A value that starts with a character YAML reads as syntax",
+        description="An unquoted value starting with *, &, !, `, @, %, | or > is read as YAML "
+        "syntax (an alias, an anchor, a tag, a block), not as text: a summary that starts "
+        "with Markdown bold ('**Concept.** ...') is an alias to YAML.",
+        fix="Quote the text, or start it on the next line after '>-':\n\n"
+        "    summary: **Concept.** Nog niet af.      # wrong\n"
+        '    summary: "**Concept.** Nog niet af."    # right\n'
+        "    summary: >-\n"
+        "      **Concept.** Nog niet af.             # right",
+    ),
+    Code(
+        "unused-anchor",
+        stage="load",
+        severity="warning",
+        title="A word read as an anchor name",
+        description="A value that starts with '&word ' defines an anchor named 'word', and "
+        "the word is silently dropped from the text ('&Co zoekt partners' becomes 'zoekt "
+        "partners'). No alias uses the anchor, so it was most likely meant as text.",
+        fix='Put the whole value in quotes:\n\n    summary: "&Co zoekt partners"',
+    ),
+    Code(
+        "ambiguous-number",
+        stage="load",
+        severity="warning",
+        title="A number with a point that may group thousands",
+        description="YAML reads '200.000' as 200 (the point is the decimal sign), while a Dutch "
+        "reader sees two hundred thousand.",
+        fix="Write the number without separators: 200000 for two hundred thousand, 200 for "
+        "two hundred.",
     ),
 )

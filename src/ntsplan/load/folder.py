@@ -12,72 +12,35 @@ A file that cannot be used is a problem, not a crash; the other files still load
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 
 from ntsplan.errors import DataFolderError
-from ntsplan.load.document import Document
+from ntsplan.load.folder_words import KIND_WORDS, READ_HERE, both_message, empty_message, looks_like
+from ntsplan.load.ignore import IgnoreRules
+from ntsplan.load.layout import FOLDERS, SINGLE_FILES, Kind, LoadResult, Reader, SourceFile
 from ntsplan.load.reader import NotRegularFileError, read_document
 from ntsplan.problems import Problem, Severity
 from ntsplan.schema.base import ID_HELP, ID_RE, suggest_id
 
 
-class Kind(enum.StrEnum):
-    """The kinds of file in a plan folder."""
-
-    PLAN = "plan"
-    ROMS = "roms"
-    TECHNOLOGY = "technology"
-    VALUECHAIN = "valuechain"
-
-
-SINGLE_FILES = {Kind.PLAN: "plan.yaml", Kind.ROMS: "roms.yaml"}
-FOLDERS = {Kind.TECHNOLOGY: "technologies", Kind.VALUECHAIN: "valuechains"}
-
-
-@dataclass(slots=True)
-class SourceFile:
-    """A loaded data file: what kind it is, its id (file stem) and its document."""
-
-    kind: Kind
-    id: str
-    document: Document
-
-
-@dataclass(slots=True)
-class LoadResult:
-    """Everything the load stage found: usable documents, problems, files seen.
-
-    ``present`` holds the id of every data file found, loaded or not: a file with a syntax
-    error still exists, so references to it are not "unknown" and it counts as present.
-    """
-
-    files: list[SourceFile] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    present: dict[Kind, set[str]] = field(default_factory=lambda: {kind: set() for kind in Kind})
-    files_seen: int = 0
-    environment_error: bool = False
-
-
-def _both_message(twin: Path, read: str) -> str:
-    return (
-        f"'{twin.name}' is not read, '{read}' beside it is; move what you need into "
-        f"'{read}' and delete '{twin.name}'"
-    )
-
-
 class _FolderLoader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, reader: Reader) -> None:
         self.root = root
+        self.reader = reader
         self.real_root = root.resolve()
         self.result = LoadResult()
+        self.rules = IgnoreRules()
 
     def warn(self, file: Path, code: str, message: str) -> None:
         self.result.problems.append(Problem(file, 1, 1, code, message, Severity.WARNING))
 
     def error(self, file: Path, code: str, message: str) -> None:
         self.result.problems.append(Problem(file, 1, 1, code, message))
+
+    def ignored(self, entry: Path) -> bool:
+        relative = entry.relative_to(self.root).as_posix()
+        return self.rules.ignores(relative, is_dir=entry.is_dir())
 
     def load(self, kind: Kind, file: Path, ident: str) -> None:
         self.result.files_seen += 1
@@ -95,15 +58,23 @@ class _FolderLoader:
                 "only files inside it — copy the file in instead",
             )
             return
+        if file.is_dir():
+            self.error(
+                file,
+                "not-a-file",
+                f"'{file.name}' is a folder, not a file; move what is in it out, delete the "
+                f"folder and write '{file.name}' as a YAML file",
+            )
+            return
         try:
-            document, problems = read_document(file)
+            document, problems = self.reader(file)
         except NotRegularFileError:
             self.result.environment_error = True
             self.error(
                 file,
                 "unreadable",
-                "cannot read the file: it is not a regular file (a pipe, socket, device or "
-                "folder); replace it with a plain YAML file",
+                "cannot read the file: it is not a regular file (a pipe, socket or device); "
+                "replace it with a plain YAML file",
             )
             return
         except OSError as exc:
@@ -113,7 +84,16 @@ class _FolderLoader:
                 file, "unreadable", f"cannot read the file ({reason}); check its permissions"
             )
             return
-        self.result.problems.extend(problems)
+        for problem in problems:
+            if problem.code == "empty-file":
+                try:
+                    only_comments = bool(file.read_bytes().strip())
+                except OSError:
+                    only_comments = False
+                message = empty_message(kind, only_comments)
+                self.result.problems.append(replace(problem, message=message))
+            else:
+                self.result.problems.append(problem)
         if document is not None:
             self.result.files.append(SourceFile(kind, ident, document))
 
@@ -125,12 +105,77 @@ class _FolderLoader:
             # is reported as such rather than as a missing file.
             self.load(kind, file, kind.value)
             if twin.exists():
-                self.error(twin, "wrong-extension", _both_message(twin, name))
+                self.error(twin, "wrong-extension", both_message(twin, name))
             return
         if twin.is_file():
             self.error(twin, "wrong-extension", f"rename '{twin.name}' to '{name}'")
         else:
             self.error(file, "missing-file", f"'{name}' is missing; create it (see the README)")
+
+    def use_ignore_list(self) -> None:
+        """Add the ``ignore:`` patterns of plan.yaml (read raw: they steer the loading
+        itself; the schema checks their form like any other field)."""
+        for source in self.result.files:
+            if source.kind is Kind.PLAN and isinstance(source.document.data, dict):
+                extra = source.document.data.get("ignore")
+                if isinstance(extra, list):
+                    self.rules = IgnoreRules.with_extra(p for p in extra if isinstance(p, str))
+
+    def scan_root(self) -> None:
+        """Name every entry at the top of the plan folder that is not read."""
+        known = {*SINGLE_FILES.values(), *FOLDERS.values()}
+        known |= {Path(name).with_suffix(".yml").name for name in SINGLE_FILES.values()}
+        for entry in sorted(self.root.iterdir(), key=lambda p: p.name):
+            if entry.name in known or self.ignored(entry):
+                continue
+            if entry.is_dir():
+                self.warn(
+                    entry,
+                    "ignored-file",
+                    f"the folder '{entry.name}/' is not read ({READ_HERE}); move the files "
+                    f"you need there, or add '{entry.name}/' to 'ignore' in plan.yaml",
+                )
+            elif entry.suffix in (".yaml", ".yml"):
+                self.misplaced(entry)
+            else:
+                self.warn(
+                    entry,
+                    "ignored-file",
+                    f"this file is not part of the plan ({READ_HERE}); move it out of the "
+                    f"data folder, or add '{entry.name}' to 'ignore' in plan.yaml",
+                )
+
+    def misplaced(self, entry: Path) -> None:
+        """A YAML file where none is read: say where it belongs, judged by its content."""
+        try:
+            document, _ = self.reader(entry)
+        except OSError:
+            document = None
+        kind = looks_like(document.data) if document else None
+        stem = entry.stem if ID_RE.match(entry.stem) else suggest_id(entry.stem) or "a-valid-id"
+        if kind in FOLDERS:
+            where = f"{FOLDERS[kind]}/{stem}.yaml"
+            self.warn(
+                entry,
+                "misplaced-file",
+                f"this file is not read: it looks like {KIND_WORDS[kind]}, and those are "
+                f"read from {FOLDERS[kind]}/ — move it to '{where}'",
+            )
+        elif kind is not None:
+            self.warn(
+                entry,
+                "misplaced-file",
+                f"this file is not read: it looks like {KIND_WORDS[kind]}, but only "
+                f"'{SINGLE_FILES[kind]}' is read — move what you need into it and delete "
+                f"'{entry.name}'",
+            )
+        else:
+            self.warn(
+                entry,
+                "misplaced-file",
+                f"this file is not read ({READ_HERE}); move it into technologies/ or "
+                "valuechains/, or out of the data folder",
+            )
 
     def load_folder(self, kind: Kind, name: str) -> None:
         folder = self.root / name
@@ -138,13 +183,22 @@ class _FolderLoader:
             self.warn(folder, "missing-folder", f"the folder '{name}/' is missing; create it")
             return
         for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-            if entry.name.startswith("."):
-                continue  # .gitkeep, editor swap files
+            if self.ignored(entry):
+                continue
             if entry.is_dir():
+                if entry.suffix in (".yaml", ".yml"):
+                    self.error(
+                        entry,
+                        "not-a-file",
+                        f"'{entry.name}' is a folder, not a file; move what is in it into "
+                        f"'{name}/' and delete the folder",
+                    )
+                    continue
                 self.warn(
                     entry,
                     "ignored-file",
-                    f"sub-folders are not read; move the files into '{name}/' itself",
+                    f"sub-folders are not read; move the files into '{name}/' itself, or "
+                    f"add '{name}/{entry.name}/' to 'ignore' in plan.yaml",
                 )
                 continue
             if entry.suffix == ".yml":
@@ -155,7 +209,7 @@ class _FolderLoader:
                 )
                 if entry.with_suffix(".yaml").exists():
                     # Renaming would overwrite the file that is read; say so instead.
-                    self.error(entry, "wrong-extension", _both_message(entry, f"{stem}.yaml"))
+                    self.error(entry, "wrong-extension", both_message(entry, f"{stem}.yaml"))
                     continue
                 self.error(
                     entry,
@@ -164,7 +218,13 @@ class _FolderLoader:
                 )
                 continue
             if entry.suffix != ".yaml":
-                self.warn(entry, "ignored-file", "not a .yaml file, so not part of the plan")
+                self.warn(
+                    entry,
+                    "ignored-file",
+                    "not a .yaml file, so not part of the plan; rename it to .yaml if it "
+                    "is a data file, otherwise move it out of the data folder (or add "
+                    f"'{name}/{entry.name}' to 'ignore' in plan.yaml)",
+                )
                 continue
             if not ID_RE.match(entry.stem):
                 slug = suggest_id(entry.stem)
@@ -178,9 +238,12 @@ class _FolderLoader:
             self.load(kind, entry, entry.stem)
 
 
-def load_folder(root: Path) -> LoadResult:
+def load_folder(root: Path, reader: Reader = read_document) -> LoadResult:
     """Load every data file under ``root``. Raises ``DataFolderError`` only when ``root``
-    itself is missing or not a folder: then there is nothing to report on."""
+    itself is missing or not a folder: then there is nothing to report on.
+
+    ``reader`` reads one file; the default reads it from disk (the language server passes
+    one that reads unsaved editor buffers and reuses unchanged documents)."""
     if not root.exists():
         raise DataFolderError(
             f"no such folder: {root}",
@@ -188,9 +251,11 @@ def load_folder(root: Path) -> LoadResult:
         )
     if not root.is_dir():
         raise DataFolderError(f"not a folder: {root}", hint="give the folder that holds plan.yaml")
-    loader = _FolderLoader(root)
+    loader = _FolderLoader(root, reader)
     for kind, name in SINGLE_FILES.items():
         loader.load_single(kind, name)
+    loader.use_ignore_list()
+    loader.scan_root()
     for kind, name in FOLDERS.items():
         loader.load_folder(kind, name)
     return loader.result

@@ -1,7 +1,8 @@
-"""Reading one data file from disk: bounded, without blocking, decoded as UTF-8, parsed.
+"""Reading one data file: bounded, without blocking, decoded as UTF-8, parsed.
 
-A file that cannot be read at all raises ``OSError``; everything wrong with what it holds
-comes back as problems (see ``yamlfile.parse_text``).
+The bytes come from disk or from an editor's unsaved buffer (the language server); a file
+that cannot be read at all raises ``OSError``; everything wrong with what it holds comes
+back as problems (see ``yamlfile.parse_text``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 import stat
 from pathlib import Path
 
+from ntsplan.load.characters import bidi_problems
 from ntsplan.load.document import Document
 from ntsplan.load.limits import MAX_FILE_BYTES
 from ntsplan.load.yaml_errors import decode
@@ -42,7 +44,12 @@ def _read_bounded(file: Path) -> bytes:
 def read_document(file: Path) -> tuple[Document | None, list[Problem]]:
     """Read and parse one file. Raises OSError only for files that cannot be read at all
     (``NotRegularFileError`` for a pipe, socket, device or folder)."""
-    raw = _read_bounded(file)
+    return document_from_bytes(file, _read_bounded(file))
+
+
+def document_from_bytes(file: Path, raw: bytes) -> tuple[Document | None, list[Problem]]:
+    """Parse the bytes of one file, read from disk or from an editor's unsaved buffer:
+    the size limit, the encoding checks and the parser are the same for both."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             Problem(
@@ -57,4 +64,6 @@ def read_document(file: Path) -> tuple[Document | None, list[Problem]]:
     text, problem = decode(file, raw)
     if problem is not None or text is None:
         return None, [problem] if problem else []
-    return parse_text(file, text)
+    hidden = bidi_problems(file, text)
+    document, problems = parse_text(file, text)
+    return document, [*hidden, *problems]

@@ -1,15 +1,9 @@
 """Strict, safe YAML: one file in, plain data with a mark per node out, or problems.
 
-Built on libyaml's event parser (``CSafeLoader``) with our own construction, so that:
-
-* a duplicate key is an error naming both lines;
-* YAML 1.1 surprises never change data silently: only ``true``/``false`` are booleans
-  (``yes``, ``no``, ``on``, ``off`` stay text), dates stay text for the schema to read, a
-  number with a leading zero (``0755``) stays text instead of becoming octal;
-* aliases, nesting depth and file size are bounded (see ``limits``);
-* encoding errors and syntax errors carry a 1-based line and column.
-
-Nothing here raises for bad input: problems are returned as values.
+Built on libyaml's event parser (``CSafeLoader``) with our own construction: a duplicate
+key is an error naming both lines; YAML 1.1 surprises never change data silently (see
+``scalars``); aliases and nesting depth are bounded (see ``limits``); syntax errors carry a
+1-based line and column. Nothing here raises for bad input: problems are returned as values.
 """
 
 from __future__ import annotations
@@ -22,9 +16,9 @@ import yaml
 
 from ntsplan.load.document import DocPath, Document, NodeMarks
 from ntsplan.load.limits import MAX_ALIASES, MAX_DEPTH, MAX_NODES
-from ntsplan.load.scalars import resolve_plain
+from ntsplan.load.scalars import ambiguous_number, resolve_plain, tagged_value
 from ntsplan.load.yaml_errors import reader_problem, syntax_problem
-from ntsplan.problems import Position, Problem
+from ntsplan.problems import Position, Problem, Severity
 
 try:
     from yaml import CSafeLoader as _Parser
@@ -77,6 +71,8 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
         self.aliases = 0
+        self.unused: dict[str, Any] = {}
+        """Anchors on single values that no alias uses yet: '&Co is great' drops '&Co'."""
 
     def problem(self, position: Position, code: str, message: str, path: DocPath = ()) -> None:
         self.problems.append(
@@ -99,6 +95,8 @@ class _Builder:
                     root = value
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1)
+                    if event.value:  # 'title: &t' alone is reported as an empty value
+                        self.unused[event.anchor] = event
                 self._count(1, event)
                 continue
             if isinstance(event, yaml.DocumentStartEvent):
@@ -143,6 +141,19 @@ class _Builder:
                 continue
             if isinstance(event, yaml.AliasEvent):
                 root = self._alias(event, stack, root)
+        for anchor, event in self.unused.items():
+            self.problems.append(
+                Problem(
+                    self.file,
+                    event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                    "unused-anchor",
+                    f"'&{anchor}' is read as an anchor name, so the value is only "
+                    f"'{event.value}'; if '&{anchor}' is part of the text, put the whole "
+                    "value in quotes",
+                    Severity.WARNING,
+                )
+            )
         return root, documents > 0
 
     def _child_path(self, stack: list[_Frame], event: Any) -> DocPath:
@@ -225,29 +236,33 @@ class _Builder:
         tag = event.tag
         if tag in (None, "!"):
             # implicit[0]: a plain scalar without a tag, the only kind whose type is guessed.
-            return resolve_plain(event.value) if event.implicit[0] else event.value
+            if not event.implicit[0]:
+                return event.value
+            value = resolve_plain(event.value)
+            if (message := ambiguous_number(event.value, value)) is not None:
+                position = _position(event.start_mark)
+                path = stack[-1].path if stack else ()
+                self.problems.append(
+                    Problem(
+                        self.file, *position, "ambiguous-number", message, Severity.WARNING, path
+                    )
+                )
+            return value
         if tag not in _SCALAR_TAGS:
+            text = f"'{_short_tag(tag)} {event.value}'" if event.value else "text"
             self.problem(
                 _position(event.start_mark),
                 "unsupported-tag",
-                f"the tag '{_short_tag(tag)}' is not supported; remove it "
-                "(plain values need no tag)",
+                f"the tag '{_short_tag(tag)}' is not supported; remove it (plain values need "
+                f"no tag), or if {text} is meant as text, put the whole value in quotes",
                 stack[-1].path if stack else (),
             )
             return event.value
         if tag == f"{_TAG}str":
             return event.value
-        value = resolve_plain(event.value)
-        expected: dict[str, type | tuple[type, ...]] = {
-            "int": int,
-            "float": (int, float),
-            "bool": bool,
-            "null": type(None),
-        }
         wanted = tag.removeprefix(_TAG)
-        if not isinstance(value, expected[wanted]) or (
-            wanted != "bool" and isinstance(value, bool)
-        ):
+        value, fits = tagged_value(wanted, event.value)
+        if not fits:
             self.problem(
                 _position(event.start_mark),
                 "bad-tag-value",
@@ -255,7 +270,7 @@ class _Builder:
                 stack[-1].path if stack else (),
             )
             return event.value
-        return float(value) if wanted == "float" and isinstance(value, int | float) else value
+        return value
 
     def _check_tag(self, event: Any, kind: str) -> None:
         if event.tag not in (None, "!", f"{_TAG}{kind}"):
@@ -276,6 +291,7 @@ class _Builder:
             )
             raise _Abort
         target = self.anchors.get(event.anchor)
+        self.unused.pop(event.anchor, None)
         if target is None:  # libyaml's event parser leaves this check to the composer (us)
             self.problem(
                 position,

@@ -33,11 +33,22 @@ class Findings:
         severity: Severity = Severity.ERROR,
         *,
         key: bool = False,
+        suggestion: str | None = None,
     ) -> None:
-        """A problem at ``path`` in ``document`` (at its key, with ``key``)."""
+        """A problem at ``path`` in ``document`` (at its key, with ``key``); ``suggestion``
+        is the value to write instead, when one is certain enough for an editor to offer."""
         position = document.locate(path, key=key)
         self.problems.append(
-            Problem(document.file, position.line, position.column, code, message, severity, path)
+            Problem(
+                document.file,
+                position.line,
+                position.column,
+                code,
+                message,
+                severity,
+                path,
+                suggestion,
+            )
         )
 
     def duplicates(

@@ -14,7 +14,7 @@ from ntsplan.load import Document
 from ntsplan.load.document import DocPath
 from ntsplan.problems import Severity
 from ntsplan.schema import TaskKind, ValueChain
-from ntsplan.validate.suggest import did_you_mean
+from ntsplan.validate.suggest import closest, hint
 
 CODES = register(
     Code(
@@ -66,12 +66,14 @@ def _party(
                 Severity.WARNING,
             )
         return
+    match = closest(party_id, parties)
     out.add(
         document,
         path,
         "unknown-party",
         f"unknown party '{party_id}'; use a ROM id or the id of a stakeholder listed in "
-        f"this chain{did_you_mean(party_id, parties)}",
+        f"this chain{hint(match)}",
+        suggestion=match,
     )
 
 

@@ -12,7 +12,7 @@ from ntsplan.codes import Code, register
 from ntsplan.link.rules.base import Facts, Findings
 from ntsplan.load import Document
 from ntsplan.load.document import DocPath
-from ntsplan.validate.suggest import did_you_mean
+from ntsplan.validate.suggest import closest, hint
 
 CODES = register(
     Code(
@@ -38,11 +38,13 @@ CODES = register(
 def _rom(facts: Facts, document: Document, path: DocPath, rom_id: str, out: Findings) -> None:
     known = facts.known_roms
     if known is not None and rom_id not in known:
+        match = closest(rom_id, known)
         out.add(
             document,
             path,
             "unknown-rom",
-            f"unknown ROM '{rom_id}'; ROM's are listed in roms.yaml{did_you_mean(rom_id, known)}",
+            f"unknown ROM '{rom_id}'; ROM's are listed in roms.yaml{hint(match)}",
+            suggestion=match,
         )
 
 
@@ -62,19 +64,22 @@ def check(facts: Facts, out: Findings) -> None:
             _rom(facts, document, ("workgroup", "contact", "rom"), group.contact.rom, out)
         for index, tech in enumerate(chain.technologies):
             if tech.id not in techs:
+                match = closest(tech.id, techs)
                 out.add(
                     document,
                     ("technologies", index, "id"),
                     "unknown-technology",
                     f"unknown technology '{tech.id}'; technologies are the files in "
-                    f"technologies/{did_you_mean(tech.id, techs)}",
+                    f"technologies/{hint(match)}",
+                    suggestion=match,
                 )
         for index, alignment in enumerate(chain.alignment):
             if alignment.technology not in techs:
+                match = closest(alignment.technology, techs)
                 out.add(
                     document,
                     ("alignment", index, "technology"),
                     "unknown-technology",
-                    f"unknown technology '{alignment.technology}'"
-                    f"{did_you_mean(alignment.technology, techs)}",
+                    f"unknown technology '{alignment.technology}'{hint(match)}",
+                    suggestion=match,
                 )
