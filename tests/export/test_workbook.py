@@ -58,7 +58,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "nl-again": [],
         "en": ["--lang", "en"],
         "rom": ["--rom", "noord"],
+        "chain": ["--valuechain", "fotonica-chips"],
     }
+    stems = {"rom": "versterkingsplan-noord", "chain": "versterkingsplan-fotonica-chips"}
     paths = {}
     for name, extra in runs.items():
         out = root / name
@@ -82,7 +84,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             timeout=120,
         )
         assert completed.returncode == 0, completed.stderr.decode()
-        stem = "versterkingsplan-noord" if name == "rom" else "versterkingsplan"
+        stem = stems.get(name, "versterkingsplan")
         assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
             f"{stem}.xlsx"
         ]
@@ -277,6 +279,18 @@ def test_a_rom_slice_has_its_own_workbook(built: dict[str, Path]) -> None:
     assert "OverallCompleteness" not in _book(built["rom"]).defined_names
 
 
+def test_a_value_chain_slice_has_its_own_workbook(built: dict[str, Path]) -> None:
+    plan = _plan()
+    book = _book(built["chain"], data_only=True)
+    rows = _rows(book["Activiteiten"])[:-1]
+    assert [r["Id"] for r in rows] == [a.id for a in plan.valuechains["fotonica-chips"].activities]
+    budgets = _rows(book["Begrotingen"], header_row=2)
+    assert [r["Sleutel"] for r in budgets if r["Indeling"] == "Waardeketen"] == ["fotonica-chips"]
+    total = budgets[-1]["Totaal"]
+    chain = rollup(plan).by_valuechain.row("fotonica-chips")
+    assert chain is not None and total == pytest.approx(chain.amounts.total)
+
+
 def test_the_workbook_is_cached_and_follows_moved_lines(invoke: RunCli, tmp_path: Path) -> None:
     import shutil  # noqa: PLC0415
 
@@ -348,7 +362,11 @@ def _poisoned(plan: Plan) -> Plan:
             update={"title": text(), "stakeholders": stakeholders, "activities": activities}
         )
     roms = {k: r.model_copy(update={"short": text(), "name": text()}) for k, r in plan.roms.items()}
-    return dataclasses.replace(plan, valuechains=chains, roms=roms)
+    technologies = {
+        k: t.model_copy(update={"name": t.name.model_copy(update={"nl": text(), "en": text()})})
+        for k, t in plan.technologies.items()
+    }
+    return dataclasses.replace(plan, valuechains=chains, roms=roms, technologies=technologies)
 
 
 def test_formula_like_text_is_inert_in_every_text_column(tmp_path: Path) -> None:
@@ -378,14 +396,28 @@ def test_formula_like_text_is_inert_in_every_text_column(tmp_path: Path) -> None
                 if cell.hyperlink is not None:
                     assert cell.hyperlink.target.startswith(("https://", "http://", "mailto:"))
     assert seen >= set(PAYLOADS)
-    # Every text column of the Activities sheet that comes from the data holds a payload.
-    activities = _rows(book[SHEETS_NL[0]])
-    for column in ("Waardeketen", "Titel", "Trekker", "Financiering", "KPI's"):
-        assert any(
-            str(r[column]).startswith(PAYLOADS[:4]) or str(r[column]).startswith(("\t", "\r"))
-            for r in activities[:-1]
-            if r[column]
-        ), column
+    # Every text column that shows text from the data holds a payload (and it is inert).
+    text_columns = {
+        "Activiteiten": ("Waardeketen", "Titel", "Trekker", "Partners", "Financiering", "KPI's"),
+        "Begrotingen": ("Naam",),
+        "KPI's": ("Waardeketen", "Activiteit", "Trekker", "Indicator", "Eenheid"),
+        "Partijen": ("Naam", "Waardeketens"),
+        "Volledigheid": ("Waardeketen",),
+    }
+    for sheet, columns in text_columns.items():
+        ws = book[sheet]
+        header_row = 2 if sheet == "Begrotingen" else 1
+        header = [c.value for c in ws[header_row]]
+        for column in columns:
+            cells = [row[header.index(column)] for row in ws.iter_rows(min_row=header_row + 1)]
+            poisoned = [
+                c
+                for c in cells
+                if isinstance(c.value, str)
+                and c.value.startswith(("=", "+", "-", "@", "\t", "_x000D_"))
+            ]
+            assert poisoned, (sheet, column)
+            assert all(c.data_type == "s" and c.quotePrefix for c in poisoned), (sheet, column)
     # The javascript: address stays text, without a link.
     names = {r["Website"] for r in _rows(book["Partijen"])}
     assert "javascript:alert(1)" in names
@@ -467,3 +499,31 @@ def test_workbook_builders_need_no_spreadsheet_library(
     assert [s.name for s in content.sheets] == SHEETS_EN
     activities = content.sheets[0]
     assert len(activities.rows) == len(plan.activities())
+
+
+def test_the_formula_shortcut_changes_no_byte(
+    monkeypatch: pytest.MonkeyPatch, built: dict[str, Path]
+) -> None:
+    """The worksheet class that skips XlsxWriter's search for Excel 365 functions writes
+    exactly what XlsxWriter itself writes, because every formula uses classic functions."""
+    import re  # noqa: PLC0415
+
+    from xlsxwriter.worksheet import Worksheet  # noqa: PLC0415
+
+    from ntsplan.export.workbook import xlsx  # noqa: PLC0415
+
+    book = _book(built["nl"])
+    functions = {
+        name
+        for ws in book.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+        for name in re.findall(r"\b([A-Z][A-Z0-9.]*)\(", str(cell.value))
+    }
+    assert functions == xlsx.CLASSIC_FUNCTIONS
+    plan = _plan()
+    content = workbook_content(plan, plan_metadata(plan, language="nl"), language="nl")
+    shortcut = write_xlsx(content)
+    monkeypatch.setattr(xlsx, "_Worksheet", Worksheet)
+    assert write_xlsx(content) == shortcut == built["nl"].read_bytes()

@@ -145,7 +145,7 @@ def budgets_sheet(plan: Plan, budget: BudgetRollup, lay: ActivitiesLayout, label
     columns = (
         Column(label("view"), Kind.TEXT, 20),
         Column(label("key"), Kind.TEXT, 22),
-        Column(label("name"), Kind.TEXT, 34),
+        Column(label("name"), Kind.TEXT, 46),
         Column(label("indicative"), Kind.MONEY, 18),
         Column(label("committed"), Kind.MONEY, 18),
         Column(label("total"), Kind.MONEY, 18),

@@ -9,6 +9,7 @@ hidden apostrophe that keeps it text. Hyperlinks are made only for http, https a
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -82,6 +83,7 @@ def safe_url(url: str) -> str | None:
     return url
 
 
+@functools.cache
 def column_letter(index: int) -> str:
     """'A' for column 0, 'Z' for 25, 'AA' for 26."""
     letters = ""

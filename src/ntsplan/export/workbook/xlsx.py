@@ -16,9 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 from typing import Any
 
 import xlsxwriter  # type: ignore[import-untyped]  # no type information published
+from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from ntsplan.export.workbook.cells import (
     Formula,
@@ -43,6 +45,25 @@ NUMBER_FORMATS = {
     Kind.PERCENT: "0%",
 }
 TABLE_STYLE = "Table Style Light 9"
+PRINT_WIDTH = 260  # characters of column width that still read well on one A4 width
+
+
+# The functions ntsplan's formulas use: all in Excel since 2007, none needing the "_xlfn."
+# prefix that XlsxWriter adds to newer ones.
+CLASSIC_FUNCTIONS = frozenset({"AND", "IF", "MAX", "MIN", "OR", "SUBTOTAL", "SUMIFS"})
+_FUNCTION = re.compile(r"\b([A-Z][A-Z0-9.]*)\(")
+
+
+class _Worksheet(Worksheet):  # type: ignore[misc]
+    """XlsxWriter's worksheet, minus 60 regular-expression passes per formula that look for
+    Excel 365 functions: for a large plan they took most of the time. Only formulas made of
+    ``CLASSIC_FUNCTIONS`` take the short way; any other goes through XlsxWriter's own."""
+
+    def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
+        if set(_FUNCTION.findall(formula)) <= CLASSIC_FUNCTIONS and not formula.startswith("{"):
+            return formula.removeprefix("=")
+        prepared: str = super()._prepare_formula(formula, expand_future_functions)
+        return prepared
 
 
 class _Formats:
@@ -113,7 +134,7 @@ class _Cells:
 
 
 def _write_sheet(workbook: Any, sheet: Sheet, formats: _Formats) -> None:
-    ws = workbook.add_worksheet(sheet.name)
+    ws = workbook.add_worksheet(sheet.name, worksheet_class=_Worksheet)
     cells_out = _Cells(ws, formats)
     last_col = len(sheet.columns) - 1
     top = sheet.header_row
@@ -155,13 +176,24 @@ def _write_sheet(workbook: Any, sheet: Sheet, formats: _Formats) -> None:
             "total_row": bool(sheet.total_label),
         },
     )
-    for index, column in enumerate(sheet.columns):
-        ws.set_column(index, index, column.width)
+    widths = [max(c.width, len(c.header) * 1.2 + 3) for c in sheet.columns]
+    for index, width in enumerate(widths):
+        # Wide enough for the header too (bold, and followed by the filter button).
+        ws.set_column(index, index, width)
     for index, choices in sheet.choices.items():
         ws.data_validation(
             top + 1, index, top + data_rows, index, {"validate": "list", "source": list(choices)}
         )
     ws.freeze_panes(top + 1, 0)
+    # Printed: A4 landscape with the header on every page; a narrow sheet one page wide,
+    # a wide one (Activities) across pages with its first columns repeated.
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.repeat_rows(top)
+    if sum(widths) <= PRINT_WIDTH:
+        ws.fit_to_pages(1, 0)
+    else:
+        ws.repeat_columns(0, 2)
     if sheet.summary is not None:
         row = last_row + 2
         cells_out.text(row, 0, sheet.summary.label)
