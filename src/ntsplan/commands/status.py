@@ -10,7 +10,8 @@ from ntsplan.check import check_folder
 from ntsplan.errors import EXIT_OK
 from ntsplan.report import problems_format, report
 from ntsplan.settings import StatusSettings
-from ntsplan.status import make_status_reporter, status_report
+from ntsplan.status import make_status_reporter
+from ntsplan.status.report import status_report
 
 
 def run(settings: StatusSettings, stream: IO[str] | None = None) -> int:

@@ -1,7 +1,8 @@
 """Reporters: the only code that prints problems. One per output format (``--format``).
 
 A new format is one module with a ``ProblemReporter`` subclass and one line in
-``REPORTER_BY_NAME``; the command line's choices and help come from that mapping.
+``REPORTER_BY_NAME`` (its import path); the command line's choices and help come from that
+mapping, without importing a reporter.
 """
 
 from __future__ import annotations
@@ -9,11 +10,8 @@ from __future__ import annotations
 import os
 from typing import IO, TYPE_CHECKING
 
+from ntsplan.registry import load_class
 from ntsplan.report.base import ProblemReporter, display_path, use_color
-from ntsplan.report.github import GithubReporter
-from ntsplan.report.json import JsonReporter
-from ntsplan.report.markdown import MarkdownReporter
-from ntsplan.report.text import TextReporter
 
 if TYPE_CHECKING:
     from ntsplan.check import CheckResult
@@ -30,11 +28,11 @@ __all__ = [
     "use_color",
 ]
 
-REPORTER_BY_NAME: dict[str, type[ProblemReporter]] = {
-    "text": TextReporter,
-    "json": JsonReporter,
-    "github": GithubReporter,
-    "markdown": MarkdownReporter,
+REPORTER_BY_NAME: dict[str, str] = {
+    "text": "ntsplan.report.text:TextReporter",
+    "json": "ntsplan.report.json:JsonReporter",
+    "github": "ntsplan.report.github:GithubReporter",
+    "markdown": "ntsplan.report.markdown:MarkdownReporter",
 }
 AUTO = "auto"
 FORMATS = (AUTO, *REPORTER_BY_NAME)
@@ -51,7 +49,8 @@ def choose_format(name: str, environ: dict[str, str] | None = None) -> str:
 
 def make_reporter(name: str, *, color: bool) -> ProblemReporter:
     """The reporter for a format name (``auto`` resolved from the environment)."""
-    return REPORTER_BY_NAME[choose_format(name)](color=color)
+    reporter: ProblemReporter = load_class(REPORTER_BY_NAME[choose_format(name)])(color=color)
+    return reporter
 
 
 def problems_format(report_format: str) -> str:

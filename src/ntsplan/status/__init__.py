@@ -1,30 +1,26 @@
 """``ntsplan status``: how complete the plan is, per value chain and overall.
 
-The figures come from ``ntsplan.completeness``, the same computation as the document's
-completeness chapter; only the day the deadline is counted from differs (today here, the
-edition date there). One reporter per output format, registered in ``REPORTER_BY_NAME``:
-a new format is one module and one line there.
+The figures come from ``ntsplan.completeness`` (``status.report.status_report``), the same
+computation as the document's completeness chapter. One reporter per output format,
+registered in ``REPORTER_BY_NAME``: a new format is one module and one line there. This
+module imports no reporter, so the command line can list the formats cheaply.
 """
 
 from __future__ import annotations
 
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
-from ntsplan.status.json import JsonStatusReporter
-from ntsplan.status.markdown import MarkdownStatusReporter
-from ntsplan.status.report import StatusReport, deadline_words, missing_words, status_report
-from ntsplan.status.text import TextStatusReporter
+from ntsplan.registry import load_class
 
-__all__ = [
-    "FORMATS",
-    "REPORTER_BY_NAME",
-    "StatusReport",
-    "StatusReporter",
-    "deadline_words",
-    "make_status_reporter",
-    "missing_words",
-    "status_report",
-]
+if TYPE_CHECKING:
+    from ntsplan.status.report import StatusReport
+
+REPORTER_BY_NAME: dict[str, str] = {
+    "text": "ntsplan.status.text:TextStatusReporter",
+    "json": "ntsplan.status.json:JsonStatusReporter",
+    "markdown": "ntsplan.status.markdown:MarkdownStatusReporter",
+}
+FORMATS = tuple(REPORTER_BY_NAME)
 
 
 class StatusReporter(Protocol):
@@ -33,14 +29,7 @@ class StatusReporter(Protocol):
     def report(self, status: StatusReport, stream: IO[str]) -> None: ...
 
 
-REPORTER_BY_NAME: dict[str, type[StatusReporter]] = {
-    "text": TextStatusReporter,
-    "json": JsonStatusReporter,
-    "markdown": MarkdownStatusReporter,
-}
-FORMATS = tuple(REPORTER_BY_NAME)
-
-
 def make_status_reporter(name: str) -> StatusReporter:
     """The reporter for a format name in ``FORMATS``."""
-    return REPORTER_BY_NAME[name]()
+    reporter: StatusReporter = load_class(REPORTER_BY_NAME[name])()
+    return reporter
