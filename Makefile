@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= data
 OUT ?= build
 
-.PHONY: build validate test lint serve bench problems clean help .system-build .system-test
+.PHONY: build validate test lint serve bench problems clean help .system-build .system-test .npm
 
 help:
 	@echo "make build     set up .venv and system packages, build the plan into $(OUT)/"
@@ -36,7 +36,15 @@ build: .system-build $(BIN)/.installed
 validate: $(BIN)/.installed
 	$(BIN)/ntsplan validate --data $(DATA)
 
-test: .system-test $(BIN)/.installed
+# The npm packages of the tests, from the committed lockfiles: axe-core for the WCAG check
+# of the HTML (package.json here), yaml-language-server (tests/lsp/node) and the VS Code
+# extension's build tools (editors/vscode).
+.npm:
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	cd tests/lsp/node && npm ci --no-audit --no-fund --loglevel=error
+	cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error
+
+test: .system-test .npm $(BIN)/.installed
 	$(BIN)/python -m pytest
 
 lint: $(BIN)/.installed

@@ -18,6 +18,12 @@ import math
 from dataclasses import dataclass
 
 from ntsplan.link.model import Plan
+from ntsplan.plan_parts import (
+    PlanPart,
+    TranslationGap,
+    missing_plan_parts,
+    translation_gaps,
+)
 from ntsplan.schema import PlanInfo, Status, ValueChain
 
 SEGMENTS = ("end_customers", "end_suppliers", "innovative_suppliers")
@@ -157,6 +163,10 @@ class PlanCompleteness:
     technologies: int
     technologies_without_ambition: tuple[str, ...]
     chains: tuple[ChainCompleteness, ...]
+    missing_parts: tuple[PlanPart, ...] = ()
+    """The prose parts and colophon facts of plan.yaml still left out."""
+    untranslated: tuple[TranslationGap, ...] = ()
+    """Texts without a version in a language plan.yaml asks for (``translations``)."""
 
     @property
     def complete_chains(self) -> int:
@@ -259,5 +269,12 @@ def assess(plan: Plan, today: dt.date | None = None) -> PlanCompleteness:
                 tuple(activity.id for activity in chain.activities),
             )
             for chain_id, chain in plan.valuechains.items()
+        ),
+        missing_parts=missing_plan_parts(info),
+        untranslated=tuple(
+            gap
+            for language in dict.fromkeys(t.value for t in info.translations)
+            if language != info.language.value
+            for gap in translation_gaps(plan, language)
         ),
     )

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ntsplan.collation import reading_key
+from ntsplan.link.memo import ChainMemo
 from ntsplan.link.model import Party, Plan
 from ntsplan.link.rules import run_rules
 from ntsplan.problems import Problem
 from ntsplan.schema import ValueChain
 from ntsplan.validate import Checked, ValidationResult
 
-__all__ = ["LinkResult", "Party", "Plan", "link"]
+__all__ = ["ChainMemo", "LinkResult", "Party", "Plan", "link"]
 
 
 @dataclass(slots=True)
@@ -45,11 +46,15 @@ def _activity_locations(validated: ValidationResult) -> dict[tuple[str, str], st
     return locations
 
 
-def link(validated: ValidationResult) -> LinkResult:
-    """Run every rule (``ntsplan.link.rules``); build the ``Plan`` when all files are valid."""
-    problems = run_rules(validated)
+def link(
+    validated: ValidationResult, *, memo: ChainMemo | None = None, build_plan: bool = True
+) -> LinkResult:
+    """Run every rule (``ntsplan.link.rules``); build the ``Plan`` when all files are valid
+    (and ``build_plan``: the language server needs the problems only). ``memo`` keeps the
+    per-chain problems of unchanged value chains between runs."""
+    problems = run_rules(validated, memo)
     plan: Plan | None = None
-    if validated.complete and validated.plan and validated.roms:
+    if build_plan and validated.complete and validated.plan and validated.roms:
         plan = Plan(
             info=validated.plan.model,
             roms={rom.id: rom for rom in validated.roms.model.roms},

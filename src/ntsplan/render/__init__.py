@@ -27,7 +27,7 @@ def render_html(plan: Plan, edition: Edition) -> str:
     """
     selected = select(plan, edition)
     context = build_context(plan, selected, load_labels(edition.language))
-    env = make_environment(edition.language)
+    env = make_environment(edition.language, plan.info.language.value)
     template = env.get_template(DOCUMENT_TEMPLATE)
     return template.render(
         doc=context,

@@ -17,18 +17,28 @@ from ntsplan.export.workbook.model import Properties, WorkbookContent
 from ntsplan.export.workbook.register import completeness_sheet, parties_sheet
 from ntsplan.link.model import Plan
 from ntsplan.render.labels import load_labels
-from ntsplan.rollup import rollup
+from ntsplan.rollup import ActivityFilter, rollup
 
 __all__ = ["WorkbookContent", "workbook_bytes", "workbook_content"]
 
 
 def workbook_content(
-    plan: Plan, metadata: PdfMetadata, *, language: str, whole_plan: bool = True
+    plan: Plan,
+    metadata: PdfMetadata,
+    *,
+    language: str,
+    whole_plan: bool = True,
+    where: ActivityFilter | None = None,
 ) -> WorkbookContent:
     """The workbook of ``plan`` (the whole plan, or a slice's plan with ``whole_plan``
-    False), with labels in ``language`` and the document properties of ``metadata``."""
+    False), with labels in ``language`` and the document properties of ``metadata``.
+
+    ``where`` chooses the activities of the Activities, Budgets and KPIs sheets, as it does
+    for the document's roll-up (a ROM's slice: ``involving_rom``, the activities it owns
+    or joins); Parties and Completeness cover the plan's value chains whole.
+    """
     labels = load_labels(language)
-    lay = layout(plan, labels)
+    lay = layout(plan, labels, where)
     properties = Properties(
         title=metadata.title,
         author=", ".join(metadata.authors),
@@ -39,8 +49,8 @@ def workbook_content(
     )
     sheets = (
         activities_sheet(plan, lay, labels),
-        budgets_sheet(plan, rollup(plan), lay, labels),
-        kpis_sheet(plan, labels),
+        budgets_sheet(plan, rollup(plan, where), lay, labels),
+        kpis_sheet(plan, lay, labels),
         parties_sheet(plan, labels),
         completeness_sheet(plan, labels, whole_plan=whole_plan),
     )
@@ -48,10 +58,17 @@ def workbook_content(
 
 
 def workbook_bytes(
-    plan: Plan, metadata: PdfMetadata, *, language: str, whole_plan: bool = True
+    plan: Plan,
+    metadata: PdfMetadata,
+    *,
+    language: str,
+    whole_plan: bool = True,
+    where: ActivityFilter | None = None,
 ) -> bytes:
     """The .xlsx file of ``workbook_content`` as bytes."""
     from ntsplan.export.workbook.xlsx import write_xlsx  # noqa: PLC0415 - imports XlsxWriter
 
-    content = workbook_content(plan, metadata, language=language, whole_plan=whole_plan)
+    content = workbook_content(
+        plan, metadata, language=language, whole_plan=whole_plan, where=where
+    )
     return write_xlsx(content)

@@ -8,6 +8,7 @@ per row (``Budget 2026`` …), the same even spread over quarters as ``ntsplan.r
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ntsplan.export.workbook.cells import Cell, Formula, Kind, column_letter
@@ -15,7 +16,7 @@ from ntsplan.export.workbook.model import Column, Sheet
 from ntsplan.link.model import Plan
 from ntsplan.render.formatting import format_number
 from ntsplan.render.labels import Labels
-from ntsplan.rollup import spread_by_year
+from ntsplan.rollup import ActivityFilter, spread_by_year
 from ntsplan.schema import Activity, Kpi, TaskKind
 
 # The fixed columns, in order: (label key under workbook.activities, kind, width).
@@ -52,7 +53,8 @@ class ActivitiesLayout:
     sheet: str
     columns: dict[str, int]
     years: tuple[int, ...]
-    rows: int
+    activities: tuple[tuple[str, Activity], ...]
+    """The activities shown, with their value chain's id, in document order."""
 
     def year_column(self, year: int) -> int:
         """The column of the budget spread over ``year``."""
@@ -63,9 +65,9 @@ class ActivitiesLayout:
         return column_letter(self.columns[key])
 
 
-def plan_years(plan: Plan) -> tuple[int, ...]:
+def plan_years(activities: Sequence[tuple[str, Activity]]) -> tuple[int, ...]:
     """Every year from the first to the last that any activity's period covers."""
-    periods = [a.period for _, a in plan.activities() if a.period is not None]
+    periods = [a.period for _, a in activities if a.period is not None]
     if not periods:
         return ()
     first = min(p.start.year for p in periods)
@@ -73,17 +75,19 @@ def plan_years(plan: Plan) -> tuple[int, ...]:
     return tuple(range(first, last + 1))
 
 
-def layout(plan: Plan, labels: Labels) -> ActivitiesLayout:
-    """The layout of the Activities sheet for ``plan``."""
+def layout(plan: Plan, labels: Labels, where: ActivityFilter | None = None) -> ActivitiesLayout:
+    """The layout of the Activities sheet for ``plan``'s activities (those ``where``
+    accepts, if given: the same filter as the roll-up's)."""
+    activities = tuple((c, a) for c, a in plan.activities() if where is None or where(c, a))
     columns = {key: index for index, (key, _, _) in enumerate(FIXED_COLUMNS)}
-    years = plan_years(plan)
+    years = plan_years(activities)
     columns["budget_year"] = len(FIXED_COLUMNS)
     columns["no_period"] = len(FIXED_COLUMNS) + len(years)
     return ActivitiesLayout(
         sheet=labels.text("workbook.sheets.activities"),
         columns=columns,
         years=years,
-        rows=len(plan.activities()),
+        activities=activities,
     )
 
 
@@ -192,7 +196,7 @@ def activities_sheet(plan: Plan, lay: ActivitiesLayout, labels: Labels) -> Sheet
     columns.append(Column(label("no_period"), Kind.MONEY, 18, total=True))
     rows = tuple(
         activity_row(plan, lay, labels, index, chain_id=chain_id, activity=activity)
-        for index, (chain_id, activity) in enumerate(plan.activities())
+        for index, (chain_id, activity) in enumerate(lay.activities)
     )
     statuses = (labels.text("budget_status.indicative"), labels.text("budget_status.committed"))
     return Sheet(
@@ -205,7 +209,7 @@ def activities_sheet(plan: Plan, lay: ActivitiesLayout, labels: Labels) -> Sheet
     )
 
 
-def kpis_sheet(plan: Plan, labels: Labels) -> Sheet:
+def kpis_sheet(plan: Plan, lay: ActivitiesLayout, labels: Labels) -> Sheet:
     """The KPIs sheet: one row per KPI, with its activity and value chain."""
 
     def label(key: str) -> str:
@@ -236,7 +240,7 @@ def kpis_sheet(plan: Plan, labels: Labels) -> Sheet:
             kpi.target,
             kpi.year,
         )
-        for chain_id, activity in plan.activities()
+        for chain_id, activity in lay.activities
         for kpi in activity.kpis
     )
     return Sheet(labels.text("workbook.sheets.kpis"), "KPIs", columns, rows)

@@ -106,7 +106,7 @@ def budgets_sheet(plan: Plan, budget: BudgetRollup, lay: ActivitiesLayout, label
 
     for row in budget.by_valuechain.rows:
         assert isinstance(row.key, str)
-        name = plan.valuechains[row.key].title
+        name: str = plan.valuechains[row.key].title
         sums = [(amount, ((f.column("chain_id"), this_key()),))]
         add(label("by_valuechain"), row.key, name, row, sums)
     rom_kind = text_literal("<>" + labels.text("party_kind.rom"))

@@ -8,7 +8,7 @@ Fix: add the technology under ``technologies``, or align with another agenda.
 from __future__ import annotations
 
 from ntsplan.codes import Code, register
-from ntsplan.link.rules.base import Facts, Findings
+from ntsplan.link.rules.base import Chain, Facts, Findings
 from ntsplan.problems import Severity
 
 CODES = register(
@@ -24,18 +24,18 @@ CODES = register(
 )
 
 
-def check(facts: Facts, out: Findings) -> None:
+def check_chain(facts: Facts, chain: Chain, out: Findings) -> None:
     """Report alignments with technologies outside the chain."""
-    for _, chain, document in facts.chains():
-        listed = {t.id for t in chain.technologies}
-        for index, alignment in enumerate(chain.alignment):
-            tech = alignment.technology
-            if tech in facts.technology_ids and tech not in listed:
-                out.add(
-                    document,
-                    ("alignment", index, "technology"),
-                    "alignment-outside-chain",
-                    f"'{tech}' is not one of this chain's technologies; "
-                    "add it under technologies or align with another agenda",
-                    Severity.WARNING,
-                )
+    document = chain.document
+    listed = {t.id for t in chain.model.technologies}
+    for index, alignment in enumerate(chain.model.alignment):
+        tech = alignment.technology
+        if tech in facts.technology_ids and tech not in listed:
+            out.add(
+                document,
+                ("alignment", index, "technology"),
+                "alignment-outside-chain",
+                f"'{tech}' is not one of this chain's technologies; "
+                "add it under technologies or align with another agenda",
+                Severity.WARNING,
+            )

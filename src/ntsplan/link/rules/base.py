@@ -1,8 +1,9 @@
 """What every link rule shares: the findings it adds to, and the facts it checks against.
 
 A rule is a module in this package with a docstring (what it checks, how to fix it), a
-``CODES`` tuple (its problem codes, registered in ``ntsplan.codes``) and a function
-``check(facts, findings)``. ``ntsplan.link.rules`` finds and runs every such module.
+``CODES`` tuple (its problem codes, registered in ``ntsplan.codes``) and ``check(facts,
+findings)`` and/or ``check_chain(facts, chain, findings)``; ``ntsplan.link.rules`` finds
+and runs every such module.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from ntsplan.load import Document, Kind
 from ntsplan.load.document import DocPath
@@ -69,6 +71,14 @@ class Findings:
                 first[ident] = path
 
 
+class Chain(NamedTuple):
+    """One valid value chain: its id, its model and the document it came from."""
+
+    id: str
+    model: ValueChain
+    document: Document
+
+
 @dataclass(frozen=True)
 class Facts:
     """The validated plan folder, and what the rules look ids up in."""
@@ -87,10 +97,10 @@ class Facts:
         """The ids of every technology file, valid or not."""
         return self.validated.present.get(Kind.TECHNOLOGY, set())
 
-    def chains(self) -> Iterator[tuple[str, ValueChain, Document]]:
-        """Every valid value chain, by id: (id, model, document)."""
+    def chains(self) -> Iterator[Chain]:
+        """Every valid value chain, by id."""
         for chain_id, checked in sorted(self.validated.valuechains.items()):
-            yield chain_id, checked.model, checked.document
+            yield Chain(chain_id, checked.model, checked.document)
 
     def parties(self, chain: ValueChain) -> set[str]:
         """Who may own, join or be a member in ``chain``: its stakeholders and every ROM."""

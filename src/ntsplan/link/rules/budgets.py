@@ -7,7 +7,7 @@ Commitments come once the chain is in review (a warning). Fix: write the budget 
 from __future__ import annotations
 
 from ntsplan.codes import Code, register
-from ntsplan.link.rules.base import Facts, Findings
+from ntsplan.link.rules.base import Chain, Facts, Findings
 from ntsplan.problems import Severity
 from ntsplan.schema import BudgetStatus, Status
 
@@ -23,18 +23,18 @@ CODES = register(
 )
 
 
-def check(facts: Facts, out: Findings) -> None:
-    """Report committed budgets in concept chains."""
-    for _, chain, document in facts.chains():
-        if chain.status is not Status.CONCEPT:
-            continue
-        for index, activity in enumerate(chain.activities):
-            if activity.budget and activity.budget.status is BudgetStatus.COMMITTED:
-                out.add(
-                    document,
-                    ("activities", index, "budget", "status"),
-                    "concept-commitment",
-                    "a concept value chain cannot hold committed budgets; write indicative "
-                    "until the chain is in review",
-                    Severity.WARNING,
-                )
+def check_chain(facts: Facts, chain: Chain, out: Findings) -> None:
+    """Report committed budgets in a concept chain."""
+    document = chain.document
+    if chain.model.status is not Status.CONCEPT:
+        return
+    for index, activity in enumerate(chain.model.activities):
+        if activity.budget and activity.budget.status is BudgetStatus.COMMITTED:
+            out.add(
+                document,
+                ("activities", index, "budget", "status"),
+                "concept-commitment",
+                "a concept value chain cannot hold committed budgets; write indicative "
+                "until the chain is in review",
+                Severity.WARNING,
+            )

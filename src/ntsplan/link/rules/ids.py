@@ -9,7 +9,7 @@ take part through ``workgroup.roms``.
 from __future__ import annotations
 
 from ntsplan.codes import Code, register
-from ntsplan.link.rules.base import Facts, Findings
+from ntsplan.link.rules.base import Chain, Facts, Findings
 
 CODES = register(
     Code(
@@ -53,33 +53,35 @@ def check(facts: Facts, out: Findings) -> None:
             )
         else:
             numbers[number] = tech_id
-    for _, chain, document in facts.chains():
-        members = chain.workgroup.roms
-        out.duplicates(
-            document, ((("workgroup", "roms", i), r) for i, r in enumerate(members)), "ROM"
-        )
-        techs = [t.id for t in chain.technologies]
-        out.duplicates(
-            document, ((("technologies", i, "id"), t) for i, t in enumerate(techs)), "technology"
-        )
-        stakeholders = [s.id for s in chain.stakeholders]
-        out.duplicates(
-            document,
-            ((("stakeholders", i, "id"), s) for i, s in enumerate(stakeholders)),
-            "stakeholder",
-        )
-        for index, stakeholder_id in enumerate(stakeholders):
-            if facts.known_roms and stakeholder_id in facts.known_roms:
-                out.add(
-                    document,
-                    ("stakeholders", index, "id"),
-                    "duplicate-id",
-                    f"'{stakeholder_id}' is a ROM id; ROM's take part through workgroup.roms, "
-                    "so give this stakeholder another id",
-                )
-        activities = [a.id for a in chain.activities]
-        out.duplicates(
-            document,
-            ((("activities", i, "id"), a) for i, a in enumerate(activities)),
-            "activity",
-        )
+
+
+def check_chain(facts: Facts, chain: Chain, out: Findings) -> None:
+    """Report repeated ids within one value chain."""
+    document = chain.document
+    members = chain.model.workgroup.roms
+    out.duplicates(document, ((("workgroup", "roms", i), r) for i, r in enumerate(members)), "ROM")
+    techs = [t.id for t in chain.model.technologies]
+    out.duplicates(
+        document, ((("technologies", i, "id"), t) for i, t in enumerate(techs)), "technology"
+    )
+    stakeholders = [s.id for s in chain.model.stakeholders]
+    out.duplicates(
+        document,
+        ((("stakeholders", i, "id"), s) for i, s in enumerate(stakeholders)),
+        "stakeholder",
+    )
+    for index, stakeholder_id in enumerate(stakeholders):
+        if facts.known_roms and stakeholder_id in facts.known_roms:
+            out.add(
+                document,
+                ("stakeholders", index, "id"),
+                "duplicate-id",
+                f"'{stakeholder_id}' is a ROM id; ROM's take part through workgroup.roms, "
+                "so give this stakeholder another id",
+            )
+    activities = [a.id for a in chain.model.activities]
+    out.duplicates(
+        document,
+        ((("activities", i, "id"), a) for i, a in enumerate(activities)),
+        "activity",
+    )

@@ -9,7 +9,7 @@ a ROM. Fix: correct the id, add the stakeholder under ``stakeholders``, add the 
 from __future__ import annotations
 
 from ntsplan.codes import Code, register
-from ntsplan.link.rules.base import Facts, Findings
+from ntsplan.link.rules.base import Chain, Facts, Findings
 from ntsplan.load import Document
 from ntsplan.load.document import DocPath
 from ntsplan.problems import Severity
@@ -77,30 +77,30 @@ def _party(
     )
 
 
-def check(facts: Facts, out: Findings) -> None:
-    """Report every party that is not one, and ROM's outside their working group."""
+def check_chain(facts: Facts, chain: Chain, out: Findings) -> None:
+    """Report every party that is not one, and ROM's outside the working group."""
+    document = chain.document
     known = facts.known_roms
-    for _, chain, document in facts.chains():
-        parties = facts.parties(chain)
-        for index, activity in enumerate(chain.activities):
-            base: DocPath = ("activities", index)
-            _party(facts, chain, document, (*base, "owner"), activity.owner, out=out)
-            if (
-                activity.kind is TaskKind.ROM
-                and known is not None
-                and activity.owner not in known
-                and activity.owner in parties
-            ):
-                out.add(
-                    document,
-                    (*base, "owner"),
-                    "rom-task-owner",
-                    f"this is a ROM task (kind: rom) but '{activity.owner}' is not a ROM; "
-                    "make a ROM the owner or set kind: stakeholder",
-                )
-            for p_index, partner in enumerate(activity.partners):
-                _party(facts, chain, document, (*base, "partners", p_index), partner, out=out)
-        for index, consortium in enumerate(chain.consortia):
-            for m_index, member in enumerate(consortium.members):
-                path = ("consortia", index, "members", m_index)
-                _party(facts, chain, document, path, member, out=out)
+    parties = facts.parties(chain.model)
+    for index, activity in enumerate(chain.model.activities):
+        base: DocPath = ("activities", index)
+        _party(facts, chain.model, document, (*base, "owner"), activity.owner, out=out)
+        if (
+            activity.kind is TaskKind.ROM
+            and known is not None
+            and activity.owner not in known
+            and activity.owner in parties
+        ):
+            out.add(
+                document,
+                (*base, "owner"),
+                "rom-task-owner",
+                f"this is a ROM task (kind: rom) but '{activity.owner}' is not a ROM; "
+                "make a ROM the owner or set kind: stakeholder",
+            )
+        for p_index, partner in enumerate(activity.partners):
+            _party(facts, chain.model, document, (*base, "partners", p_index), partner, out=out)
+    for index, consortium in enumerate(chain.model.consortia):
+        for m_index, member in enumerate(consortium.members):
+            path = ("consortia", index, "members", m_index)
+            _party(facts, chain.model, document, path, member, out=out)

@@ -9,7 +9,7 @@ the ROM to roms.yaml or the technology with ``ntsplan new technology``.
 from __future__ import annotations
 
 from ntsplan.codes import Code, register
-from ntsplan.link.rules.base import Facts, Findings
+from ntsplan.link.rules.base import Chain, Facts, Findings
 from ntsplan.load import Document
 from ntsplan.load.document import DocPath
 from ntsplan.validate.suggest import closest, hint
@@ -49,37 +49,41 @@ def _rom(facts: Facts, document: Document, path: DocPath, rom_id: str, out: Find
 
 
 def check(facts: Facts, out: Findings) -> None:
-    """Report every ROM and technology id that nothing defines."""
+    """Report publishers in plan.yaml that roms.yaml does not list."""
     plan = facts.validated.plan
     if plan is not None:
         for index, rom_id in enumerate(plan.model.publishers):
             _rom(facts, plan.document, ("publishers", index), rom_id, out)
+
+
+def check_chain(facts: Facts, chain: Chain, out: Findings) -> None:
+    """Report the ROM's and technologies of one chain that nothing defines."""
+    document = chain.document
     techs = facts.technology_ids
-    for _, chain, document in facts.chains():
-        group = chain.workgroup
-        for index, rom_id in enumerate(group.roms):
-            _rom(facts, document, ("workgroup", "roms", index), rom_id, out)
-        _rom(facts, document, ("workgroup", "lead"), group.lead, out)
-        if group.contact and group.contact.rom:
-            _rom(facts, document, ("workgroup", "contact", "rom"), group.contact.rom, out)
-        for index, tech in enumerate(chain.technologies):
-            if tech.id not in techs:
-                match = closest(tech.id, techs)
-                out.add(
-                    document,
-                    ("technologies", index, "id"),
-                    "unknown-technology",
-                    f"unknown technology '{tech.id}'; technologies are the files in "
-                    f"technologies/{hint(match)}",
-                    suggestion=match,
-                )
-        for index, alignment in enumerate(chain.alignment):
-            if alignment.technology not in techs:
-                match = closest(alignment.technology, techs)
-                out.add(
-                    document,
-                    ("alignment", index, "technology"),
-                    "unknown-technology",
-                    f"unknown technology '{alignment.technology}'{hint(match)}",
-                    suggestion=match,
-                )
+    group = chain.model.workgroup
+    for index, rom_id in enumerate(group.roms):
+        _rom(facts, document, ("workgroup", "roms", index), rom_id, out)
+    _rom(facts, document, ("workgroup", "lead"), group.lead, out)
+    if group.contact and group.contact.rom:
+        _rom(facts, document, ("workgroup", "contact", "rom"), group.contact.rom, out)
+    for index, tech in enumerate(chain.model.technologies):
+        if tech.id not in techs:
+            match = closest(tech.id, techs)
+            out.add(
+                document,
+                ("technologies", index, "id"),
+                "unknown-technology",
+                f"unknown technology '{tech.id}'; technologies are the files in "
+                f"technologies/{hint(match)}",
+                suggestion=match,
+            )
+    for index, alignment in enumerate(chain.model.alignment):
+        if alignment.technology not in techs:
+            match = closest(alignment.technology, techs)
+            out.add(
+                document,
+                ("alignment", index, "technology"),
+                "unknown-technology",
+                f"unknown technology '{alignment.technology}'{hint(match)}",
+                suggestion=match,
+            )

@@ -7,7 +7,7 @@ reported as an unknown ROM instead (rule ``references``).
 from __future__ import annotations
 
 from ntsplan.codes import Code, register
-from ntsplan.link.rules.base import Facts, Findings
+from ntsplan.link.rules.base import Chain, Facts, Findings
 
 CODES = register(
     Code(
@@ -21,17 +21,16 @@ CODES = register(
 )
 
 
-def check(facts: Facts, out: Findings) -> None:
-    """Report each chain whose lead is a known ROM outside its working group."""
+def check_chain(facts: Facts, chain: Chain, out: Findings) -> None:
+    """Report a lead that is a known ROM outside the working group."""
+    group = chain.model.workgroup
     known = facts.known_roms
-    for _, chain, document in facts.chains():
-        group = chain.workgroup
-        if known is not None and group.lead not in known:
-            continue  # an unknown ROM, reported by the references rule
-        if group.lead not in group.roms:
-            out.add(
-                document,
-                ("workgroup", "lead"),
-                "lead-not-member",
-                f"the lead ROM '{group.lead}' is not in workgroup.roms; add it to the list",
-            )
+    if known is not None and group.lead not in known:
+        return  # an unknown ROM, reported by the references rule
+    if group.lead not in group.roms:
+        out.add(
+            chain.document,
+            ("workgroup", "lead"),
+            "lead-not-member",
+            f"the lead ROM '{group.lead}' is not in workgroup.roms; add it to the list",
+        )
