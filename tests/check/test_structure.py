@@ -133,3 +133,11 @@ def test_modules_stay_small() -> None:
         for path in PACKAGE.rglob("*.py")
     }
     assert {name: n for name, n in sizes.items() if n > MAX_LINES} == {}
+
+
+def test_no_command_module_imports_another() -> None:
+    graph = import_graph()
+    commands = {name for name in graph if name.startswith("ntsplan.commands.")}
+    assert len(commands) >= 8
+    crossing = {name: sorted(graph[name] & commands) for name in commands if graph[name] & commands}
+    assert crossing == {}

@@ -245,3 +245,35 @@ def test_non_utf8_terminal_does_not_crash(
     )
     assert "internal error" not in result.stderr
     assert result.exit_code == 1
+
+
+def test_the_folder_as_an_argument_still_works_with_a_warning(
+    invoke: Callable[..., Any], plan_folder: Callable[..., Path]
+) -> None:
+    data = plan_folder()
+    old = invoke("validate", "data", "-f", "json", cwd=data.parent)
+    new = invoke("validate", "--data", "data", "-f", "json", cwd=data.parent)
+    assert (old.exit_code, old.stdout) == (new.exit_code, new.stdout) == (0, new.stdout)
+    assert old.stderr == (
+        "ntsplan: warning: the plan folder as an argument is deprecated and will be removed"
+        " in the next release; write --data data\n"
+    )
+    assert new.stderr == ""
+
+
+def test_the_folder_given_twice_is_a_usage_error(
+    invoke: Callable[..., Any], plan_folder: Callable[..., Path]
+) -> None:
+    data = plan_folder()
+    result = invoke("status", "data", "--data", "other", cwd=data.parent)
+    assert result.exit_code == 2
+    assert "the plan folder is given twice" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("command", ["validate", "build", "serve", "status", "diff", "schema"])
+def test_every_command_names_the_folder_with_data(
+    run_cli: Callable[..., Any], command: str
+) -> None:
+    result = run_cli(command, "--help")
+    assert "-d, --data DATA_DIR" in result.stdout
