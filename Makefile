@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= data
 OUT ?= build
 
-.PHONY: build validate test lint serve bench clean help vsix .system-build .system-test .npm
+.PHONY: build validate test lint serve bench messages clean help vsix .system-build .system-test .npm
 
 help:
 	@echo "make build     set up .venv and system packages, build the plan into $(OUT)/"
@@ -63,6 +63,10 @@ serve: $(BIN)/.installed
 
 bench: .system-build $(BIN)/.installed
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/messages.py
+
+messages: $(BIN)/.installed
+	$(BIN)/python bench/messages.py --verbose
 
 clean:
 	rm -rf $(OUT) .bench .pytest_cache .mypy_cache .ruff_cache
