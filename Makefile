@@ -14,6 +14,7 @@ help:
 	@echo "make lint      ruff and mypy (strict)"
 	@echo "make serve     live preview of the plan at http://127.0.0.1:8000/"
 	@echo "make bench     speed and memory of validate, build and the lsp re-check"
+	@echo "make messages  how well problems are located and name their fix (tests/cases)"
 	@echo "make vsix      package the VS Code extension into $(OUT)/ntsplan.vsix"
 	@echo "make clean     remove $(OUT)/ and caches"
 
