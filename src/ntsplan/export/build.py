@@ -5,8 +5,10 @@ PDF and the coordinators' workbook).
 
 Everything is checked before anything is written (the PDF variant, the output folder).
 An output whose inputs are unchanged (same plan, options, templates and versions; see
-``cache``) is not rendered again. Nothing here prints: each output is handed to
-``on_output`` as soon as it is settled, and the PDF's progress goes to ``progress``.
+``cache``) is not rendered again; the others are staged and replaced all together, or none
+(see ``commit``). Nothing here prints: each output is handed to ``on_output`` once it is
+settled (an unchanged one at once, the written ones after the commit), and the PDF's
+progress goes to ``progress``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ntsplan.errors import UsageError
 from ntsplan.export import OUTPUT_KINDS
 from ntsplan.export.atomic import ensure_folder
 from ntsplan.export.cache import OutputStamp, cache_key
+from ntsplan.export.commit import OutputBatch, finish_unfinished
 from ntsplan.export.metadata import PdfMetadata, plan_metadata
 from ntsplan.export.output import PdfJob, pdf_options, write_html, write_output, write_pdf
 from ntsplan.export.result import PdfResult
@@ -59,6 +62,7 @@ def build(
 
         check_variant(pdf_variant)
     ensure_folder(out)
+    finish_unfinished(out)  # a killed build's commit, before outputs are judged
 
     from ntsplan.resources import assets_dir, templates_dir  # noqa: PLC0415
 
@@ -81,36 +85,39 @@ def build(
             tell(outputs[-1])
         else:
             stale.append((kind, target))
-    for kind, target in stale:  # the workbook first: it needs no HTML
-        if kind == "xlsx":
-            _write_workbook(plan, edition, metadata, target=target, key=keys[kind])
-            outputs.append(Output(kind, target, written=True))
-            tell(outputs[-1])
-    stale = [(kind, target) for kind, target in stale if kind != "xlsx"]
     if not stale:
         return outputs
+    html = ""
+    if any(kind != "xlsx" for kind, _ in stale):
+        from ntsplan.render import render_html  # noqa: PLC0415 - Jinja, only when rendering
 
-    from ntsplan.render import render_html  # noqa: PLC0415 - Jinja, only when rendering
-
-    html = render_html(plan, edition)
-    for kind, target in stale:
-        if kind == "html":
-            write_html(html, target, key)
-            outputs.append(Output(kind, target, written=True))
-        else:
-            job = PdfJob(
-                html=html,
-                target=target,
-                key=key,
-                metadata=metadata,
-                base_dir=templates_dir(),
-                asset_roots=(templates_dir(), assets_dir()),
-                variant=pdf_variant,
-            )
-            result = write_pdf(job, progress or io.StringIO())  # StringIO: no display
-            outputs.append(Output(kind, target, written=True, pdf=result))
-        tell(outputs[-1])
-    return outputs
+        html = render_html(plan, edition)
+    # Every output of this build is staged, then all are replaced together, or none.
+    written: list[Output] = []
+    with OutputBatch(out) as batch:
+        for kind, target in stale:
+            if kind == "xlsx":
+                _write_workbook(plan, edition, metadata, target=target, key=keys[kind], batch=batch)
+                written.append(Output(kind, target, written=True))
+            elif kind == "html":
+                write_html(html, target, keys[kind], batch)
+                written.append(Output(kind, target, written=True))
+            else:
+                job = PdfJob(
+                    html=html,
+                    target=target,
+                    key=keys[kind],
+                    metadata=metadata,
+                    base_dir=templates_dir(),
+                    asset_roots=(templates_dir(), assets_dir()),
+                    variant=pdf_variant,
+                )
+                result = write_pdf(job, progress or io.StringIO(), batch)  # StringIO: no display
+                written.append(Output(kind, target, written=True, pdf=result))
+        batch.commit()
+    for output in written:
+        tell(output)
+    return [*outputs, *written]
 
 
 def workbook_key(plan: Plan, options: dict[str, str]) -> str:
@@ -134,15 +141,26 @@ def _version(package: str) -> str:
 
 
 def _write_workbook(
-    plan: Plan, edition: Edition, metadata: PdfMetadata, *, target: Path, key: str
+    plan: Plan,
+    edition: Edition,
+    metadata: PdfMetadata,
+    *,
+    target: Path,
+    key: str,
+    batch: OutputBatch,
 ) -> None:
     from ntsplan.export.workbook import workbook_bytes  # noqa: PLC0415 - imports XlsxWriter
     from ntsplan.render.slicing import select  # noqa: PLC0415
+    from ntsplan.rollup import involving_rom  # noqa: PLC0415
 
     sliced = select(plan, edition)
     whole = edition.slice_kind is None
-    data = workbook_bytes(sliced.plan, metadata, language=edition.language, whole_plan=whole)
-    write_output(data, target, key)
+    # A ROM's workbook holds the activities it owns or joins, as the document's slice counts.
+    where = involving_rom(edition.rom) if edition.rom else None
+    data = workbook_bytes(
+        sliced.plan, metadata, language=edition.language, whole_plan=whole, where=where
+    )
+    write_output(data, target, key, batch)
 
 
 def _ignore(_: Output) -> None:
