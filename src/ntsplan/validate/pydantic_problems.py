@@ -18,7 +18,7 @@ from ntsplan.load.document import DocPath, Document
 from ntsplan.problems import Position, Problem
 from ntsplan.schema.base import ID_PATTERN, suggest_id
 from ntsplan.validate.fields import field_model, inner_model
-from ntsplan.validate.indentation import indent_hint
+from ntsplan.validate.indentation import indent_hint, indent_slip
 from ntsplan.validate.suggest import closest, did_you_mean, one_of
 from ntsplan.validate.type_words import (
     TYPE_ERRORS,
@@ -153,6 +153,11 @@ def problems_from_validation_error(
             position = document.locate_parent(loc)
         else:
             position = document.locate(loc, key=code == "unknown-field")
+        indent = (
+            indent_slip(model, document, loc[:-1], str(loc[-1]), position)[1]
+            if code == "unknown-field" and loc
+            else None
+        )
         problems.append(
             Problem(
                 document.file,
@@ -165,6 +170,7 @@ def problems_from_validation_error(
                 suggestion=None
                 if "belongs under" in message or "belongs one level up" in message
                 else _suggestion(item, model, loc),
+                indent=indent,
             )
         )
     return problems
@@ -178,7 +184,7 @@ def reword_duplicate_keys(
     for problem in problems:
         path = problem.path
         if problem.code == "duplicate-key" and problem.file == document.file and path:
-            slip = indent_hint(
+            slip, column = indent_slip(
                 model,
                 document,
                 path[:-1],
@@ -187,7 +193,7 @@ def reword_duplicate_keys(
             )
             if slip:
                 first = problem.message.split(";")[0]
-                reworded.append(replace(problem, message=f"{first}; {slip}"))
+                reworded.append(replace(problem, message=f"{first}; {slip}", indent=column))
                 continue
         reworded.append(problem)
     return reworded
