@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from ntsplan.load import Document, Kind, LoadResult, SourceFile
 from ntsplan.problems import Problem
 from ntsplan.schema import PlanInfo, RomRegistry, Technology, ValueChain
+from ntsplan.validate.names import reword_names
 from ntsplan.validate.prose import prose_problems
 from ntsplan.validate.pydantic_problems import (
     problems_from_validation_error,
@@ -142,4 +143,5 @@ def validate_files(loaded: LoadResult, memo: ValidationMemo | None = None) -> Va
             result.valuechains[source.id] = valuechain
     if memo:
         memo.keep_only([source.document for source in loaded.files])
+    result.problems[:] = reword_names(result.problems, loaded)
     return result
