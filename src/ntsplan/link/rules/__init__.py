@@ -42,7 +42,7 @@ RULES: tuple[ModuleType, ...] = _discover()
 def run_rules(validated: ValidationResult, memo: ChainMemo | None = None) -> list[Problem]:
     """Every cross-file problem of a validated plan folder, from every rule; with ``memo``,
     the per-chain problems of unchanged value chains are taken from it."""
-    facts = Facts(validated)
+    facts = Facts(validated, memo)
     findings = Findings()
     for rule in RULES:
         if (check := getattr(rule, "check", None)) is not None:

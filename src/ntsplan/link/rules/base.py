@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
+from ntsplan.link.memo import ChainMemo
 from ntsplan.load import Document, Kind
 from ntsplan.load.document import DocPath
 from ntsplan.problems import Problem, Severity
@@ -81,9 +82,11 @@ class Chain(NamedTuple):
 
 @dataclass(frozen=True)
 class Facts:
-    """The validated plan folder, and what the rules look ids up in."""
+    """The validated plan folder, and what the rules look ids up in. ``memo`` is what the
+    language server keeps between runs (None for one run)."""
 
     validated: ValidationResult
+    memo: ChainMemo | None = None
 
     @cached_property
     def known_roms(self) -> set[str] | None:
