@@ -123,9 +123,9 @@ def built_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def built_html_en(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped plan's English edition, built once per run."""
     out = tmp_path_factory.mktemp("browser-build-en")
+    command = ["build", "data", "--only", "html", "--lang", "en", "--out", str(out)]
     completed = subprocess.run(
-        [sys.executable, "-m", "ntsplan", "build", "data", "--only", "html", "--lang", "en"]
-        + ["--out", str(out)],
+        [sys.executable, "-m", "ntsplan", *command],
         cwd=REPO,
         env=clean_env(),
         capture_output=True,
