@@ -9,7 +9,9 @@ Problems go to stdout as with ``validate``; what was written goes to stderr, so
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import IO
@@ -18,6 +20,7 @@ from ntsplan.commands.validate import check_and_report
 from ntsplan.errors import EXIT_OK, UsageError
 from ntsplan.export.atomic import ensure_folder
 from ntsplan.export.cache import OutputStamp, cache_key
+from ntsplan.export.commit import OutputBatch, finish_unfinished
 from ntsplan.export.metadata import PdfMetadata, plan_metadata
 from ntsplan.export.output import (
     PdfJob,
@@ -99,8 +102,9 @@ def run_build(
 
         check_variant(settings.pdf_variant)
     ensure_folder(settings.out_dir)
+    finish_unfinished(settings.out_dir)  # a killed build's commit, before outputs are judged
 
-    from ntsplan.resources import assets_dir, templates_dir  # noqa: PLC0415
+    from ntsplan.resources import templates_dir  # noqa: PLC0415
 
     language = settings.language or plan.info.language.value
     metadata = plan_metadata(plan, language=language, title_suffix=edition.title_suffix)
@@ -129,38 +133,78 @@ def run_build(
             )
     if not stale:
         return EXIT_OK
-    for target in stale:
-        if target.suffix == ".xlsx":
-            _write_workbook(
-                plan, edition, metadata, language=language, target=target, key=keys[target]
-            )
-            err.write(f"wrote {_shown(target)}\n")
-    stale = [target for target in stale if target.suffix != ".xlsx"]
-    if not stale:
-        return EXIT_OK
+    html = ""
+    if any(target.suffix != ".xlsx" for target in stale):
+        from ntsplan.render import RenderOptions, render_html  # noqa: PLC0415
 
-    from ntsplan.render import RenderOptions, render_html  # noqa: PLC0415
-
-    html = render_html(
-        plan,
-        RenderOptions(language=language, rom=edition.rom, valuechain=edition.valuechain),
-    )
-    for target in stale:
-        if target.suffix == ".html":
-            write_html(html, target, key)
-            err.write(f"wrote {_shown(target)}\n")
-        else:
-            job = PdfJob(
-                html=html,
-                target=target,
-                key=key,
-                metadata=metadata,
-                base_dir=templates_dir(),
-                asset_roots=(templates_dir(), assets_dir()),
-                variant=settings.pdf_variant,
-            )
-            _say_pdf(write_pdf(job, err), err)
+        html = render_html(
+            plan,
+            RenderOptions(language=language, rom=edition.rom, valuechain=edition.valuechain),
+        )
+    # Every output of this build is staged, then all are replaced together, or none.
+    said: list[Callable[[], None]] = []
+    with OutputBatch(settings.out_dir) as batch:
+        for target in stale:
+            if target.suffix == ".xlsx":
+                _write_workbook(
+                    plan,
+                    edition,
+                    metadata,
+                    language=language,
+                    target=target,
+                    key=keys[target],
+                    batch=batch,
+                )
+                said.append(partial(_say_written, target, err))
+            else:
+                said.append(
+                    _stage(
+                        target,
+                        html,
+                        key=key,
+                        metadata=metadata,
+                        settings=settings,
+                        batch=batch,
+                        err=err,
+                    )
+                )
+        batch.commit()
+    for say in said:
+        say()
     return EXIT_OK
+
+
+def _stage(
+    target: Path,
+    html: str,
+    *,
+    key: str,
+    metadata: PdfMetadata,
+    settings: BuildSettings,
+    batch: OutputBatch,
+    err: IO[str],
+) -> Callable[[], None]:
+    """Make one output and stage it in ``batch``; return what to say once it is written."""
+    from ntsplan.resources import assets_dir, templates_dir  # noqa: PLC0415
+
+    if target.suffix == ".html":
+        write_html(html, target, key, batch)
+        return lambda: _say_written(target, err)
+    job = PdfJob(
+        html=html,
+        target=target,
+        key=key,
+        metadata=metadata,
+        base_dir=templates_dir(),
+        asset_roots=(templates_dir(), assets_dir()),
+        variant=settings.pdf_variant,
+    )
+    outcome = write_pdf(job, err, batch)
+    return lambda: _say_pdf(outcome, err)
+
+
+def _say_written(target: Path, err: IO[str]) -> None:
+    err.write(f"wrote {_shown(target)}\n")
 
 
 def workbook_key(plan: Plan, options: dict[str, str]) -> str:
@@ -184,7 +228,14 @@ def _version(package: str) -> str:
 
 
 def _write_workbook(
-    plan: Plan, edition: Edition, metadata: PdfMetadata, *, language: str, target: Path, key: str
+    plan: Plan,
+    edition: Edition,
+    metadata: PdfMetadata,
+    *,
+    language: str,
+    target: Path,
+    key: str,
+    batch: OutputBatch,
 ) -> None:
     from ntsplan.export.workbook import workbook_bytes  # noqa: PLC0415 - imports XlsxWriter
     from ntsplan.render.slicing import apply_slice  # noqa: PLC0415
@@ -192,7 +243,7 @@ def _write_workbook(
     sliced = apply_slice(plan, edition.rom, edition.valuechain)
     whole = edition.rom is None and edition.valuechain is None
     data = workbook_bytes(sliced.plan, metadata, language=language, whole_plan=whole)
-    write_output(data, target, key)
+    write_output(data, target, key, batch)
 
 
 def _say_pdf(outcome: PdfOutcome, err: IO[str]) -> None:

@@ -1,4 +1,5 @@
-"""Write the plan's outputs, each atomically and with its stamp (see ``cache``).
+"""Make the plan's outputs and stage each, with its stamp (see ``cache``), in the build's
+``OutputBatch``, which replaces them all together at the end (see ``commit``).
 
 WeasyPrint is imported only when a PDF is actually rendered, so a rebuild with nothing
 changed stays fast.
@@ -11,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from ntsplan.export.atomic import atomic_write, folder_lock
-from ntsplan.export.cache import OutputStamp
+from ntsplan.export.commit import OutputBatch
 from ntsplan.export.metadata import PdfMetadata, ensure_source_date_epoch
 from ntsplan.export.progress import Progress
 
@@ -54,20 +54,19 @@ def pdf_options(metadata: PdfMetadata, variant: str | None, base_dir: Path) -> d
     }
 
 
-def write_html(html: str, target: Path, key: str) -> None:
-    """Write the HTML file atomically and stamp it with the key of its inputs."""
-    write_output(html.encode("utf-8"), target, key)
+def write_html(html: str, target: Path, key: str, batch: OutputBatch) -> None:
+    """Stage the HTML file and its stamp (the key of its inputs) in ``batch``."""
+    write_output(html.encode("utf-8"), target, key, batch)
 
 
-def write_output(data: bytes, target: Path, key: str) -> None:
-    """Write an output file atomically and stamp it with the key of its inputs."""
-    with folder_lock(target.parent):  # the output and its stamp as one step
-        atomic_write(target, data)
-        OutputStamp(target).record(key, data)
+def write_output(data: bytes, target: Path, key: str, batch: OutputBatch) -> None:
+    """Stage an output file and its stamp in ``batch``, which replaces all the build's
+    outputs together at the end (see ``commit``)."""
+    batch.add(target, data, key)
 
 
-def write_pdf(job: PdfJob, progress_stream: IO[str]) -> PdfOutcome:
-    """Render ``job.html`` to ``job.target`` and stamp it."""
+def write_pdf(job: PdfJob, progress_stream: IO[str], batch: OutputBatch) -> PdfOutcome:
+    """Render ``job.html`` and stage it for ``job.target``, with its stamp, in ``batch``."""
     from ntsplan.export.fetcher import AssetFetcher  # noqa: PLC0415 - imports WeasyPrint
     from ntsplan.export.pdf import render_pdf  # noqa: PLC0415
 
@@ -82,9 +81,7 @@ def write_pdf(job: PdfJob, progress_stream: IO[str]) -> PdfOutcome:
             variant=job.variant,
             progress=progress,
         )
-    with folder_lock(job.target.parent):  # the output and its stamp as one step
-        atomic_write(job.target, result.data)
-        OutputStamp(job.target).record(job.key, result.data)
+    batch.add(job.target, result.data, job.key)  # replaced with the others at the end
     return PdfOutcome(
         path=job.target,
         pages=result.pages,
