@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= data
 OUT ?= build
 
-.PHONY: build validate test lint serve bench clean help vsix .system-build .system-test .npm
+.PHONY: build validate test lint serve bench messages clean help vsix .system-build .system-test .npm
 
 help:
 	@echo "make build     set up .venv and system packages, build the plan into $(OUT)/"
@@ -14,6 +14,7 @@ help:
 	@echo "make lint      ruff and mypy (strict)"
 	@echo "make serve     live preview of the plan at http://127.0.0.1:8000/"
 	@echo "make bench     speed and memory of validate, build and the lsp re-check"
+	@echo "make messages  how well problems are located and name their fix (tests/cases)"
 	@echo "make vsix      package the VS Code extension into $(OUT)/ntsplan.vsix"
 	@echo "make clean     remove $(OUT)/ and caches"
 
@@ -63,6 +64,10 @@ serve: $(BIN)/.installed
 
 bench: .system-build $(BIN)/.installed
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/messages.py
+
+messages: $(BIN)/.installed
+	$(BIN)/python bench/messages.py --verbose
 
 clean:
 	rm -rf $(OUT) .bench .pytest_cache .mypy_cache .ruff_cache

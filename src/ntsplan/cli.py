@@ -281,10 +281,10 @@ def lsp(
     Editors start it themselves (see the README: VS Code, Neovim, Helix, Emacs). It speaks
     the Language Server Protocol over stdin and stdout.
     """
-    from ntsplan.lsp.server import run  # noqa: PLC0415 - pygls only for this command
+    from ntsplan.commands.lsp import run_lsp  # noqa: PLC0415
 
     del stdio
-    _run(run, traceback=traceback)
+    _run(run_lsp, traceback=traceback)
 
 
 new_app = typer.Typer(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import html as html_lib
 import re
 import shutil
 import subprocess
@@ -28,7 +29,6 @@ from ntsplan.export.workbook.model import WorkbookContent
 from ntsplan.export.workbook.xlsx import write_xlsx
 from ntsplan.link.model import Plan
 from ntsplan.render import RenderOptions, render_html
-from ntsplan.render.formatting import format_money
 from ntsplan.rollup import rollup, spread_by_year
 
 FIXTURE = TESTS / "fixtures" / "workbook-plan"
@@ -145,13 +145,44 @@ def test_budgets_computed_by_libreoffice_equal_the_documents(converted: Path, pl
         assert abs(indicative - amounts.indicative) < 0.006, cells
         assert abs(committed - amounts.committed) < 0.006, cells
         assert abs(total - amounts.total) < 0.006, cells
-    # The document prints the same totals.
+    # The document prints the same figures: its budget tables, view by view, and the
+    # summary's totals by status (rows with no money may be left out of either).
     html = render_html(plan, RenderOptions(language="nl"))
-    whole = rows[-1]
-    for amount in (_euros(c) for c in whole[3:6]):
-        assert format_money(amount, "nl").replace(" ", "&nbsp;") in html or (
-            format_money(amount, "nl") in html
-        ), amount
+    views = {label: [] for label in ("Waardeketen", "ROM (trekker)", "Sleuteltechnologie", "Jaar")}
+    for cells in rows:
+        if cells[0] in views:
+            views[cells[0]].append(tuple(round(_euros(c), 2) for c in cells[3:6]))
+    whole = tuple(round(_euros(c), 2) for c in rows[-1][3:6])
+    for name, label in zip(("valuechain", "rom", "technology", "year"), views, strict=True):
+        printed = _document_table(html, f"budget-overview budget-{name}")
+        assert printed[-1] == whole, name  # the table's total: each activity counted once
+        assert _with_money(printed[:-1]) == _with_money(views[label]), name
+    summary = _document_table(html, "budget-table", columns=1)
+    assert summary == [(whole[0],), (whole[1],), (whole[2],)]
+
+
+def _money(text: str) -> float:
+    """'€ 1.250.000' or '€ 300.000,50', as the document prints Dutch amounts."""
+    match = re.fullmatch(r"€\s(\d{1,3}(?:\.\d{3})*)(?:,(\d{2}))?", html_lib.unescape(text))
+    assert match, f"not an amount as the document prints it: {text!r}"
+    return float(match.group(1).replace(".", "") + "." + (match.group(2) or "00"))
+
+
+def _document_table(html: str, css_class: str, columns: int = 3) -> list[tuple[float, ...]]:
+    """The amounts of a table in the document, row by row (body and foot)."""
+    start = html.index(f'<table class="{css_class}"')
+    table = html[start : html.index("</table>", start)]
+    found = []
+    for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S):
+        amounts = re.findall(r'<span class="money">(.*?)</span>', row)
+        if amounts:
+            assert len(amounts) == columns, row
+            found.append(tuple(_money(a) for a in amounts))
+    return found
+
+
+def _with_money(rows: list[tuple[float, ...]]) -> list[tuple[float, ...]]:
+    return sorted(row for row in rows if any(row))
 
 
 def test_the_yearly_spread_and_the_filtered_total(converted: Path, plan: Plan) -> None:

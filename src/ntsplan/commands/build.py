@@ -239,10 +239,13 @@ def _write_workbook(
 ) -> None:
     from ntsplan.export.workbook import workbook_bytes  # noqa: PLC0415 - imports XlsxWriter
     from ntsplan.render.slicing import apply_slice  # noqa: PLC0415
+    from ntsplan.rollup import involving_rom  # noqa: PLC0415
 
     sliced = apply_slice(plan, edition.rom, edition.valuechain)
     whole = edition.rom is None and edition.valuechain is None
-    data = workbook_bytes(sliced.plan, metadata, language=language, whole_plan=whole)
+    # A ROM's workbook holds the activities it owns or joins, as the document's slice counts.
+    where = involving_rom(edition.rom) if edition.rom else None
+    data = workbook_bytes(sliced.plan, metadata, language=language, whole_plan=whole, where=where)
     write_output(data, target, key, batch)
 
 

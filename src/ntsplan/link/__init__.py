@@ -26,39 +26,65 @@ class LinkResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _check_dependencies(validated: ValidationResult, out: Reporter) -> None:
+Edge = tuple[Node, int, int, str, Node]
+"""A dependency: the activity, its index, the index in its depends, the reference, the target."""
+
+
+def _edges_of(
+    chain_id: str, checked: Checked[ValueChain], memo: ChainMemo | None
+) -> tuple[list[Node], list[Edge]]:
+    """The activities of a chain and their dependencies, kept in ``memo`` while the chain's
+    validated model is unchanged."""
+    kept = memo.edges(checked) if memo else None
+    if kept is not None:
+        found: tuple[list[Node], list[Edge]] = kept
+        return found
+    nodes: list[Node] = []
+    edges: list[Edge] = []
+    for index, activity in enumerate(checked.model.activities):
+        node = (chain_id, activity.id)
+        nodes.append(node)
+        for d_index, ref in enumerate(activity.depends):
+            target_chain, _, target_id = ref.rpartition("/")
+            edges.append((node, index, d_index, ref, (target_chain or chain_id, target_id)))
+    if memo:
+        memo.put_edges(checked, (nodes, edges))
+    return nodes, edges
+
+
+def _check_dependencies(
+    validated: ValidationResult, out: Reporter, memo: ChainMemo | None = None
+) -> None:
     chains = validated.valuechains
-    known: set[Node] = {
-        (chain_id, activity.id)
-        for chain_id, checked in chains.items()
-        for activity in checked.model.activities
-    }
+    extracted = {chain_id: _edges_of(chain_id, c, memo) for chain_id, c in chains.items()}
+    known: set[Node] = set()
+    for nodes, _ in extracted.values():
+        known.update(nodes)
     graph: dict[Node, list[Node]] = {}
     where: dict[tuple[Node, Node], tuple[str, tuple[str | int, ...]]] = {}
-    for chain_id, checked in sorted(chains.items()):
-        for index, activity in enumerate(checked.model.activities):
-            node = (chain_id, activity.id)
-            targets = graph.setdefault(node, [])
-            for d_index, ref in enumerate(activity.depends):
-                path: DocPath = ("activities", index, "depends", d_index)
-                target_chain, _, target_id = ref.rpartition("/")
-                target: Node = (target_chain or chain_id, target_id)
-                if target == node:
-                    out.add(
-                        checked.document,
-                        path,
-                        "dependency-cycle",
-                        f"activity '{activity.id}' depends on itself; remove '{ref}'",
-                    )
-                    continue
-                if target not in known:
-                    if target[0] not in chains and target[0] in validated.present_chains:
-                        continue  # the other chain's file is invalid; reported there
-                    message, match = _unknown_activity(ref, target, chain_id, known, chains)
-                    out.add(checked.document, path, "unknown-activity", message, suggestion=match)
-                    continue
-                targets.append(target)
-                where.setdefault((node, target), (chain_id, path))
+    for chain_id in sorted(chains):
+        checked = chains[chain_id]
+        nodes, edges = extracted[chain_id]
+        for node in nodes:
+            graph.setdefault(node, [])
+        for node, index, d_index, ref, target in edges:
+            path: DocPath = ("activities", index, "depends", d_index)
+            if target == node:
+                out.add(
+                    checked.document,
+                    path,
+                    "dependency-cycle",
+                    f"activity '{node[1]}' depends on itself; remove '{ref}'",
+                )
+                continue
+            if target not in known:
+                if target[0] not in chains and target[0] in validated.present_chains:
+                    continue  # the other chain's file is invalid; reported there
+                message, match = _unknown_activity(ref, target, chain_id, known, chains)
+                out.add(checked.document, path, "unknown-activity", message, suggestion=match)
+                continue
+            graph[node].append(target)
+            where.setdefault((node, target), (chain_id, path))
     for cycle in find_cycles(graph):
         first, second = cycle[0], cycle[1 % len(cycle)]
         chain_id, path = where[(first, second)]
@@ -118,7 +144,7 @@ def link(
     reference checks of unchanged value chains between runs."""
     out = Reporter()
     out.problems.extend(check_references(validated, memo))
-    _check_dependencies(validated, out)
+    _check_dependencies(validated, out, memo)
     plan: Plan | None = None
     if build_plan and validated.complete and validated.plan and validated.roms:
         plan = Plan(

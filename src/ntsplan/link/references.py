@@ -6,6 +6,7 @@ Each check reads validated models and reports at the node at fault in its own fi
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from ntsplan.load import Document, Kind
 from ntsplan.problems import Problem, Severity
@@ -72,6 +73,7 @@ class ChainMemo:
 
     def __init__(self) -> None:
         self._kept: dict[int, tuple[object, object, list[Problem]]] = {}
+        self._edges: dict[int, tuple[object, Any]] = {}
 
     def get(self, checked: object, key: object) -> list[Problem] | None:
         found = self._kept.get(id(checked))
@@ -82,10 +84,19 @@ class ChainMemo:
     def put(self, checked: object, key: object, problems: list[Problem]) -> None:
         self._kept[id(checked)] = (checked, key, problems)
 
+    def edges(self, checked: object) -> Any:
+        """The dependency edges extracted from ``checked`` in an earlier run, or None."""
+        found = self._edges.get(id(checked))
+        return found[1] if found is not None and found[0] is checked else None
+
+    def put_edges(self, checked: object, edges: Any) -> None:
+        self._edges[id(checked)] = (checked, edges)
+
     def keep_only(self, alive: Iterable[object]) -> None:
         ids = {id(item) for item in alive}
-        for key in [key for key in self._kept if key not in ids]:
-            del self._kept[key]
+        for kept in (self._kept, self._edges):
+            for key in [key for key in kept if key not in ids]:
+                del kept[key]
 
 
 def check_references(validated: ValidationResult, memo: ChainMemo | None = None) -> list[Problem]:

@@ -16,6 +16,7 @@ import enum
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from ntsplan.errors import DataFolderError
@@ -292,12 +293,18 @@ class _FolderLoader:
         with os.scandir(folder) as scan:
             listing = sorted(scan, key=lambda e: e.name)
         for item in listing:
-            entry = folder / item.name
+            entry = _child(folder, item.name)
             try:
                 is_dir = item.is_dir()
             except OSError:  # a symlink loop: reported when the file is loaded
                 is_dir = False
             if self.ignored(entry, is_dir=is_dir, relative=f"{name}/{item.name}"):
+                continue
+            stem = item.name[:-5]
+            if not is_dir and item.name.endswith(".yaml") and ID_RE.match(stem):
+                # The usual case, in plain string operations (pathlib's are slow).
+                plain = folder_inside and not item.is_symlink()
+                self.load(kind, entry, stem, plain_inside=plain)
                 continue
             if is_dir:
                 if entry.suffix in (".yaml", ".yml"):
@@ -351,6 +358,13 @@ class _FolderLoader:
                 continue
             plain = folder_inside and not item.is_symlink()
             self.load(kind, entry, entry.stem, plain_inside=plain)
+
+
+@lru_cache(maxsize=65536)
+def _child(folder: Path, name: str) -> Path:
+    """``folder / name``, the same object each time: the language server loads the folder on
+    every keystroke, and a path that is not built again hashes at no cost."""
+    return folder / name
 
 
 def load_folder(root: Path, reader: Reader = read_document) -> LoadResult:
