@@ -14,8 +14,9 @@ import tinyhtml5
 
 from conftest import REPO, TESTS
 from ntsplan.check import check_folder
+from ntsplan.edition import Edition
 from ntsplan.link.model import Plan
-from ntsplan.render import RenderOptions, render_html
+from ntsplan.render import render_html
 from ntsplan.rollup import involving_rom, rollup
 from ntsplan.schema import Status
 
@@ -32,7 +33,7 @@ def load(folder: str) -> Plan:
 
 @functools.cache
 def rendered(folder: str, language: str = "nl", rom: str | None = None) -> ET.Element:
-    html = render_html(load(folder), RenderOptions(language=language, rom=rom))
+    html = render_html(load(folder), Edition(language=language, rom=rom))
     root: ET.Element = tinyhtml5.parse(html, namespace_html_elements=False)
     return root
 
@@ -113,7 +114,7 @@ def test_the_countdown_is_only_in_the_completeness_annex() -> None:
 
 def test_no_data_file_paths_anywhere_in_the_document() -> None:
     for language in ("nl", "en"):
-        html = render_html(load(SHIPPED_DIR), RenderOptions(language=language))
+        html = render_html(load(SHIPPED_DIR), Edition(language=language))
         assert re.findall(r"[\w/-]+\.ya?ml", html) == []
 
 
@@ -154,7 +155,7 @@ def test_prose_parts_and_placeholders_in_a_concept_edition() -> None:
 def test_a_final_edition_has_no_placeholders() -> None:
     plan = load(FIXTURE_DIR)
     final = dataclasses.replace(plan, info=plan.info.model_copy(update={"status": Status.FINAL}))
-    html = render_html(final, RenderOptions())
+    html = render_html(final, Edition())
     assert 'class="placeholder"' not in html
     assert "Nog in te vullen" not in html
     assert 'id="conclusions-ministry"' in html  # written, so shown
@@ -281,7 +282,7 @@ def test_rom_slice_is_about_its_rom() -> None:
 
 def test_valuechain_slice_counts_its_chain() -> None:
     plan = load(SHIPPED_DIR)
-    html = render_html(plan, RenderOptions(valuechain="medtech"))
+    html = render_html(plan, Edition(valuechain="medtech"))
     root: ET.Element = tinyhtml5.parse(html, namespace_html_elements=False)
     cover = text_of(by_id(root, "cover"))
     count = len(plan.valuechains["medtech"].activities)
@@ -346,7 +347,7 @@ def test_english_edition_uses_english_where_given_and_marks_the_rest_dutch() -> 
 
 
 def test_dutch_edition_marks_nothing_of_its_own_language() -> None:
-    html = render_html(load(FIXTURE_DIR), RenderOptions())
+    html = render_html(load(FIXTURE_DIR), Edition())
     # <html lang="nl">, then only the English names of the technologies.
     technologies = len(load(FIXTURE_DIR).technologies)
     assert re.findall(r'lang="(\w+)"', html) == ["nl"] + ["en"] * technologies
