@@ -123,10 +123,21 @@ def test_number_where_text_is_expected_says_to_quote(
 
 
 def test_bad_id_suggests_a_valid_one(check: Callable[..., list[Problem]]) -> None:
+    text = CHIPS + "stakeholders:\n  - id: My Stakeholder\n    name: Fab\n    kind: company\n"
+    problem = one(check({"valuechains/chips.yaml": text}), "invalid-value")
+    assert "'My Stakeholder' is not a valid id" in problem.message
+    assert problem.message.endswith("write 'my-stakeholder'")
+
+
+def test_a_rom_named_by_something_else_lists_the_rom_ids(
+    check: Callable[..., list[Problem]],
+) -> None:
+    """No slug ('noord-nl') that would only fail the next check: the ids there are."""
     text = CHIPS.replace("lead: noord", "lead: Noord NL")
     problem = one(check({"valuechains/chips.yaml": text}), "invalid-value")
-    assert "'Noord NL' is not a valid id" in problem.message
-    assert problem.message.endswith("write 'noord-nl'")
+    assert problem.message == (
+        "'Noord NL' is not a ROM id, nor the name of one; write one of: noord, oost, zuid"
+    )
 
 
 def test_unknown_rom_suggests_a_rom(check: Callable[..., list[Problem]]) -> None:
@@ -179,7 +190,10 @@ def test_period_ending_before_it_starts(check: Callable[..., list[Problem]]) -> 
         "    status: proposed\n    period:\n      start: 2026-Q3\n      end: 2026-Q2\n"
     )
     problem = one(check({"valuechains/chips.yaml": text}), "invalid-value")
-    assert problem.message == "the period ends (2026-Q2) before it starts (2026-Q3)"
+    assert problem.message == (
+        "the period ends (2026-Q2) before it starts (2026-Q3); write an end that is the same "
+        "as or later than the start"
+    )
     assert (problem.line, problem.column) == (17, 12)
 
 
@@ -203,7 +217,7 @@ def test_sme_only_for_companies(check: Callable[..., list[Problem]]) -> None:
         ("1.000.000", "'1.000.000' is text; write the plain number 1000000"),
         ("1e13", "10000000000000 is out of range: the value must be at most 1000000000000"),
         ("-5", "-5 is out of range: the value must be at least 0"),
-        ("yes", "expected a number, got the text 'yes'"),
+        ("yes", "expected a number, got the text 'yes'; write it with digits only, e.g. 2026"),
     ],
 )
 def test_number_messages(amount: str, message: str, check: Callable[..., list[Problem]]) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import weasyprint  # type: ignore[import-untyped]  # WeasyPrint has no type hints
@@ -18,9 +17,9 @@ from weasyprint.pdf import VARIANTS  # type: ignore[import-untyped]
 from ntsplan.errors import UsageError
 from ntsplan.export.fetcher import AssetFetcher, RefusedURLError
 from ntsplan.export.metadata import PdfMetadata
-from ntsplan.export.preflight.findings import Finding
 from ntsplan.export.preflight.registry import preflight
 from ntsplan.export.progress import Progress
+from ntsplan.export.result import PdfResult
 from ntsplan.export.trema import trema_breaks
 from ntsplan.export.typeset import prepare_for_print, set_trema_breaks
 
@@ -39,17 +38,6 @@ def check_variant(variant: str | None) -> None:
             f"unknown PDF variant '{variant}'",
             hint="valid variants: " + ", ".join(pdf_variants()),
         )
-
-
-@dataclass(slots=True)
-class PdfResult:
-    """A rendered PDF, its page count and what WeasyPrint had to say while making it."""
-
-    data: bytes
-    pages: int
-    refused: list[str] = field(default_factory=list)
-    messages: list[str] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
 
 
 def render_pdf(

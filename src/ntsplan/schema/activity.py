@@ -60,7 +60,10 @@ class Period(Model):
     def _end_not_before_start(cls, end: Quarter, info: ValidationInfo) -> Quarter:
         start = info.data.get("start")
         if isinstance(start, Quarter) and end.last < start.first:
-            raise ValueError(f"the period ends ({end}) before it starts ({start})")
+            raise ValueError(
+                f"the period ends ({end}) before it starts ({start}); write an end that is "
+                "the same as or later than the start"
+            )
         return end
 
 

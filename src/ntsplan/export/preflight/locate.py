@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ntsplan.export.preflight.findings import Finding
 from ntsplan.load.document import DocPath, Document
-from ntsplan.load.yamlfile import read_document
+from ntsplan.load.reader import read_document
 from ntsplan.problems import Problem, Severity
 
 FILES = {"plan": "plan.yaml", "roms": "roms.yaml"}
