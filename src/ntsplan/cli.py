@@ -178,6 +178,16 @@ def build(  # noqa: PLR0917 - one parameter per option, as typer wants
             help="A PDF standard, e.g. pdf/ua-1 (tagged, accessible) or pdf/a-3b (archival).",
         ),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Render the PDF in N processes (default: the number of CPUs; 1: one process).",
+        ),
+    ] = None,
     output_format: FormatOption = OutputFormat.AUTO,
     strict: StrictOption = False,
     traceback: TracebackOption = False,
@@ -197,6 +207,7 @@ def build(  # noqa: PLR0917 - one parameter per option, as typer wants
         rom=rom,
         valuechain=valuechain,
         pdf_variant=pdf_variant,
+        jobs=jobs,
         format=output_format.value,
         strict=strict,
     )

@@ -8,6 +8,7 @@ Problems go to stdout as with ``validate``; what was written goes to stderr, so
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import IO
 from ntsplan.commands.validate import check_and_report
 from ntsplan.errors import EXIT_OK, UsageError
 from ntsplan.export.atomic import ensure_folder
-from ntsplan.export.cache import OutputStamp, cache_key
+from ntsplan.export.cache import OutputStamp, cache_key, settings_key
 from ntsplan.export.metadata import plan_metadata
 from ntsplan.export.output import PdfJob, PdfOutcome, pdf_options, write_html, write_pdf
 from ntsplan.link import Plan
@@ -135,9 +136,20 @@ def run_build(
                 base_dir=templates_dir(),
                 asset_roots=(templates_dir(), assets_dir()),
                 variant=settings.pdf_variant,
+                jobs=settings.jobs or default_jobs(),
+                settings_key=settings_key(options, (templates_dir(),)),
+                stem=edition.stem,
             )
             _say_pdf(write_pdf(job, err), err)
     return EXIT_OK
+
+
+def default_jobs() -> int:
+    """The CPUs this process may use (its affinity, not only the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def _say_pdf(outcome: PdfOutcome, err: IO[str]) -> None:
@@ -149,7 +161,12 @@ def _say_pdf(outcome: PdfOutcome, err: IO[str]) -> None:
     for message in outcome.messages:
         err.write(f"ntsplan: warning: PDF: {message}\n")
     pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
-    err.write(f"wrote {_shown(outcome.path)} ({pages} in {outcome.seconds:.1f} s)\n")
+    how = ""
+    if outcome.parts > 1:
+        how = f"; {outcome.parts} parts, {outcome.rendered} rendered"
+        if outcome.second_passes:
+            how += f", {outcome.second_passes} again for page numbers"
+    err.write(f"wrote {_shown(outcome.path)} ({pages} in {outcome.seconds:.1f} s{how})\n")
 
 
 def _shown(path: Path) -> str:

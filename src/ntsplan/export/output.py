@@ -28,6 +28,12 @@ class PdfJob:
     base_dir: Path
     asset_roots: tuple[Path, ...]
     variant: str | None = None
+    jobs: int = 1
+    """Processes to render with; 1 renders the whole document in this process."""
+    settings_key: str = ""
+    """The hash of the options, templates and versions, for the per-part cache."""
+    stem: str = ""
+    """The edition's file stem, to keep its parts apart in the cache."""
 
 
 @dataclass(slots=True)
@@ -39,6 +45,9 @@ class PdfOutcome:
     seconds: float = 0.0
     refused: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    parts: int = 1
+    rendered: int = 1
+    second_passes: int = 0
 
 
 def pdf_options(metadata: PdfMetadata, variant: str | None, base_dir: Path) -> dict[str, str]:
@@ -69,22 +78,53 @@ def write_pdf(job: PdfJob, progress_stream: IO[str]) -> PdfOutcome:
 
     ensure_source_date_epoch(job.metadata.date)
     started = time.monotonic()
-    with Progress(progress_stream) as progress:
-        result = render_pdf(
-            job.html,
-            metadata=job.metadata,
-            fetcher=AssetFetcher(job.asset_roots),
-            base_dir=job.base_dir,
-            variant=job.variant,
-            progress=progress,
+    outcome = _render_parallel(job) if job.jobs > 1 else None
+    if outcome is None:
+        with Progress(progress_stream) as progress:
+            result = render_pdf(
+                job.html,
+                metadata=job.metadata,
+                fetcher=AssetFetcher(job.asset_roots),
+                base_dir=job.base_dir,
+                variant=job.variant,
+                progress=progress,
+            )
+        data = result.data
+        outcome = PdfOutcome(
+            path=job.target, pages=result.pages, refused=result.refused, messages=result.messages
         )
+    else:
+        outcome, data = outcome
     with folder_lock(job.target.parent):  # the output and its stamp as one step
-        atomic_write(job.target, result.data)
-        OutputStamp(job.target).record(job.key, result.data)
-    return PdfOutcome(
+        atomic_write(job.target, data)
+        OutputStamp(job.target).record(job.key, data)
+    outcome.seconds = time.monotonic() - started
+    return outcome
+
+
+def _render_parallel(job: PdfJob) -> tuple[PdfOutcome, bytes] | None:
+    """The PDF rendered in parts on ``job.jobs`` processes; None when it cannot be cut."""
+    from ntsplan.export.parallel import RenderSettings, render_parallel  # noqa: PLC0415
+    from ntsplan.export.partcache import PartCache  # noqa: PLC0415
+
+    settings = RenderSettings(
+        metadata=job.metadata,
+        base_dir=job.base_dir,
+        asset_roots=job.asset_roots,
+        variant=job.variant,
+        key=job.settings_key,
+    )
+    cache = PartCache.for_output(job.target.parent, job.stem or job.target.stem)
+    result = render_parallel(job.html, settings, jobs=job.jobs, cache=cache)
+    if result is None:
+        return None
+    outcome = PdfOutcome(
         path=job.target,
         pages=result.pages,
-        seconds=time.monotonic() - started,
         refused=result.refused,
         messages=result.messages,
+        parts=result.parts,
+        rendered=result.rendered,
+        second_passes=result.second_passes,
     )
+    return outcome, result.data
