@@ -49,9 +49,7 @@ def settings_key(options: Mapping[str, str], template_roots: Iterable[Path]) -> 
     return cache_key(None, options, template_roots)
 
 
-def cache_key(
-    plan: Plan | None, options: Mapping[str, str], template_roots: Iterable[Path]
-) -> str:
+def cache_key(plan: Plan | None, options: Mapping[str, str], template_roots: Iterable[Path]) -> str:
     """The content hash of one build's inputs (without ``plan``: of all but the plan)."""
     digest = hashlib.sha256()
 

@@ -188,16 +188,16 @@ def _retag_fonts(source: pikepdf.Pdf, index: int) -> None:
     a subset of the same name with other glyphs; the PDF standard asks different subsets
     in one file to have different tags, and some viewers cache fonts by name. The new tag
     is derived from the old one and the part's place, so it is the same in every build.
-    The source's objects are changed after its pages were copied: qpdf copies an object's
-    content when the file is written, so the copies see the change.
+    Called before the part's pages are copied.
     """
     for page in source.pages:
-        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        resources: Any = page.obj.get("/Resources", pikepdf.Dictionary())
+        fonts: Any = resources.get("/Font", pikepdf.Dictionary())
         for font in fonts.values():
             for holder in _font_name_holders(font):
                 name = str(holder.get("/BaseFont", holder.get("/FontName", "")))
                 tag, plus, rest = name.lstrip("/").partition("+")
-                if not plus or len(tag) != 6:  # noqa: PLR2004 - a subset tag has six letters
+                if not plus or len(tag) != 6:
                     continue
                 new = "/" + _subset_tag(tag, index) + "+" + rest
                 key = "/BaseFont" if "/BaseFont" in holder else "/FontName"
@@ -228,6 +228,7 @@ def _append_outline(base: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
         return
     first = base.copy_foreign(outlines.First)
     last = base.copy_foreign(outlines.Last)  # the same copy as in the chain from First
+    root: Any
     if "/Outlines" not in base.Root or "/First" not in base.Root.Outlines:
         root = base.make_indirect(pikepdf.Dictionary(Count=0))
         base.Root.Outlines = root

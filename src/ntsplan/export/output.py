@@ -78,8 +78,8 @@ def write_pdf(job: PdfJob, progress_stream: IO[str]) -> PdfOutcome:
 
     ensure_source_date_epoch(job.metadata.date)
     started = time.monotonic()
-    outcome = _render_parallel(job) if job.jobs > 1 else None
-    if outcome is None:
+    parallel = _render_parallel(job) if job.jobs > 1 else None
+    if parallel is None:
         with Progress(progress_stream) as progress:
             result = render_pdf(
                 job.html,
@@ -94,7 +94,7 @@ def write_pdf(job: PdfJob, progress_stream: IO[str]) -> PdfOutcome:
             path=job.target, pages=result.pages, refused=result.refused, messages=result.messages
         )
     else:
-        outcome, data = outcome
+        outcome, data = parallel
     with folder_lock(job.target.parent):  # the output and its stamp as one step
         atomic_write(job.target, data)
         OutputStamp(job.target).record(job.key, data)

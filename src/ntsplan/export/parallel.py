@@ -38,11 +38,14 @@ from ntsplan.export.partworker import AfterLayout, PartJob, PartPdf
 
 MAX_ROUNDS = 4
 """Layout rounds before the numbers are taken as they are (they settle in one or two)."""
-PART_WEIGHT = 600_000
-"""Characters of HTML above which the body gets more parts than ``jobs``, so that no
-process holds more than about a hundred pages in memory."""
+PART_WEIGHT = 400_000
+"""The most characters of HTML in one part (about 80 pages), so that no process holds
+a large plan's whole layout in memory."""
+MIN_PART = 20_000
+"""Fewer characters than this (about four pages) are not worth a process of their own."""
 _HREF = re.compile(r'href="#([^"]+)"')
 _TOC = re.compile(r'<[a-z]+[^>]*\bclass="[^"]*\btoc\b')
+_CLASS = re.compile(r'<[a-z]+[^>]*\bclass="chapter ([\w-]+)')
 
 
 @dataclass(slots=True)
@@ -91,16 +94,50 @@ class RenderSettings:
 
 
 def plan_parts(split: SplitDocument, jobs: int) -> list[tuple[Chapter, ...]]:
-    """The chapters of each part: the front matter through the contents, then the rest in
-    ``jobs`` (or more, for a very large plan) balanced runs."""
+    """The chapters of each part.
+
+    The front matter through the contents is one part (it is small, and the only one
+    laid out again when page numbers move). The rest is grouped by kind of chapter (the
+    summary, the matrices, the value chains, the agendas, ...), so that an edit to one
+    value chain leaves the parts of other kinds alone unless their own content changed;
+    runs smaller than ``MIN_PART`` join their neighbour, and runs larger than a fair share
+    of the work are cut into balanced pieces (at least ``jobs`` parts in all).
+    """
     chapters = split.chapters
     toc = next((i for i, c in enumerate(chapters) if _TOC.match(c.html)), None)
     first = 0 if toc is None else toc + 1
     groups: list[tuple[Chapter, ...]] = [] if toc is None else [chapters[:first]]
-    weights = [chapter.weight for chapter in chapters]
-    count = max(jobs, -(-sum(weights[first:]) // PART_WEIGHT))
-    groups += [chapters[start:stop] for start, stop in balance(weights, count, first=first)]
+    body = chapters[first:]
+    if not body:
+        return groups
+    total = sum(chapter.weight for chapter in body)
+    share = max(MIN_PART, min(PART_WEIGHT, total // max(1, 3 * jobs)))
+    runs: list[list[Chapter]] = []
+    for chapter in body:
+        if runs and _kind(runs[-1][-1]) == _kind(chapter):
+            runs[-1].append(chapter)
+        else:
+            runs.append([chapter])
+    merged: list[list[Chapter]] = []
+    for run in runs:
+        if merged and (_weight(run) < MIN_PART or _weight(merged[-1]) < MIN_PART):
+            merged[-1].extend(run)
+        else:
+            merged.append(run)
+    for run in merged:
+        pieces = max(1, round(_weight(run) / share))
+        weights = [chapter.weight for chapter in run]
+        groups += [tuple(run[a:b]) for a, b in balance(weights, pieces)]
     return [group for group in groups if group]
+
+
+def _kind(chapter: Chapter) -> str:
+    match = _CLASS.match(chapter.html)
+    return match.group(1) if match else ""
+
+
+def _weight(run: list[Chapter]) -> int:
+    return sum(chapter.weight for chapter in run)
 
 
 def render_parallel(
@@ -108,7 +145,7 @@ def render_parallel(
 ) -> ParallelResult | None:
     """The PDF rendered in parts; None when the document cannot be cut (one chapter)."""
     split = split_document(html)
-    if split is None or len(split.chapters) < 2:  # noqa: PLR2004 - nothing to cut
+    if split is None or len(split.chapters) < 2:
         return None
     parts = []
     for index, chapters in enumerate(plan_parts(split, jobs)):
@@ -168,13 +205,13 @@ class _Run:
             number = numbering[part.index]
             key = _pdf_key(part, paginated)
             cached = self.cache.pdf(key, number) if self.cache else None
-            worker = self.workers.get(part.index)
+            live = self.workers.get(part.index)
             if cached is not None:
                 pdfs[part.index] = cached
-                if worker is not None:
+                if live is not None:
                     self._stop(self.workers.pop(part.index), abort=True)
-            elif worker is not None:
-                worker.conn.send(number)
+            elif live is not None:
+                live.conn.send(number)
             else:
                 known = {name: anchors.get(name, 0) for name in part.foreign}
                 self.workers[part.index] = self._start(part, known, number)
@@ -192,9 +229,7 @@ class _Run:
             self.cache.store_anchors(anchors)
             self.cache.prune()
         stubs = [self._stubs(part, anchors) for part in self.parts]
-        data = join_parts(
-            [JoinPart(pdfs[p.index], stubs[p.index]) for p in self.parts]
-        )
+        data = join_parts([JoinPart(pdfs[p.index], stubs[p.index]) for p in self.parts])
         return ParallelResult(
             data=data,
             pages=sum(p.pages for p in self.paginated.values()),
@@ -272,8 +307,6 @@ class _Run:
             raise RuntimeError(f"rendering part {worker.part.index + 1} failed:\n{value}")
         if kind != expected:
             raise RuntimeError(f"part {worker.part.index + 1}: expected {expected}, got {kind}")
-        if kind == "paginated" and worker.part.index in self.paginated:
-            pass
         return value
 
     def _stop(self, worker: _Worker, *, abort: bool = False) -> None:

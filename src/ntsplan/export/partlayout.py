@@ -98,7 +98,9 @@ class KnownTargets(TargetCollector):  # type: ignore[misc]
             item.cached_page_counter_values = {"page": [page]}
             self.target_lookup_items[name] = item
 
-    def lookup_target(self, anchor_token: Any, source_box: Any, css_token: str, parse_again: Any) -> Any:
+    def lookup_target(
+        self, anchor_token: Any, source_box: Any, css_token: str, parse_again: Any
+    ) -> Any:
         item = super().lookup_target(anchor_token, source_box, css_token, parse_again)
         target = item.target_box
         if isinstance(target, _ForeignTarget) and _current is not None:
@@ -113,7 +115,9 @@ def _page_anchors(page: Any) -> Iterator[str]:
             yield anchor
 
 
-def numbered_layout(html: Any, root_box: Any, context: Any, max_loops: int = 8) -> Any:
+def numbered_layout(  # noqa: PLR0915 - WeasyPrint's function, kept whole to compare
+    html: Any, root_box: Any, context: Any, max_loops: int = 8
+) -> Any:
     """WeasyPrint 70's ``layout_document``, with the part's numbering set before the
     margin boxes are made. (Kept in step with WeasyPrint: see tests/test_parallel.py.)"""
     plan = _current
@@ -228,7 +232,7 @@ def patched_weasyprint(
     Yields the plan, whose ``skip`` tells after layout how many leading pages (the cover,
     repeated for its running strings) are not the part's own.
     """
-    global _current, _known_targets  # noqa: PLW0603 - one part per worker process
+    global _current, _known_targets
     plan = _Plan(first_id, exchange)
     saved = weasyprint.document.layout_document, weasyprint.document.TargetCollector
     _current, _known_targets = plan, dict(known_targets)

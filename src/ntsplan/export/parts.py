@@ -20,7 +20,21 @@ import re
 from dataclasses import dataclass
 
 VOID = frozenset(
-    "area base br col embed hr img input link meta source track wbr".split()
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    ]
 )
 
 
@@ -81,7 +95,8 @@ def split_document(html: str) -> SplitDocument | None:
     if main is None:
         return None
     front_ids = {
-        found for token in _TOKEN.finditer(html, 0, main.start())
+        found
+        for token in _TOKEN.finditer(html, 0, main.start())
         if token.group(3) and (found := _element_id(token.group(4) or ""))
     }
     depth = 0

@@ -79,7 +79,7 @@ def run(job: PartJob, conn: Connection) -> None:
         result = render_part(job, lambda paginated: _ask(conn, paginated))
     except Aborted:
         conn.send(("aborted", None))
-    except BaseException:  # noqa: BLE001 - everything goes back to the build to report
+    except BaseException:
         conn.send(("error", traceback.format_exc()))
     else:
         conn.send(("done", result))
