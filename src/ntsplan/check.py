@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ntsplan.link import Plan, link
-from ntsplan.load import load_folder
+from ntsplan.load import Reader, SourceFile, load_folder
+from ntsplan.load.yamlfile import read_document
 from ntsplan.problems import Problem, Severity, sort_problems
-from ntsplan.validate import validate_files
+from ntsplan.validate import ValidationMemo, validate_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,27 +31,32 @@ class CheckResult:
 
     ``plan`` is set only when there are no errors: nothing is rendered from a plan with
     errors. ``environment_error`` marks problems of the machine rather than of the data
-    (an unreadable file), which end the run with exit code 2.
+    (an unreadable file), which end the run with exit code 2. ``sources`` are the loaded
+    documents, valid or not, for tools that navigate the data (the language server).
     """
 
     plan: Plan | None
     problems: list[Problem] = field(default_factory=list)
     summary: Summary = field(default_factory=Summary)
     environment_error: bool = False
+    sources: list[SourceFile] = field(default_factory=list)
 
     def has_errors(self, *, strict: bool = False) -> bool:
         """Whether the run failed; with ``strict``, warnings count as errors."""
         return self.summary.errors > 0 or (strict and self.summary.warnings > 0)
 
 
-def check_folder(data_dir: Path) -> CheckResult:
+def check_folder(
+    data_dir: Path, *, reader: Reader = read_document, memo: ValidationMemo | None = None
+) -> CheckResult:
     """Run load, validate and link over ``data_dir`` and gather every problem, sorted.
 
     Raises ``DataFolderError`` when ``data_dir`` is not a folder; every problem with the
-    files inside it is returned as a value.
+    files inside it is returned as a value. ``reader`` and ``memo`` let the language server
+    run this same computation over unsaved buffers, re-validating only changed files.
     """
-    loaded = load_folder(data_dir)
-    validated = validate_files(loaded)
+    loaded = load_folder(data_dir, reader)
+    validated = validate_files(loaded, memo)
     linked = link(validated)
     problems = sort_problems([*loaded.problems, *validated.problems, *linked.problems])
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
@@ -68,4 +74,5 @@ def check_folder(data_dir: Path) -> CheckResult:
         problems=problems,
         summary=summary,
         environment_error=loaded.environment_error,
+        sources=loaded.files,
     )

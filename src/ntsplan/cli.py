@@ -250,18 +250,47 @@ def schema(
         bool,
         typer.Option("--check", help="Write nothing; exit 1 if a file is missing or out of date."),
     ] = False,
+    data: Annotated[
+        Path,
+        typer.Option(
+            "--data",
+            metavar="DATA_DIR",
+            help="The plan folder whose ROM and technology ids are offered as examples.",
+        ),
+    ] = Path("data"),
     traceback: TracebackOption = False,
 ) -> None:
     """Write the JSON Schema files that editors use to complete and check the YAML files.
 
     One file per kind of data file (plan, roms, technology, valuechain), generated from
-    ntsplan's own models. Data files point to them in their first line.
+    ntsplan's own models. Data files point to them in their first line. The schemas check
+    each file alone; only 'ntsplan validate' and 'ntsplan lsp' check references.
     """
     from ntsplan.commands.schema import run_schema  # noqa: PLC0415
     from ntsplan.settings import SchemaSettings  # noqa: PLC0415
 
-    settings = SchemaSettings(out_dir=out, check=check)
+    settings = SchemaSettings(out_dir=out, check=check, data_dir=data)
     _run(lambda: run_schema(settings), traceback=traceback)
+
+
+@app.command()
+def lsp(
+    stdio: Annotated[
+        bool,
+        typer.Option("--stdio", help="Talk over stdin and stdout (the default, and the only way)."),
+    ] = True,
+    traceback: TracebackOption = False,
+) -> None:
+    """Run the language server for editors: ntsplan's own problems as you type, completion
+    of keys and ids, hover, go to definition, find references, quick fixes.
+
+    Editors start it themselves (see the README: VS Code, Neovim, Helix, Emacs). It speaks
+    the Language Server Protocol over stdin and stdout.
+    """
+    from ntsplan.lsp.server import run  # noqa: PLC0415 - pygls only for this command
+
+    del stdio
+    _run(run, traceback=traceback)
 
 
 new_app = typer.Typer(

@@ -31,7 +31,10 @@ class Problem:
     """One thing wrong with one file, at one place.
 
     ``path`` is the place inside the document (``("activities", 0, "budget")``), kept for
-    machine use; ``file`` is the path as given to the loader.
+    machine use; ``file`` is the path as given to the loader. ``suggestion``, when set, is
+    the text that certainly fixes the problem in place of the key or value that starts at
+    ``line`` and ``column`` (a did-you-mean, the id for a name): editors offer it as a
+    quick fix. Neither takes part in comparisons or in the reports.
     """
 
     file: Path
@@ -41,6 +44,7 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
     path: tuple[str | int, ...] = field(default=(), compare=False)
+    suggestion: str | None = field(default=None, compare=False)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -44,6 +44,8 @@ class SchemaSettings:
 
     out_dir: Path = Path("schemas")
     check: bool = False
+    data_dir: Path | None = None
+    """The plan folder whose ROM and technology ids the schemas offer as examples."""
 
 
 @dataclass(frozen=True, slots=True)

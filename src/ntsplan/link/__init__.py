@@ -13,7 +13,7 @@ from ntsplan.load.document import DocPath
 from ntsplan.problems import Problem
 from ntsplan.schema import ValueChain
 from ntsplan.validate import Checked, ValidationResult
-from ntsplan.validate.suggest import did_you_mean
+from ntsplan.validate.suggest import closest, hint
 
 __all__ = ["LinkResult", "Party", "Plan", "link"]
 
@@ -54,12 +54,8 @@ def _check_dependencies(validated: ValidationResult, out: Reporter) -> None:
                 if target not in known:
                     if target[0] not in chains and target[0] in validated.present_chains:
                         continue  # the other chain's file is invalid; reported there
-                    out.add(
-                        checked.document,
-                        path,
-                        "unknown-activity",
-                        _unknown_activity(ref, target, chain_id, known, chains),
-                    )
+                    message, match = _unknown_activity(ref, target, chain_id, known, chains)
+                    out.add(checked.document, path, "unknown-activity", message, suggestion=match)
                     continue
                 targets.append(target)
                 where.setdefault((node, target), (chain_id, path))
@@ -77,14 +73,21 @@ def _check_dependencies(validated: ValidationResult, out: Reporter) -> None:
 
 def _unknown_activity(
     ref: str, target: Node, chain_id: str, known: set[Node], chains: Mapping[str, object]
-) -> str:
+) -> tuple[str, str | None]:
+    """The message for a dependency on an unknown activity, and the reference to write
+    instead when one is close (the whole reference, as it replaces the value)."""
     target_chain, target_id = target
+    prefix = f"{target_chain}/" if "/" in ref else ""
     if target_chain not in chains:
-        hint = did_you_mean(target_chain, chains)
-        return f"'{ref}' refers to value chain '{target_chain}', which does not exist{hint}"
+        match = closest(target_chain, chains)
+        message = f"'{ref}' refers to value chain '{target_chain}', which does not exist"
+        return message + hint(match), f"{match}/{target_id}" if match else None
     candidates = [a for c, a in known if c == target_chain]
     where = "this chain" if target_chain == chain_id else f"value chain '{target_chain}'"
-    return f"no activity '{target_id}' in {where}{did_you_mean(target_id, candidates)}"
+    match = closest(target_id, candidates)
+    return f"no activity '{target_id}' in {where}{hint(match)}", (
+        f"{prefix}{match}" if match else None
+    )
 
 
 def _title_order(item: tuple[str, Checked[ValueChain]]) -> tuple[str, str]:

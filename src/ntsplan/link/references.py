@@ -11,7 +11,7 @@ from ntsplan.load import Document, Kind
 from ntsplan.problems import Problem, Severity
 from ntsplan.schema import BudgetStatus, Status, TaskKind, ValueChain
 from ntsplan.validate import ValidationResult
-from ntsplan.validate.suggest import did_you_mean
+from ntsplan.validate.suggest import closest, hint
 
 DocPath = tuple[str | int, ...]
 
@@ -31,10 +31,20 @@ class Reporter:
         severity: Severity = Severity.ERROR,
         *,
         key: bool = False,
+        suggestion: str | None = None,
     ) -> None:
         position = document.locate(path, key=key)
         self.problems.append(
-            Problem(document.file, position.line, position.column, code, message, severity, path)
+            Problem(
+                document.file,
+                position.line,
+                position.column,
+                code,
+                message,
+                severity,
+                path,
+                suggestion,
+            )
         )
 
     def duplicates(
@@ -93,11 +103,13 @@ def _unknown_rom(
     """Report ``rom_id`` if the registry is valid and lacks it; True when reported."""
     if known is None or rom_id in known:
         return False
+    match = closest(rom_id, known)
     out.add(
         document,
         path,
         "unknown-rom",
-        f"unknown ROM '{rom_id}'; ROM's are listed in roms.yaml{did_you_mean(rom_id, known)}",
+        f"unknown ROM '{rom_id}'; ROM's are listed in roms.yaml{hint(match)}",
+        suggestion=match,
     )
     return True
 
@@ -185,12 +197,14 @@ def _check_chain(
     chain_techs = [t.id for t in chain.technologies]
     for index, tech_id in enumerate(chain_techs):
         if tech_id not in technology_ids:
+            match = closest(tech_id, technology_ids)
             out.add(
                 document,
                 ("technologies", index, "id"),
                 "unknown-technology",
                 f"unknown technology '{tech_id}'; technologies are the files in "
-                f"technologies/{did_you_mean(tech_id, technology_ids)}",
+                f"technologies/{hint(match)}",
+                suggestion=match,
             )
     out.duplicates(
         document,
@@ -200,12 +214,13 @@ def _check_chain(
     for index, alignment in enumerate(chain.alignment):
         path: DocPath = ("alignment", index, "technology")
         if alignment.technology not in technology_ids:
-            hint = did_you_mean(alignment.technology, technology_ids)
+            match = closest(alignment.technology, technology_ids)
             out.add(
                 document,
                 path,
                 "unknown-technology",
-                f"unknown technology '{alignment.technology}'{hint}",
+                f"unknown technology '{alignment.technology}'{hint(match)}",
+                suggestion=match,
             )
         elif alignment.technology not in chain_techs:
             out.add(
@@ -245,12 +260,14 @@ def _check_chain(
                     Severity.WARNING,
                 )
             return
+        match = closest(party_id, parties)
         out.add(
             document,
             path,
             "unknown-party",
             f"unknown party '{party_id}'; use a ROM id or the id of a stakeholder listed in "
-            f"this chain{did_you_mean(party_id, parties)}",
+            f"this chain{hint(match)}",
+            suggestion=match,
         )
 
     activity_ids = [a.id for a in chain.activities]

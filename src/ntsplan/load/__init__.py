@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from ntsplan.load.document import Document
-from ntsplan.load.folder import Kind, LoadResult, SourceFile, load_folder
+from ntsplan.load.folder import Kind, LoadResult, Reader, SourceFile, load_folder
 
-__all__ = ["Document", "Kind", "LoadResult", "SourceFile", "load_folder"]
+__all__ = ["Document", "Kind", "LoadResult", "Reader", "SourceFile", "load_folder"]

@@ -13,11 +13,13 @@ A file that cannot be used is a problem, not a crash; the other files still load
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ntsplan.errors import DataFolderError
 from ntsplan.load.document import Document
+from ntsplan.load.ignore import IgnoreRules
 from ntsplan.load.yamlfile import NotRegularFileError, read_document
 from ntsplan.problems import Problem, Severity
 from ntsplan.schema.base import ID_HELP, ID_RE, suggest_id
@@ -31,6 +33,10 @@ class Kind(enum.StrEnum):
     TECHNOLOGY = "technology"
     VALUECHAIN = "valuechain"
 
+
+Reader = Callable[[Path], tuple[Document | None, list[Problem]]]
+"""Reads and parses one data file (``read_document``). Another reader can serve an editor's
+unsaved buffers or cached documents; it raises OSError as ``read_document`` does."""
 
 SINGLE_FILES = {Kind.PLAN: "plan.yaml", Kind.ROMS: "roms.yaml"}
 FOLDERS = {Kind.TECHNOLOGY: "technologies", Kind.VALUECHAIN: "valuechains"}
@@ -67,17 +73,72 @@ def _both_message(twin: Path, read: str) -> str:
     )
 
 
+_KIND_WORDS = {
+    Kind.PLAN: "the plan's own settings (plan.yaml)",
+    Kind.ROMS: "the ROM list (roms.yaml)",
+    Kind.TECHNOLOGY: "a technology",
+    Kind.VALUECHAIN: "a value chain",
+}
+
+_READ_HERE = "ntsplan reads plan.yaml, roms.yaml, technologies/ and valuechains/"
+
+
+def _looks_like(data: object) -> Kind | None:
+    """Which kind of data file ``data`` resembles, judged by its top-level keys."""
+    if not isinstance(data, dict):
+        return None
+    keys = set(data)
+    if keys & {"workgroup", "activities", "stakeholders", "segments"}:
+        return Kind.VALUECHAIN
+    if {"number", "name"} <= keys or "agenda" in keys:
+        return Kind.TECHNOLOGY
+    if "roms" in keys:
+        return Kind.ROMS
+    if keys & {"publishers", "expects", "deadline"}:
+        return Kind.PLAN
+    return None
+
+
+def _empty_message(kind: Kind, only_comments: bool) -> str:
+    """What an empty data file of ``kind`` needs at least, and where to get a start."""
+    from pydantic import BaseModel  # noqa: PLC0415 - only for an empty file
+
+    from ntsplan.schema import PlanInfo, RomRegistry, Technology, ValueChain  # noqa: PLC0415
+
+    model: type[BaseModel] = {  # type: ignore[assignment]
+        Kind.PLAN: PlanInfo,
+        Kind.ROMS: RomRegistry,
+        Kind.TECHNOLOGY: Technology,
+        Kind.VALUECHAIN: ValueChain,
+    }[kind]
+    required = [name for name, field in model.model_fields.items() if field.is_required()]
+    state = "holds only comments" if only_comments else "is empty"
+    start = {
+        Kind.VALUECHAIN: "; 'ntsplan new valuechain ID --title ... --rom ... --rom ... "
+        "--technology ...' writes a file to start from",
+        Kind.TECHNOLOGY: "; 'ntsplan new technology ID --name-nl ... --name-en ...' writes "
+        "a file to start from",
+    }.get(kind, " (see 'The data folder' in the README)")
+    return f"the file {state}; it needs at least: {', '.join(required)}{start}"
+
+
 class _FolderLoader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, reader: Reader) -> None:
         self.root = root
+        self.reader = reader
         self.real_root = root.resolve()
         self.result = LoadResult()
+        self.rules = IgnoreRules()
 
     def warn(self, file: Path, code: str, message: str) -> None:
         self.result.problems.append(Problem(file, 1, 1, code, message, Severity.WARNING))
 
     def error(self, file: Path, code: str, message: str) -> None:
         self.result.problems.append(Problem(file, 1, 1, code, message))
+
+    def ignored(self, entry: Path) -> bool:
+        relative = entry.relative_to(self.root).as_posix()
+        return self.rules.ignores(relative, is_dir=entry.is_dir())
 
     def load(self, kind: Kind, file: Path, ident: str) -> None:
         self.result.files_seen += 1
@@ -95,15 +156,23 @@ class _FolderLoader:
                 "only files inside it — copy the file in instead",
             )
             return
+        if file.is_dir():
+            self.error(
+                file,
+                "not-a-file",
+                f"'{file.name}' is a folder, not a file; move what is in it out, delete the "
+                f"folder and write '{file.name}' as a YAML file",
+            )
+            return
         try:
-            document, problems = read_document(file)
+            document, problems = self.reader(file)
         except NotRegularFileError:
             self.result.environment_error = True
             self.error(
                 file,
                 "unreadable",
-                "cannot read the file: it is not a regular file (a pipe, socket, device or "
-                "folder); replace it with a plain YAML file",
+                "cannot read the file: it is not a regular file (a pipe, socket or device); "
+                "replace it with a plain YAML file",
             )
             return
         except OSError as exc:
@@ -113,7 +182,16 @@ class _FolderLoader:
                 file, "unreadable", f"cannot read the file ({reason}); check its permissions"
             )
             return
-        self.result.problems.extend(problems)
+        for problem in problems:
+            if problem.code == "empty-file":
+                try:
+                    only_comments = bool(file.read_bytes().strip())
+                except OSError:
+                    only_comments = False
+                message = _empty_message(kind, only_comments)
+                self.result.problems.append(replace(problem, message=message))
+            else:
+                self.result.problems.append(problem)
         if document is not None:
             self.result.files.append(SourceFile(kind, ident, document))
 
@@ -132,19 +210,93 @@ class _FolderLoader:
         else:
             self.error(file, "missing-file", f"'{name}' is missing; create it (see the README)")
 
+    def use_ignore_list(self) -> None:
+        """Add the ``ignore:`` patterns of plan.yaml (read raw: they steer the loading
+        itself; the schema checks their form like any other field)."""
+        for source in self.result.files:
+            if source.kind is Kind.PLAN and isinstance(source.document.data, dict):
+                extra = source.document.data.get("ignore")
+                if isinstance(extra, list):
+                    self.rules = IgnoreRules.with_extra(p for p in extra if isinstance(p, str))
+
+    def scan_root(self) -> None:
+        """Name every entry at the top of the plan folder that is not read."""
+        known = {*SINGLE_FILES.values(), *FOLDERS.values()}
+        known |= {Path(name).with_suffix(".yml").name for name in SINGLE_FILES.values()}
+        for entry in sorted(self.root.iterdir(), key=lambda p: p.name):
+            if entry.name in known or self.ignored(entry):
+                continue
+            if entry.is_dir():
+                self.warn(
+                    entry,
+                    "ignored-file",
+                    f"the folder '{entry.name}/' is not read ({_READ_HERE}); move the files "
+                    f"you need there, or add '{entry.name}/' to 'ignore' in plan.yaml",
+                )
+            elif entry.suffix in (".yaml", ".yml"):
+                self.misplaced(entry)
+            else:
+                self.warn(
+                    entry,
+                    "ignored-file",
+                    f"this file is not part of the plan ({_READ_HERE}); move it out of the "
+                    f"data folder, or add '{entry.name}' to 'ignore' in plan.yaml",
+                )
+
+    def misplaced(self, entry: Path) -> None:
+        """A YAML file where none is read: say where it belongs, judged by its content."""
+        try:
+            document, _ = self.reader(entry)
+        except OSError:
+            document = None
+        kind = _looks_like(document.data) if document else None
+        stem = entry.stem if ID_RE.match(entry.stem) else suggest_id(entry.stem) or "a-valid-id"
+        if kind in FOLDERS:
+            where = f"{FOLDERS[kind]}/{stem}.yaml"
+            self.warn(
+                entry,
+                "misplaced-file",
+                f"this file is not read: it looks like {_KIND_WORDS[kind]}, and those are "
+                f"read from {FOLDERS[kind]}/ — move it to '{where}'",
+            )
+        elif kind is not None:
+            self.warn(
+                entry,
+                "misplaced-file",
+                f"this file is not read: it looks like {_KIND_WORDS[kind]}, but only "
+                f"'{SINGLE_FILES[kind]}' is read — move what you need into it and delete "
+                f"'{entry.name}'",
+            )
+        else:
+            self.warn(
+                entry,
+                "misplaced-file",
+                f"this file is not read ({_READ_HERE}); move it into technologies/ or "
+                "valuechains/, or out of the data folder",
+            )
+
     def load_folder(self, kind: Kind, name: str) -> None:
         folder = self.root / name
         if not folder.is_dir():
             self.warn(folder, "missing-folder", f"the folder '{name}/' is missing; create it")
             return
         for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-            if entry.name.startswith("."):
-                continue  # .gitkeep, editor swap files
+            if self.ignored(entry):
+                continue
             if entry.is_dir():
+                if entry.suffix in (".yaml", ".yml"):
+                    self.error(
+                        entry,
+                        "not-a-file",
+                        f"'{entry.name}' is a folder, not a file; move what is in it into "
+                        f"'{name}/' and delete the folder",
+                    )
+                    continue
                 self.warn(
                     entry,
                     "ignored-file",
-                    f"sub-folders are not read; move the files into '{name}/' itself",
+                    f"sub-folders are not read; move the files into '{name}/' itself, or "
+                    f"add '{name}/{entry.name}/' to 'ignore' in plan.yaml",
                 )
                 continue
             if entry.suffix == ".yml":
@@ -164,7 +316,13 @@ class _FolderLoader:
                 )
                 continue
             if entry.suffix != ".yaml":
-                self.warn(entry, "ignored-file", "not a .yaml file, so not part of the plan")
+                self.warn(
+                    entry,
+                    "ignored-file",
+                    "not a .yaml file, so not part of the plan; rename it to .yaml if it "
+                    "is a data file, otherwise move it out of the data folder (or add "
+                    f"'{name}/{entry.name}' to 'ignore' in plan.yaml)",
+                )
                 continue
             if not ID_RE.match(entry.stem):
                 slug = suggest_id(entry.stem)
@@ -178,9 +336,12 @@ class _FolderLoader:
             self.load(kind, entry, entry.stem)
 
 
-def load_folder(root: Path) -> LoadResult:
+def load_folder(root: Path, reader: Reader = read_document) -> LoadResult:
     """Load every data file under ``root``. Raises ``DataFolderError`` only when ``root``
-    itself is missing or not a folder: then there is nothing to report on."""
+    itself is missing or not a folder: then there is nothing to report on.
+
+    ``reader`` reads one file; the default reads it from disk (the language server passes
+    one that reads unsaved editor buffers and reuses unchanged documents)."""
     if not root.exists():
         raise DataFolderError(
             f"no such folder: {root}",
@@ -188,9 +349,11 @@ def load_folder(root: Path) -> LoadResult:
         )
     if not root.is_dir():
         raise DataFolderError(f"not a folder: {root}", hint="give the folder that holds plan.yaml")
-    loader = _FolderLoader(root)
+    loader = _FolderLoader(root, reader)
     for kind, name in SINGLE_FILES.items():
         loader.load_single(kind, name)
+    loader.use_ignore_list()
+    loader.scan_root()
     for kind, name in FOLDERS.items():
         loader.load_folder(kind, name)
     return loader.result

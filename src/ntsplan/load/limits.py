@@ -16,3 +16,8 @@ MAX_NODES = 200_000
 
 MAX_ALIASES = 1_000
 """At most this many aliases (``*name``) in one file."""
+
+MAX_NUMBER_CHARS = 40
+"""A plain value longer than this is never read as a number: it stays text for the schema
+to refuse with its limit. (Python refuses to convert integers of more than 4,300 digits, and
+no field of a plan needs more than about 15.)"""

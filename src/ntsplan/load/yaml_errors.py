@@ -7,6 +7,7 @@ to where the mistake starts (an unclosed quote or bracket, a tab in the indentat
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,43 @@ def _tab_near(text: str, position: Position) -> bool:
     return False
 
 
+_INDICATORS = {
+    "*": "YAML reads as an alias (a reference to an '&' anchor)",
+    "&": "YAML reads as an anchor (a name for the value)",
+    "!": "YAML reads as a tag (a type for the value)",
+    "`": "YAML reserves",
+    "@": "YAML reserves",
+    "%": "YAML reads as a directive",
+    "|": "YAML reads as the start of a block of text, whose first line must stay empty",
+    ">": "YAML reads as the start of a folded text, whose first line must stay empty",
+}
+"""Characters that YAML reads as syntax at the start of an unquoted value."""
+
+_VALUE_START_RE = re.compile(r"^\s*(?:-\s+)*(?:[^\s#'\"][^#]*?:\s+)?(?:-\s+)*")
+
+
+def indicator_at_start(source: str, line: int) -> tuple[int, str] | None:
+    """(column, character) when the value on ``line`` starts with a YAML indicator."""
+    lines = source.splitlines()
+    if not 1 <= line <= len(lines):
+        return None
+    text = lines[line - 1]
+    start = _VALUE_START_RE.match(text)
+    column = start.end() if start else 0
+    if column < len(text) and text[column] in _INDICATORS:
+        return column + 1, text[column]
+    return None
+
+
+def indicator_message(char: str) -> str:
+    """What to do about a value that starts with a YAML indicator."""
+    return (
+        f"this value starts with '{char}', which {_INDICATORS[char]}; if it is text, put "
+        "the whole value in quotes (\"...\") or write '>-' after the key and the text on "
+        "the next line, indented"
+    )
+
+
 def syntax_problem(file: Path, error: yaml.MarkedYAMLError, source: str) -> Problem:
     """Turn a libyaml error into a located problem (yamllint's ``get_syntax_error``)."""
     text = f"{error.problem or ''} {error.context or ''}"
@@ -112,6 +150,26 @@ def syntax_problem(file: Path, error: yaml.MarkedYAMLError, source: str) -> Prob
     position = _position(mark) if mark is not None else Position(1, 1)
     if _tab_near(source, position):
         return Problem(file, position.line, position.column, "tab-indent", _TAB_MESSAGE)
+    for line in dict.fromkeys(
+        p.line
+        for p in (position, _position(error.context_mark) if error.context_mark else None)
+        if p is not None
+    ):
+        found = indicator_at_start(source, line)
+        # '!' is a tag (reported by the loader); '%' in the first column is a directive.
+        if found is not None and found[1] != "!" and found[0] > 1:
+            column, char = found
+            return Problem(file, line, column, "yaml-indicator", indicator_message(char))
+    for line in dict.fromkeys((position.line, position.line - 1)):
+        if column := _text_after_quote(source, line):
+            return Problem(
+                file,
+                line,
+                column,
+                "yaml-syntax",
+                "text follows the closing quote of a quoted value on this line; put the "
+                "whole value in one pair of quotes, writing a quote inside it twice ('')",
+            )
     for needle, code, message in _SYNTAX_HINTS:
         if needle in text:
             return Problem(file, position.line, position.column, code, message)
@@ -119,8 +177,27 @@ def syntax_problem(file: Path, error: yaml.MarkedYAMLError, source: str) -> Prob
     if error.context:
         detail = f"{detail} ({error.context.strip()})"
     return Problem(
-        file, position.line, position.column, "yaml-syntax", f"YAML syntax error: {detail}"
+        file,
+        position.line,
+        position.column,
+        "yaml-syntax",
+        "YAML cannot read this line: check the ':' after each key, the quotes and the "
+        f"indentation, or put the value in quotes (the YAML reader says: {detail})",
     )
+
+
+_QUOTED_RE = re.compile(
+    r"""^\s*(?:-\s+)*(?:[^\s#'"][^#]*?:\s+)?('(?:[^']|'')*'|"(?:[^"\\]|\\.)*")\s*([^\s#,\]}].*)?$"""
+)
+
+
+def _text_after_quote(source: str, line: int) -> int:
+    """The column of text after a closing quote on ``line`` ('x' y), or 0."""
+    lines = source.splitlines()
+    if not 1 <= line <= len(lines):
+        return 0
+    match = _QUOTED_RE.match(lines[line - 1])
+    return match.start(2) + 1 if match and match.group(2) else 0
 
 
 def reader_problem(file: Path, error: yaml.reader.ReaderError, text: str) -> Problem:
@@ -144,13 +221,57 @@ def reader_problem(file: Path, error: yaml.reader.ReaderError, text: str) -> Pro
     )
 
 
+_SIGNATURES = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word or Excel file)"),
+    (b"\xd0\xcf\x11\xe0", "an old Word or Excel file"),
+    (b"\x7fELF", "a program"),
+)
+
+_SAVE_AS_UTF8 = (
+    "save it as UTF-8 (in VS Code: click the encoding in the status bar, choose "
+    "'Save with Encoding', then 'UTF-8')"
+)
+
+
+def _not_text(file: Path, raw: bytes) -> Problem | None:
+    """A problem for a file that is not text at all (an image renamed to .yaml)."""
+    for signature, what in _SIGNATURES:
+        if raw.startswith(signature):
+            return Problem(
+                file,
+                1,
+                1,
+                "not-text",
+                f"this is not a text file: it looks like {what}; a data file is YAML "
+                "text — put the right file here, or move this one out of the data folder",
+            )
+    head = raw[:4096]
+    if head.count(0) > 2 + len(head) // 100:  # a stray NUL in a text is located instead
+        if head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4:
+            return Problem(file, 1, 1, "encoding", f"the file is UTF-16; {_SAVE_AS_UTF8}")
+        return Problem(
+            file,
+            1,
+            1,
+            "not-text",
+            "this is not a text file (it holds NUL bytes); a data file is YAML text — put "
+            "the right file here, or move this one out of the data folder",
+        )
+    return None
+
+
 def decode(file: Path, raw: bytes) -> tuple[str | None, Problem | None]:
     """UTF-8 text of a file (a UTF-8 byte-order mark is dropped), or a located problem."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, Problem(
-            file, 1, 1, "encoding", "the file is UTF-16; save it as UTF-8 (without BOM)"
-        )
+        return None, Problem(file, 1, 1, "encoding", f"the file is UTF-16; {_SAVE_AS_UTF8}")
     raw = raw.removeprefix(b"\xef\xbb\xbf")
+    binary = _not_text(file, raw)
+    if binary is not None:
+        return None, binary
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as error:
@@ -158,10 +279,16 @@ def decode(file: Path, raw: bytes) -> tuple[str | None, Problem | None]:
         line = before.count(b"\n") + 1
         line_start = before.rfind(b"\n") + 1
         column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
-        return None, Problem(
-            file,
-            line,
-            column,
-            "encoding",
-            f"byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8",
-        )
+        byte = raw[error.start]
+        try:
+            char = bytes([byte]).decode("cp1252")
+        except UnicodeDecodeError:
+            char = ""
+        if char.isprintable() and char.strip():
+            message = (
+                f"the file is not saved as UTF-8: byte 0x{byte:02X} here is '{char}' in "
+                f"Windows-1252 (ANSI); {_SAVE_AS_UTF8}"
+            )
+        else:
+            message = f"byte 0x{byte:02X} is not valid UTF-8; {_SAVE_AS_UTF8}"
+        return None, Problem(file, line, column, "encoding", message)

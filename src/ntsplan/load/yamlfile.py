@@ -25,10 +25,17 @@ from typing import Any
 
 import yaml
 
+from ntsplan.load.characters import bidi_problems
 from ntsplan.load.document import DocPath, Document, NodeMarks
-from ntsplan.load.limits import MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
+from ntsplan.load.limits import (
+    MAX_ALIASES,
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_NODES,
+    MAX_NUMBER_CHARS,
+)
 from ntsplan.load.yaml_errors import decode, reader_problem, syntax_problem
-from ntsplan.problems import Position, Problem
+from ntsplan.problems import Position, Problem, Severity
 
 try:
     from yaml import CSafeLoader as _Parser
@@ -44,6 +51,9 @@ _HEX_RE = re.compile(r"^0x[0-9a-fA-F]+$")
 _OCT_RE = re.compile(r"^0o[0-7]+$")
 _FLOAT_RE = re.compile(r"^[-+]?(\.[0-9]+|(0|[1-9][0-9]*)(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 
+_GROUPED_RE = re.compile(r"^[1-9][0-9]{0,2}\.[0-9]{3}$")
+"""'200.000': two hundred thousand to a Dutch reader, 200.0 to YAML."""
+
 _TAG = "tag:yaml.org,2002:"
 _SCALAR = yaml.ScalarEvent
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null")}
@@ -57,8 +67,8 @@ def _resolve_plain(text: str) -> Any:
     """Turn a plain (unquoted) scalar into a value by the rules in this module's docstring."""
     if not text:
         return None
-    if text[0] not in _FIRST_OF_NON_TEXT:
-        return text
+    if text[0] not in _FIRST_OF_NON_TEXT or len(text) > MAX_NUMBER_CHARS:
+        return text  # a 5,000-digit number stays text: the schema names the field's limit
     if text in _NULL:
         return None
     if text in _TRUE:
@@ -119,6 +129,8 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
         self.aliases = 0
+        self.unused: dict[str, Any] = {}
+        """Anchors on single values that no alias uses yet: '&Co is great' drops '&Co'."""
 
     def problem(self, position: Position, code: str, message: str, path: DocPath = ()) -> None:
         self.problems.append(
@@ -141,6 +153,8 @@ class _Builder:
                     root = value
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1)
+                    if event.value:  # 'title: &t' alone is reported as an empty value
+                        self.unused[event.anchor] = event
                 self._count(1, event)
                 continue
             if isinstance(event, yaml.DocumentStartEvent):
@@ -185,6 +199,19 @@ class _Builder:
                 continue
             if isinstance(event, yaml.AliasEvent):
                 root = self._alias(event, stack, root)
+        for anchor, event in self.unused.items():
+            self.problems.append(
+                Problem(
+                    self.file,
+                    event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                    "unused-anchor",
+                    f"'&{anchor}' is read as an anchor name, so the value is only "
+                    f"'{event.value}'; if '&{anchor}' is part of the text, put the whole "
+                    "value in quotes",
+                    Severity.WARNING,
+                )
+            )
         return root, documents > 0
 
     def _child_path(self, stack: list[_Frame], event: Any) -> DocPath:
@@ -267,13 +294,32 @@ class _Builder:
         tag = event.tag
         if tag in (None, "!"):
             # implicit[0]: a plain scalar without a tag, the only kind whose type is guessed.
-            return _resolve_plain(event.value) if event.implicit[0] else event.value
+            if not event.implicit[0]:
+                return event.value
+            value = _resolve_plain(event.value)
+            if type(value) is float and _GROUPED_RE.match(event.value):
+                number = event.value.replace(".", "")
+                self.problems.append(
+                    Problem(
+                        self.file,
+                        event.start_mark.line + 1,
+                        event.start_mark.column + 1,
+                        "ambiguous-number",
+                        f"{event.value} is read as {value:g}: in YAML the point is the "
+                        f"decimal sign; if you mean {number}, write {number}; if you mean "
+                        f"{value:g}, write {value:g}",
+                        Severity.WARNING,
+                        stack[-1].path if stack else (),
+                    )
+                )
+            return value
         if tag not in _SCALAR_TAGS:
+            text = f"'{_short_tag(tag)} {event.value}'" if event.value else "text"
             self.problem(
                 _position(event.start_mark),
                 "unsupported-tag",
-                f"the tag '{_short_tag(tag)}' is not supported; remove it "
-                "(plain values need no tag)",
+                f"the tag '{_short_tag(tag)}' is not supported; remove it (plain values need "
+                f"no tag), or if {text} is meant as text, put the whole value in quotes",
                 stack[-1].path if stack else (),
             )
             return event.value
@@ -318,6 +364,7 @@ class _Builder:
             )
             raise _Abort
         target = self.anchors.get(event.anchor)
+        self.unused.pop(event.anchor, None)
         if target is None:  # libyaml's event parser leaves this check to the composer (us)
             self.problem(
                 position,
@@ -399,7 +446,12 @@ def _read_bounded(file: Path) -> bytes:
 def read_document(file: Path) -> tuple[Document | None, list[Problem]]:
     """Read and parse one file. Raises OSError only for files that cannot be read at all
     (``NotRegularFileError`` for a pipe, socket, device or folder)."""
-    raw = _read_bounded(file)
+    return document_from_bytes(file, _read_bounded(file))
+
+
+def document_from_bytes(file: Path, raw: bytes) -> tuple[Document | None, list[Problem]]:
+    """Parse the bytes of one file, read from disk or from an editor's unsaved buffer:
+    the size limit, the encoding checks and the parser are the same for both."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             Problem(
@@ -414,4 +466,6 @@ def read_document(file: Path) -> tuple[Document | None, list[Problem]]:
     text, problem = decode(file, raw)
     if problem is not None or text is None:
         return None, [problem] if problem else []
-    return parse_text(file, text)
+    hidden = bidi_problems(file, text)
+    document, problems = parse_text(file, text)
+    return document, [*hidden, *problems]

@@ -6,8 +6,6 @@ value chains by id, activities as written); anything gathered in sets is sorted.
 
 from __future__ import annotations
 
-import math
-
 from ntsplan.link.model import Plan
 from ntsplan.render import index
 from ntsplan.render.labels import Labels
@@ -32,7 +30,8 @@ from ntsplan.render.views import (
     rom_anchor,
     tech_anchor,
 )
-from ntsplan.schema import BudgetStatus, Status, TaskKind, Technology
+from ntsplan.rollup import rollup
+from ntsplan.schema import Status, TaskKind, Technology
 
 # Chapters that get a number, in document order; colophon and contents do not.
 UNNUMBERED = frozenset({"colophon", "contents"})
@@ -205,9 +204,7 @@ class ContextBuilder:
 
     def figures(self) -> Figures:
         activities = [a for _, a in self.plan.activities()]
-        budgets = [a.budget for a in activities if a.budget is not None]
-        indicative = math.fsum(b.amount for b in budgets if b.status is BudgetStatus.INDICATIVE)
-        committed = math.fsum(b.amount for b in budgets if b.status is BudgetStatus.COMMITTED)
+        budget = rollup(self.plan)
         chains = self.plan.valuechains.values()
         return Figures(
             valuechains=len(self.plan.valuechains),
@@ -219,10 +216,10 @@ class ContextBuilder:
             activities=len(activities),
             rom_activities=sum(1 for a in activities if a.kind is TaskKind.ROM),
             other_activities=sum(1 for a in activities if a.kind is TaskKind.STAKEHOLDER),
-            budget_indicative=indicative,
-            budget_committed=committed,
-            budget_total=indicative + committed,
-            without_budget=len(activities) - len(budgets),
+            budget_indicative=budget.total.indicative,
+            budget_committed=budget.total.committed,
+            budget_total=budget.total.total,
+            without_budget=budget.without_budget,
         )
 
     def toc(self, technologies: tuple[TechnologyView, ...]) -> tuple[TocEntry, ...]:

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from ntsplan.schema.plain import KnownIds, speak_plainly
 from ntsplan.schema.plan import PlanInfo, RomRegistry
 from ntsplan.schema.technology import Technology
 from ntsplan.schema.valuechain import ValueChain
@@ -78,8 +79,9 @@ def schema_id(schema: SchemaFile) -> str:
     return f"urn:ntsplan:schema:{schema.name}"
 
 
-def json_schema(schema: SchemaFile) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of one kind of data file, as a dict."""
+def json_schema(schema: SchemaFile, known: KnownIds | None = None) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one kind of data file, as a dict, in the words
+    editors show (``plain``); ``known`` ids become ``examples``."""
     generated = schema.model.model_json_schema(
         mode="validation", schema_generator=_EditorSchema, ref_template="#/$defs/{model}"
     )
@@ -95,7 +97,7 @@ def json_schema(schema: SchemaFile) -> dict[str, Any]:
     if defs:
         result["$defs"] = dict(sorted(defs.items()))
     tidied: dict[str, Any] = _tidy(result)
-    return tidied
+    return speak_plainly(tidied, known)
 
 
 def _tidy(node: Any) -> Any:
@@ -113,14 +115,14 @@ def _tidy(node: Any) -> Any:
     return node
 
 
-def render_schema(schema: SchemaFile) -> str:
+def render_schema(schema: SchemaFile, known: KnownIds | None = None) -> str:
     """One schema as the text of its file: two-space JSON, UTF-8, a trailing newline."""
-    return json.dumps(json_schema(schema), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(json_schema(schema, known), indent=2, ensure_ascii=False) + "\n"
 
 
-def json_schemas() -> dict[str, str]:
+def json_schemas(known: KnownIds | None = None) -> dict[str, str]:
     """Every schema file's name (``plan.schema.json``, ...) with its text."""
-    return {schema.filename: render_schema(schema) for schema in SCHEMA_FILES}
+    return {schema.filename: render_schema(schema, known) for schema in SCHEMA_FILES}
 
 
 def modeline(schema_name: str, depth: int) -> str:

@@ -56,6 +56,12 @@ class PlanInfo(Model):
         default=None, description="How the plan was made, by whom; printed in the colophon."
     )
     sources: list[Source] = Field(default=[], description="Sources for facts in this file.")
+    ignore: list[Text] = Field(
+        default=[],
+        description="Files in the data folder that ntsplan neither reads nor warns about, as "
+        "patterns: '*.docx', 'drafts/', 'valuechains/old-*.yaml'. Dotfiles, README files and "
+        "editors' back-ups (*~, *.bak, *.swp) are always left alone.",
+    )
 
 
 class Rom(Model):

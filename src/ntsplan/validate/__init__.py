@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from ntsplan.validate.files import Checked, ValidationResult, validate_files
+from ntsplan.validate.files import Checked, ValidationMemo, ValidationResult, validate_files
 
-__all__ = ["Checked", "ValidationResult", "validate_files"]
+__all__ = ["Checked", "ValidationMemo", "ValidationResult", "validate_files"]

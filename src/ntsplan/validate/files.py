@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ntsplan.load import Document, Kind, LoadResult, SourceFile
 from ntsplan.problems import Problem
 from ntsplan.schema import PlanInfo, RomRegistry, Technology, ValueChain
-from ntsplan.validate.pydantic_problems import problems_from_validation_error
+from ntsplan.validate.pydantic_problems import (
+    problems_from_validation_error,
+    reword_duplicate_keys,
+)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -46,29 +49,94 @@ class ValidationResult:
         return self.present.get(Kind.VALUECHAIN, set())
 
 
+class ValidationMemo:
+    """The outcome of validating each document, kept between runs over the same folder.
+
+    A document object that comes back unchanged (a cached reader returns the same object for
+    an unchanged file) is not validated again: its model and problems are reused. Used by
+    the language server, so that a keystroke re-validates only the file being edited.
+    """
+
+    def __init__(self) -> None:
+        self._outcomes: dict[int, tuple[Document, Checked[Any] | None, list[Problem]]] = {}
+
+    def get(self, document: Document) -> tuple[Checked[Any] | None, list[Problem]] | None:
+        found = self._outcomes.get(id(document))
+        if found is None or found[0] is not document:
+            return None
+        return found[1], found[2]
+
+    def put(
+        self, document: Document, checked: Checked[Any] | None, problems: list[Problem]
+    ) -> None:
+        self._outcomes[id(document)] = (document, checked, problems)
+
+    def keep_only(self, documents: list[Document]) -> None:
+        """Forget the outcomes of documents no longer in use (edited or deleted files)."""
+        alive = {id(document) for document in documents}
+        for key in [key for key in self._outcomes if key not in alive]:
+            del self._outcomes[key]
+
+
 def _check(
-    model_class: type[ModelT], source: SourceFile, result: ValidationResult
+    model_class: type[ModelT],
+    source: SourceFile,
+    result: ValidationResult,
+    memo: ValidationMemo | None,
 ) -> Checked[ModelT] | None:
+    remembered = memo.get(source.document) if memo else None
+    if remembered is not None:
+        checked, problems = remembered
+        if checked is None:
+            result.problems.extend(problems)
+            result.complete = False
+        return checked
     try:
         model = model_class.model_validate(source.document.data)
     except ValidationError as error:
-        result.problems.extend(problems_from_validation_error(error, model_class, source.document))
+        problems = problems_from_validation_error(error, model_class, source.document)
+        result.problems.extend(problems)
         result.complete = False
+        if memo:
+            memo.put(source.document, None, problems)
         return None
-    return Checked(source.id, model, source.document)
+    valid = Checked(source.id, model, source.document)
+    if memo:
+        memo.put(source.document, valid, [])
+    return valid
 
 
-def validate_files(loaded: LoadResult) -> ValidationResult:
-    """Validate every loaded document; invalid ones become problems and are left out."""
+_MODELS: dict[Kind, type[BaseModel]] = {
+    Kind.PLAN: PlanInfo,
+    Kind.ROMS: RomRegistry,
+    Kind.TECHNOLOGY: Technology,
+    Kind.VALUECHAIN: ValueChain,
+}
+
+
+def validate_files(loaded: LoadResult, memo: ValidationMemo | None = None) -> ValidationResult:
+    """Validate every loaded document; invalid ones become problems and are left out.
+
+    With ``memo``, documents validated in an earlier run are not validated again. The
+    loader's duplicate-key problems are reworded here where the schema shows that a wrong
+    indent caused them (the loader itself knows no schema).
+    """
     result = ValidationResult(present={kind: set(loaded.present[kind]) for kind in Kind})
+    if any(p.code == "duplicate-key" for p in loaded.problems):
+        for source in loaded.files:
+            loaded.problems[:] = reword_duplicate_keys(
+                loaded.problems, _MODELS[source.kind], source.document
+            )
     for source in loaded.files:
         if source.kind is Kind.PLAN:
-            result.plan = _check(PlanInfo, source, result)
+            result.plan = _check(PlanInfo, source, result, memo)
         elif source.kind is Kind.ROMS:
-            result.roms = _check(RomRegistry, source, result)
+            result.roms = _check(RomRegistry, source, result, memo)
         elif source.kind is Kind.TECHNOLOGY:
-            if technology := _check(Technology, source, result):
+            if technology := _check(Technology, source, result, memo):
                 result.technologies[source.id] = technology
-        elif valuechain := _check(ValueChain, source, result):
+        elif valuechain := _check(ValueChain, source, result, memo):
             result.valuechains[source.id] = valuechain
+    if memo:
+        memo.keep_only([source.document for source in loaded.files])
     return result

@@ -10,49 +10,24 @@ from __future__ import annotations
 import enum
 import math
 import re
-import types
-import typing
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ntsplan.load.characters import char_name, invisible_in
 from ntsplan.load.document import DocPath, Document
-from ntsplan.problems import Problem
+from ntsplan.load.limits import MAX_NUMBER_CHARS
+from ntsplan.problems import Position, Problem
 from ntsplan.schema.base import ACTIVITY_HELP, ID_HELP, ID_PATTERN, URL_PATTERN, suggest_id
-from ntsplan.validate.suggest import did_you_mean, one_of
+from ntsplan.validate.fields import field_model, inner_model
+from ntsplan.validate.indentation import indent_hint
+from ntsplan.validate.numbers import plain, read_written_number
+from ntsplan.validate.suggest import closest, did_you_mean, one_of
 
 _YAML11_BOOLS = frozenset(
     {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO"}
 )
-_THOUSANDS_RE = re.compile(r"^[-+]?\d{1,3}([.,_ ]\d{3})+([.,]\d+)?$")
-
-
-def _field_model(model: type[BaseModel], loc: DocPath) -> type[BaseModel] | None:
-    """The model class that describes the mapping at ``loc`` below ``model``."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        field = current.model_fields.get(part)
-        if field is None:
-            return None
-        current = _inner_model(field.annotation)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _inner_model(annotation: Any) -> Any:
-    """Unwrap ``list[X]``, ``X | None`` and ``Annotated[X, ...]`` down to a model class."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated or origin in (list, tuple, set):
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = args[0] if len(args) == 1 else None
-        else:
-            return annotation
 
 
 def _home_of(model: type[BaseModel], name: str, prefix: str = "", depth: int = 0) -> str | None:
@@ -61,7 +36,7 @@ def _home_of(model: type[BaseModel], name: str, prefix: str = "", depth: int = 0
     if depth > 4:
         return None
     for field_name, field in model.model_fields.items():
-        inner = _inner_model(field.annotation)
+        inner = inner_model(field.annotation)
         if isinstance(inner, type) and issubclass(inner, BaseModel):
             path = f"{prefix}{field_name}"
             if name in inner.model_fields:
@@ -73,7 +48,7 @@ def _home_of(model: type[BaseModel], name: str, prefix: str = "", depth: int = 0
 
 
 def _field_help(model: type[BaseModel], loc: DocPath) -> str:
-    owner = _field_model(model, loc[:-1])
+    owner = field_model(model, loc[:-1])
     if owner is None or not isinstance(loc[-1], str):
         return ""
     field = owner.model_fields.get(loc[-1])
@@ -107,6 +82,11 @@ def _plain_number(value: Any) -> Any:
 
 
 def _pattern_message(value: Any, pattern: str) -> str:
+    hidden = invisible_in(value) if isinstance(value, str) else None
+    if hidden is not None:
+        index, char = hidden
+        where = f"after '{value[:index]}'" if index else "at its start"
+        return f"'{value}' holds an invisible {char_name(char)} {where}; delete it (retype it)"
     if pattern == ID_PATTERN:
         slug = suggest_id(str(value))
         hint = f"; write '{slug}'" if slug and slug != value else ""
@@ -122,29 +102,72 @@ def _pattern_message(value: Any, pattern: str) -> str:
     return f"'{value}' does not have the expected form ({pattern})"
 
 
-def _number_message(value: Any, kind: str) -> str:
+def _limits(model: type[BaseModel], loc: DocPath) -> tuple[Any, Any]:
+    """The field's lower and upper bound (``ge``/``le``), where it has them."""
+    owner = field_model(model, loc[:-1])
+    field = owner.model_fields.get(str(loc[-1])) if owner and loc else None
+    low = high = None
+    for item in field.metadata if field else ():
+        low = getattr(item, "ge", getattr(item, "gt", low))
+        high = getattr(item, "le", getattr(item, "lt", high))
+    return low, high
+
+
+def _limit_words(limits: tuple[Any, Any]) -> str:
+    low, high = limits
+    if high is not None and low is not None:
+        return f"the value must lie between {_plain_number(low)} and {_plain_number(high)}"
+    if high is not None:
+        return f"the value must be at most {_plain_number(high)}"
+    return "a number here has at most 15 digits"
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else f"{text[:20]}…{text[-6:]} ({len(text)} characters)"
+
+
+_NUMBER_RE = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+
+
+def _number_message(value: Any, kind: str, limits: tuple[Any, Any] = (None, None)) -> str:
     if isinstance(value, str):
         text = value.strip()
-        if re.fullmatch(r"[-+]?0\d+", text):
+        if re.fullmatch(r"[-+]?0\d+", text) and len(text) <= MAX_NUMBER_CHARS:
             return (
                 f"'{value}' is read as text because of its leading zero; "
                 f"write {int(text)} without the zero"
             )
-        if _THOUSANDS_RE.match(text):
-            digits = re.sub(r"[.,_ ]", "", text)
-            return f"'{value}' is read as text; write the number without separators: {digits}"
-        if text.lower() in {".nan", "nan", ".inf", "-.inf", "inf"}:
-            return f"'{value}' is not a usable number; write {kind} instead"
-        if re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", text):
-            if not math.isfinite(float(text)):  # '1e400': the loader keeps it as text
-                return f"'{value}' is too large a number; write {kind} instead"
+        if _NUMBER_RE.fullmatch(text):
+            too_long = len(text) > MAX_NUMBER_CHARS
+            if too_long or not math.isfinite(float(text)):  # '1e400': kept as text
+                return (
+                    f"'{_shown(text)}' is far too large a number: {_limit_words(limits)}; "
+                    "write a number in that range"
+                )
             return f"'{value}' is text because of the quotes; write {text} without quotes"
+        if text.lower() in {".nan", "nan", ".inf", "-.inf", "inf", "+.inf"}:
+            return f"'{value}' is not a usable number; write {kind} instead"
+        reading = read_written_number(text)
+        if reading is not None and reading.value is not None:
+            how = f" ({reading.why})" if reading.why else ""
+            number = plain(reading.value)
+            if kind == "a whole number" and not reading.value.is_integer():
+                return f"'{_shown(value)}' is {number}{how}, but a whole number is needed here"
+            return f"'{_shown(value)}' is text; write the plain number {number}{how}"
+        if reading is not None:
+            return (
+                f"'{_shown(value)}' has no safe reading as a number: {reading.why}; write "
+                f"{kind} with digits only, e.g. 250000 or 1.5 (for a KPI in percent, write "
+                "15 and put '%' in its unit)"
+            )
     if isinstance(value, bool):
         return f"expected {kind}, got {_describe(value)}; write a number"
     return f"expected {kind}, got {_describe(value)}"
 
 
-def _message(error: Any, model: type[BaseModel], loc: DocPath) -> tuple[str, str]:
+def _message(
+    error: Any, model: type[BaseModel], loc: DocPath, document: Document
+) -> tuple[str, str]:
     """(code, message) for one pydantic error."""
     kind: str = error["type"]
     value = error.get("input")
@@ -154,8 +177,18 @@ def _message(error: Any, model: type[BaseModel], loc: DocPath) -> tuple[str, str
         return "missing-field", f"missing field '{name}'{_field_help(model, loc)} — add it"
     if kind == "extra_forbidden":
         name = str(loc[-1])
-        owner = _field_model(model, loc[:-1])
+        hidden = invisible_in(name)
+        if hidden is not None:
+            where = f"after '{name[: hidden[0]]}'" if hidden[0] else "at its start"
+            return "unknown-field", (
+                f"the key '{name}' holds an invisible {char_name(hidden[1])} {where}; "
+                "delete it (retype the key)"
+            )
+        owner = field_model(model, loc[:-1])
         allowed = list(owner.model_fields) if owner else []
+        slip = indent_hint(model, document, loc[:-1], name, document.locate(loc, key=True))
+        if slip:
+            return "unknown-field", f"unknown field '{name}' here; {slip}"
         hint = did_you_mean(name, allowed)
         home = _home_of(model, name)
         if not hint and home:
@@ -170,9 +203,9 @@ def _message(error: Any, model: type[BaseModel], loc: DocPath) -> tuple[str, str
     if kind in ("int_type", "int_parsing", "int_from_float"):
         if isinstance(value, float) and kind == "int_from_float":
             return "wrong-type", f"expected a whole number, got {value}"
-        return "wrong-type", _number_message(value, "a whole number")
+        return "wrong-type", _number_message(value, "a whole number", _limits(model, loc))
     if kind in ("float_type", "float_parsing", "finite_number"):
-        return "wrong-type", _number_message(value, "a number")
+        return "wrong-type", _number_message(value, "a number", _limits(model, loc))
     if kind == "string_type":
         if isinstance(value, bool | int | float):
             shown = str(value).lower() if isinstance(value, bool) else value
@@ -215,9 +248,9 @@ def _message(error: Any, model: type[BaseModel], loc: DocPath) -> tuple[str, str
 
 
 def _enum_values(model: type[BaseModel], loc: DocPath) -> list[str]:
-    owner = _field_model(model, loc[:-1])
+    owner = field_model(model, loc[:-1])
     field = owner.model_fields.get(str(loc[-1])) if owner else None
-    target = _inner_model(field.annotation) if field else None
+    target = inner_model(field.annotation) if field else None
     if isinstance(target, type) and issubclass(target, enum.Enum):
         return [str(member.value) for member in target]
     return []
@@ -238,12 +271,63 @@ def problems_from_validation_error(
             for index, part in enumerate(raw)
             if isinstance(part, int) or "[" not in str(part) or index == unknown_key
         )
-        code, message = _message(item, model, loc)
+        code, message = _message(item, model, loc, document)
         if code == "missing-field":
             position = document.locate_parent(loc)
         else:
             position = document.locate(loc, key=code == "unknown-field")
         problems.append(
-            Problem(document.file, position.line, position.column, code, message, path=loc)
+            Problem(
+                document.file,
+                position.line,
+                position.column,
+                code,
+                message,
+                path=loc,
+                # An indentation slip has no one-word fix: 'rom' is not a typo for 'roms'.
+                suggestion=None
+                if "belongs under" in message or "belongs one level up" in message
+                else _suggestion(item, model, loc),
+            )
         )
     return problems
+
+
+def reword_duplicate_keys(
+    problems: list[Problem], model: type[BaseModel], document: Document
+) -> list[Problem]:
+    """Duplicate keys of ``document`` that a wrong indent explains, reworded to say so."""
+    reworded: list[Problem] = []
+    for problem in problems:
+        path = problem.path
+        if problem.code == "duplicate-key" and problem.file == document.file and path:
+            slip = indent_hint(
+                model,
+                document,
+                path[:-1],
+                str(path[-1]),
+                Position(problem.line, problem.column),
+            )
+            if slip:
+                first = problem.message.split(";")[0]
+                reworded.append(replace(problem, message=f"{first}; {slip}"))
+                continue
+        reworded.append(problem)
+    return reworded
+
+
+def _suggestion(error: Any, model: type[BaseModel], loc: DocPath) -> str | None:
+    """The certain fix of one pydantic error, for editors: the key or value to write in
+    place of the one at fault; None where a person has to decide."""
+    kind: str = error["type"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        owner = field_model(model, loc[:-1])
+        return closest(str(loc[-1]), list(owner.model_fields)) if owner else None
+    if kind == "enum" and isinstance(value, str):
+        return closest(value, _enum_values(model, loc))
+    pattern = str((error.get("ctx") or {}).get("pattern", ""))
+    if kind == "string_pattern_mismatch" and pattern == ID_PATTERN and isinstance(value, str):
+        slug = suggest_id(value)
+        return slug if slug and slug != value else None
+    return None

@@ -25,7 +25,11 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """' — did you mean 'x'?' or an empty string."""
-    match = closest(word, candidates)
+    return hint(closest(word, candidates))
+
+
+def hint(match: str | None) -> str:
+    """The did-you-mean text for a match found by ``closest``; empty for None."""
     return f" — did you mean '{match}'?" if match else ""
 
 

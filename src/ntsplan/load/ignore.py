@@ -1,0 +1,55 @@
+"""Which files of a plan folder ntsplan leaves alone without a word.
+
+Every other file is either read or named in a warning with what to do about it: nothing
+in the folder is skipped silently. Dotfiles and editors' back-up and lock files are
+ignored by default; ``ignore:`` in ``plan.yaml`` adds patterns of its own (shell-style, as
+in ``.gitignore``: ``*.docx``, ``drafts/``, ``valuechains/old-*.yaml``).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+DEFAULT_IGNORE = (
+    ".*",  # dotfiles and dot-folders: .git, .gitkeep, .DS_Store, .chips.yaml.swp, .#chips.yaml
+    "*~",  # Emacs, gedit, Kate back-ups
+    "#*#",  # Emacs auto-save
+    "*.bak",
+    "*.swp",
+    "*.swo",
+    "*.tmp",
+    "*.orig",  # left by merge tools
+    "~$*",  # Word and Excel lock files
+    "README*",  # notes about the folder itself
+    "Thumbs.db",
+    "desktop.ini",
+)
+"""Ignored in every plan folder; documented in the README ("Files ntsplan does not read")."""
+
+
+@dataclass(frozen=True, slots=True)
+class IgnoreRules:
+    """Shell-style patterns for names (``*.bak``) or paths in the folder (``drafts/old.yaml``);
+    a pattern ending in ``/`` matches folders only."""
+
+    patterns: tuple[str, ...] = DEFAULT_IGNORE
+
+    @classmethod
+    def with_extra(cls, extra: Iterable[str]) -> IgnoreRules:
+        """The defaults plus ``extra`` (the ``ignore:`` list of ``plan.yaml``)."""
+        return cls((*DEFAULT_IGNORE, *(p.strip() for p in extra if p.strip())))
+
+    def ignores(self, relative: str, *, is_dir: bool) -> bool:
+        """Whether the entry at ``relative`` (a POSIX path inside the plan folder) is ignored."""
+        name = relative.rsplit("/", 1)[-1]
+        for pattern in self.patterns:
+            folder_only = pattern.endswith("/")
+            if folder_only and not is_dir:
+                continue
+            bare = pattern.rstrip("/").lstrip("/")
+            target = relative if "/" in bare else name
+            if fnmatch.fnmatchcase(target, bare):
+                return True
+        return False

@@ -1,0 +1,116 @@
+"""Code actions: the certain fixes of ntsplan's problems, as quick fixes.
+
+* a did-you-mean (the problem's ``suggestion``): replace the key or value with it;
+* a name written where an id belongs ('Oost NL' for 'oost-nl'): replace it with the id;
+* an indentation slip: re-indent the line, offered only when exactly one of the indents
+  used above makes the file parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from lsprotocol import types
+
+from ntsplan.load.yamlfile import parse_text
+from ntsplan.lsp.diagnostics import SOURCE
+from ntsplan.lsp.index import PlanIndex
+
+SYNTAX_CODES = {"tab-indent", "yaml-syntax"}
+"""The problems of a file that does not parse; an indentation fix must leave none."""
+
+
+def _replace(
+    uri: str, diagnostic: types.Diagnostic, title: str, text: str, edit_range: types.Range
+) -> types.CodeAction:
+    return types.CodeAction(
+        title=title,
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[diagnostic],
+        is_preferred=True,
+        edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(edit_range, text)]}),
+    )
+
+
+def _name_to_id(index: PlanIndex, written: str, chain: str | None) -> str | None:
+    """The id of the ROM, technology or stakeholder (of ``chain``) named ``written``."""
+    wanted = written.strip().strip("\"'").casefold()
+    found = {
+        definition.symbol[-1]
+        for definition in index.definitions.values()
+        if definition.symbol[0] in ("rom", "technology")
+        or (definition.symbol[0] == "stakeholder" and definition.symbol[1] == chain)
+        for name in definition.names
+        if name.casefold() == wanted
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _indent_fix(text: str, row: int) -> tuple[int, str] | None:
+    """(row, new indent) that makes ``text`` parse, if exactly one indent used above does."""
+    lines = text.split("\n")
+    for target in (row, row - 1):
+        if not 0 <= target < len(lines) or not lines[target].strip():
+            continue
+        line = lines[target]
+        body = line.lstrip(" \t")
+        current = line[: len(line) - len(body)]
+        widths = sorted(
+            {len(other) - len(other.lstrip(" ")) for other in lines[:target] if other.strip()}
+        )
+        working = []
+        for width in widths:
+            if " " * width == current:
+                continue
+            trial = [*lines[:target], " " * width + body, *lines[target + 1 :]]
+            _, problems = parse_text(Path("fix.yaml"), "\n".join(trial))
+            if not any(p.code in SYNTAX_CODES for p in problems):
+                working.append(width)
+        if len(working) == 1:
+            return target, " " * working[0]
+        if working:
+            return None
+    return None
+
+
+def code_actions(
+    uri: str,
+    text: str,
+    diagnostics: list[types.Diagnostic],
+    *,
+    index: PlanIndex,
+    chain: str | None,
+    line_range: Callable[[int, int, int], types.Range],
+) -> list[types.CodeAction]:
+    """The quick fixes for the ntsplan diagnostics in a code-action request."""
+    actions: list[types.CodeAction] = []
+    lines = text.split("\n")
+    for diagnostic in diagnostics:
+        if diagnostic.source != SOURCE:
+            continue
+        data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
+        suggestion = data.get("suggestion")
+        start, end = diagnostic.range.start, diagnostic.range.end
+        written = (
+            lines[start.line][start.character : end.character] if start.line < len(lines) else ""
+        )
+        if isinstance(suggestion, str) and suggestion:
+            title = f"Replace with '{suggestion}'"
+            actions.append(_replace(uri, diagnostic, title, suggestion, diagnostic.range))
+            continue
+        ident = _name_to_id(index, written, chain) if written else None
+        if ident and ident != written:
+            title = f"Write the id '{ident}' instead of the name"
+            actions.append(_replace(uri, diagnostic, title, ident, diagnostic.range))
+            continue
+        if diagnostic.code in SYNTAX_CODES:
+            fix = _indent_fix(text, start.line)
+            if fix is not None:
+                row, indent = fix
+                line = lines[row]
+                old = len(line) - len(line.lstrip(" \t"))
+                title = f"Indent line {row + 1} by {len(indent)} spaces"
+                edit_range = line_range(row, 0, old)
+                actions.append(_replace(uri, diagnostic, title, indent, edit_range))
+    return actions

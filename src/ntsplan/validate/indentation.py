@@ -1,0 +1,94 @@
+"""Indentation slips: a key that is valid one level up or down from where it stands.
+
+``rom:`` written under ``workgroup:`` instead of under ``workgroup.contact:`` is not a typo
+for ``roms``; the fix is to indent the line. A key written twice because the second one
+slipped into the mapping above it is not "keep one of the two"; the fix is to outdent it.
+Both messages name the line to move and the column to move it to.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from ntsplan.load.document import DocPath, Document
+from ntsplan.problems import Position
+from ntsplan.validate.fields import field_model
+
+
+def _key_column(document: Document, path: DocPath) -> int | None:
+    marks = document.marks.get(path)
+    return marks.key.column if marks and marks.key else None
+
+
+def _child_key_column(document: Document, path: DocPath) -> int | None:
+    """The column of the keys inside the mapping at ``path``, if it has any."""
+    value = document.get(path)
+    if isinstance(value, dict):
+        for key in value:
+            column = _key_column(document, (*path, key))
+            if column is not None:
+                return column
+    return None
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space{'s' if count != 1 else ''}"
+
+
+def indent_hint(
+    model: type[BaseModel], document: Document, mapping: DocPath, key: str, at: Position
+) -> str:
+    """How to move ``key`` (standing in ``mapping`` at ``at``) to where the schema wants it,
+    or an empty string when moving it one level up or down would not help."""
+    here = document.get(mapping)
+    siblings = list(here) if isinstance(here, dict) else []
+    # One level down: a sibling mapping above this line whose fields include the key.
+    above = [
+        s
+        for s in siblings
+        if s != key
+        and (marks := document.marks.get((*mapping, s))) is not None
+        and marks.key is not None
+        and marks.key.line < at.line
+    ]
+    for sibling in sorted(above, key=lambda s: -document.marks[(*mapping, s)].key.line):  # type: ignore[union-attr]
+        inner = field_model(model, (*mapping, sibling))
+        value = document.get((*mapping, sibling))
+        if inner is None or key not in inner.model_fields or not isinstance(value, dict | None):
+            continue
+        if isinstance(value, dict) and key in value:
+            continue
+        line = document.marks[(*mapping, sibling)].key.line  # type: ignore[union-attr]
+        column = _child_key_column(document, (*mapping, sibling))
+        if column is None:
+            column = (_key_column(document, (*mapping, sibling)) or at.column) + 2
+        nearest = sibling == max(above, key=lambda s: document.marks[(*mapping, s)].key.line)  # type: ignore[union-attr]
+        if nearest and column > at.column:
+            return (
+                f"'{key}' belongs under '{sibling}:' (line {line}): indent this line by "
+                f"{_spaces(column - at.column)}, to column {column}"
+            )
+        return (
+            f"'{key}' belongs under '{sibling}:' (line {line}): move this line below it, "
+            f"indented to column {column}"
+        )
+    # One level up: the mapping around this one takes the key and does not have it yet.
+    if not mapping:
+        return ""
+    parent = mapping[:-1]
+    if parent and isinstance(document.get(parent), list):
+        parent = parent[:-1]  # a list item's mapping sits in a list, in a mapping
+    outer = field_model(model, parent) if parent else model
+    outer_value: Any = document.get(parent)
+    if outer is None or key not in outer.model_fields or not isinstance(outer_value, dict):
+        return ""
+    column = _child_key_column(document, parent)
+    if key in outer_value or column is None or column >= at.column:
+        return ""
+    beside = next((str(p) for p in reversed(mapping) if isinstance(p, str)), "")
+    return (
+        f"'{key}' belongs one level up, beside '{beside}:': outdent this line by "
+        f"{_spaces(at.column - column)}, to column {column}"
+    )
