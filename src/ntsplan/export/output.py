@@ -9,12 +9,15 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from ntsplan.export.atomic import atomic_write, folder_lock
 from ntsplan.export.cache import OutputStamp
 from ntsplan.export.metadata import PdfMetadata, ensure_source_date_epoch
 from ntsplan.export.progress import Progress
+
+if TYPE_CHECKING:
+    from ntsplan.export.partcache import PartCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +81,15 @@ def write_pdf(job: PdfJob, progress_stream: IO[str]) -> PdfOutcome:
 
     ensure_source_date_epoch(job.metadata.date)
     started = time.monotonic()
-    parallel = _render_parallel(job) if job.jobs > 1 else None
+    cache = None
+    if job.jobs > 1:
+        from ntsplan.export.partcache import PartCache  # noqa: PLC0415
+
+        cache = PartCache.for_output(job.target.parent, job.stem or job.target.stem)
+    parallel = None
+    if cache is not None:
+        with Progress(progress_stream, ticking=False) as progress:
+            parallel = _render_parallel(job, cache, progress)
     if parallel is None:
         with Progress(progress_stream) as progress:
             result = render_pdf(
@@ -98,14 +109,17 @@ def write_pdf(job: PdfJob, progress_stream: IO[str]) -> PdfOutcome:
     with folder_lock(job.target.parent):  # the output and its stamp as one step
         atomic_write(job.target, data)
         OutputStamp(job.target).record(job.key, data)
+    if cache is not None:
+        cache.flush()  # only once the output is in place
     outcome.seconds = time.monotonic() - started
     return outcome
 
 
-def _render_parallel(job: PdfJob) -> tuple[PdfOutcome, bytes] | None:
+def _render_parallel(
+    job: PdfJob, cache: PartCache, progress: Progress
+) -> tuple[PdfOutcome, bytes] | None:
     """The PDF rendered in parts on ``job.jobs`` processes; None when it cannot be cut."""
     from ntsplan.export.parallel import RenderSettings, render_parallel  # noqa: PLC0415
-    from ntsplan.export.partcache import PartCache  # noqa: PLC0415
 
     settings = RenderSettings(
         metadata=job.metadata,
@@ -114,8 +128,9 @@ def _render_parallel(job: PdfJob) -> tuple[PdfOutcome, bytes] | None:
         variant=job.variant,
         key=job.settings_key,
     )
-    cache = PartCache.for_output(job.target.parent, job.stem or job.target.stem)
-    result = render_parallel(job.html, settings, jobs=job.jobs, cache=cache)
+    result = render_parallel(
+        job.html, settings, jobs=job.jobs, cache=cache, progress=progress.stage
+    )
     if result is None:
         return None
     outcome = PdfOutcome(

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -141,7 +141,12 @@ def _weight(run: list[Chapter]) -> int:
 
 
 def render_parallel(
-    html: str, settings: RenderSettings, *, jobs: int, cache: PartCache | None = None
+    html: str,
+    settings: RenderSettings,
+    *,
+    jobs: int,
+    cache: PartCache | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ParallelResult | None:
     """The PDF rendered in parts; None when the document cannot be cut (one chapter)."""
     split = split_document(html)
@@ -153,13 +158,20 @@ def render_parallel(
         own = {i for chapter in chapters for i in chapter.ids} | split.front_ids
         foreign = frozenset(set(_HREF.findall(part_html)) - own)
         parts.append(_Part(index, chapters, part_html, digest(settings.key, part_html), foreign))
-    return _Run(parts, settings, cache).run()
+    return _Run(parts, settings, cache, progress or _ignore).run()
 
 
 class _Run:
     """One parallel render: the rounds of pagination, then the PDFs, then the join."""
 
-    def __init__(self, parts: list[_Part], settings: RenderSettings, cache: PartCache | None):
+    def __init__(
+        self,
+        parts: list[_Part],
+        settings: RenderSettings,
+        cache: PartCache | None,
+        progress: Callable[[str], None],
+    ) -> None:
+        self.progress = progress
         self.parts = parts
         self.settings = settings
         self.cache = cache
@@ -182,6 +194,10 @@ class _Run:
         for round_number in range(MAX_ROUNDS):
             for part in self.parts:
                 self._paginate(part, guess)
+            busy = sum(1 for worker in self.workers.values() if worker.paginated is None)
+            if busy:
+                again = " again" if round_number else ""
+                self.progress(f"laying out pages{again} ({busy} of {len(self.parts)} parts)")
             for worker in self.workers.values():
                 if worker.paginated is None:
                     worker.paginated = self._receive(worker, "paginated")
@@ -215,6 +231,8 @@ class _Run:
             else:
                 known = {name: anchors.get(name, 0) for name in part.foreign}
                 self.workers[part.index] = self._start(part, known, number)
+        if self.workers:
+            self.progress(f"writing PDF ({len(self.workers)} of {len(self.parts)} parts)")
         for index, worker in sorted(self.workers.items()):
             outcome = self._receive(worker, "done")
             assert isinstance(outcome, PartPdf)
@@ -227,7 +245,7 @@ class _Run:
                 )
         if self.cache:
             self.cache.store_anchors(anchors)
-            self.cache.prune()
+        self.progress(f"joining {len(self.parts)} parts")
         stubs = [self._stubs(part, anchors) for part in self.parts]
         data = join_parts([JoinPart(pdfs[p.index], stubs[p.index]) for p in self.parts])
         return ParallelResult(
@@ -321,6 +339,10 @@ class _Run:
         if worker.process.is_alive():
             worker.process.kill()
             worker.process.join()
+
+
+def _ignore(_: str) -> None:
+    return None
 
 
 def _agrees(paginated: Paginated, anchors: dict[str, int]) -> bool:

@@ -21,6 +21,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ntsplan.errors import NtsplanError
 from ntsplan.export.atomic import atomic_write
 from ntsplan.export.partlayout import Numbering, Paginated
 
@@ -34,6 +35,9 @@ class PartCache:
     root: Path
     stem: str
     used: set[str] = field(default_factory=set)
+    pending: dict[str, bytes] = field(default_factory=dict)
+    """Entries to write: the cache is written only after the output (``flush``), so a
+    failed or interrupted build leaves no trace in the output folder."""
 
     @classmethod
     def for_output(cls, out_dir: Path, stem: str) -> PartCache:
@@ -43,9 +47,15 @@ class PartCache:
         self.used.add(name)
         return self.root / name
 
+    def _read(self, name: str) -> bytes:
+        if name in self.pending:
+            self.used.add(name)
+            return self.pending[name]
+        return self._path(name).read_bytes()
+
     def pagination(self, key: str) -> Paginated | None:
         try:
-            data = json.loads(self._path(f"{key}.json").read_text(encoding="utf-8"))
+            data = json.loads(self._read(f"{key}.json"))
             return Paginated(
                 int(data["pages"]),
                 {str(k): int(v) for k, v in data["anchors"].items()},
@@ -62,7 +72,7 @@ class PartCache:
     def pdf(self, key: str, numbering: Numbering) -> bytes | None:
         """The PDF of the part with this layout key and numbering, if kept."""
         try:
-            return self._path(_pdf_name(key, numbering)).read_bytes()
+            return self._read(_pdf_name(key, numbering))
         except OSError:
             return None
 
@@ -72,7 +82,7 @@ class PartCache:
     def anchors(self) -> dict[str, int]:
         """The anchor pages of this edition's last build (empty when unknown)."""
         try:
-            data = json.loads(self._path(f"{self.stem}.anchors.json").read_text(encoding="utf-8"))
+            data = json.loads(self._read(f"{self.stem}.anchors.json"))
             return {str(k): int(v) for k, v in data.items()}
         except (OSError, ValueError, AttributeError, TypeError):
             return {}
@@ -80,23 +90,29 @@ class PartCache:
     def store_anchors(self, anchors: dict[str, int]) -> None:
         self._write(f"{self.stem}.anchors.json", json.dumps(anchors, sort_keys=True).encode())
 
-    def prune(self) -> None:
-        """Remove the entries this edition's previous build used and this one did not."""
-        index = self.root / f"{self.stem}.index.json"
-        try:
-            previous = set(json.loads(index.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
-            previous = set()
-        for name in sorted(previous - self.used):
-            (self.root / name).unlink(missing_ok=True)
-        self._write(f"{self.stem}.index.json", json.dumps(sorted(self.used)).encode())
-
-    def _write(self, name: str, data: bytes) -> None:
+    def flush(self) -> None:
+        """Write the new entries, then remove the ones the edition's previous build used
+        and this one did not. A cache that cannot be written only makes the next build
+        slower: errors are ignored."""
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            atomic_write(self._path(name), data)
-        except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
+            for name, data in sorted(self.pending.items()):
+                atomic_write(self.root / name, data)
+            index = self.root / f"{self.stem}.index.json"
+            try:
+                previous = set(json.loads(index.read_text(encoding="utf-8")))
+            except (OSError, ValueError, TypeError):
+                previous = set()
+            for name in sorted(previous - self.used):
+                (self.root / name).unlink(missing_ok=True)
+            atomic_write(index, json.dumps(sorted(self.used)).encode())
+        except (OSError, NtsplanError):
+            pass
+        self.pending.clear()
+
+    def _write(self, name: str, data: bytes) -> None:
+        self.used.add(name)
+        self.pending[name] = data
 
 
 def _pdf_name(key: str, numbering: Numbering) -> str:
