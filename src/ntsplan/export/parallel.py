@@ -303,7 +303,10 @@ class _Run:
             after_layout=self.settings.after_layout,
         )
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=partworker.run, args=(job, child), daemon=True)
+        inherited = [parent, *(worker.conn for worker in self.workers.values())]
+        process = self.context.Process(
+            target=partworker.run, args=(job, child, inherited), daemon=True
+        )
         process.start()
         child.close()
         self.rendered += 1

@@ -8,6 +8,7 @@ then writes the PDF and sends it back. See ``parallel`` for the build's side.
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -73,8 +74,16 @@ class PartPdf:
     checks: list[str] = field(default_factory=list)
 
 
-def run(job: PartJob, conn: Connection) -> None:
-    """The worker's entry point: render, and report the outcome over ``conn``."""
+def run(job: PartJob, conn: Connection, inherited: Sequence[Connection] = ()) -> None:
+    """The worker's entry point: render, and report the outcome over ``conn``.
+
+    ``inherited`` are the build's ends of the pipes (this worker's and the others'),
+    copied into this process by the fork: they are closed, so that each pipe reports its
+    end when the build goes away, and the worker is told to end with the build.
+    """
+    for other in inherited:
+        other.close()
+    _end_with_parent()
     try:
         result = render_part(job, lambda paginated: _ask(conn, paginated))
     except Aborted:
@@ -85,6 +94,21 @@ def run(job: PartJob, conn: Connection) -> None:
         conn.send(("done", result))
     finally:
         conn.close()
+
+
+def _end_with_parent() -> None:
+    """Ask Linux to kill this process when the build that forked it dies (a killed build
+    must not leave workers behind); elsewhere the closed pipe ends the worker instead."""
+    try:
+        import ctypes  # noqa: PLC0415
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig, sigkill = 1, 9
+        libc.prctl(pr_set_pdeathsig, sigkill)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() == 1:  # the build died before the request took effect
+        os._exit(1)
 
 
 def _ask(conn: Connection, paginated: Paginated) -> Numbering | None:
