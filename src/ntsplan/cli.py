@@ -492,8 +492,13 @@ def main() -> None:
     # cost per file grow with the size of the plan. mypy's entry point does the same.
     gc.set_threshold(200_000, 30, 30)
     _tolerate_narrow_terminals()
+    app(prog_name="ntsplan")
+
+
+def entry() -> None:
+    """The ``ntsplan`` command and ``python -m ntsplan``: ``main``, then a quick exit."""
     try:
-        app(prog_name="ntsplan")
+        main()
     except SystemExit as done:
         _exit_now(done.code)
     _exit_now(0)
@@ -524,4 +529,4 @@ def _exit_now(code: object) -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    entry()

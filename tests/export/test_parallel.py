@@ -254,3 +254,42 @@ def test_chapters_cut_and_join_back() -> None:
     parts = plan_parts(split, 2)
     assert [[c.id for c in part] for part in parts] == [["one", "contents"], ["two"]]
     assert split_document("<html><body><p>no main</p></body></html>") is None
+
+
+def test_checks_see_every_part_after_layout(small: Small) -> None:
+    """A check after layout (the preflight) gets each part's laid-out WeasyPrint document
+    and where it sits in the whole; its messages come back to the build."""
+    from ntsplan.check import check_folder  # noqa: PLC0415
+    from ntsplan.export.metadata import plan_metadata  # noqa: PLC0415
+    from ntsplan.export.parallel import RenderSettings, render_parallel  # noqa: PLC0415
+    from ntsplan.render import RenderOptions, render_html  # noqa: PLC0415
+    from ntsplan.resources import assets_dir, templates_dir  # noqa: PLC0415
+
+    plan = check_folder(small.data).plan
+    assert plan is not None
+    html = render_html(plan, RenderOptions(language="nl"))
+
+    def check(document: object, info: object) -> list[str]:
+        pages = document.pages  # type: ignore[attr-defined]
+        boxes = sum(1 for page in pages for _ in page._page_box.descendants())
+        return [f"{info.index} {info.first_page} {len(pages)} {boxes > 0} {info.chapters[0]}"]  # type: ignore[attr-defined]
+
+    settings = RenderSettings(
+        metadata=plan_metadata(plan, language="nl"),
+        base_dir=templates_dir(),
+        asset_roots=(templates_dir(), assets_dir()),
+        variant=None,
+        key="test",
+        after_layout=(check,),
+    )
+    result = render_parallel(html, settings, jobs=2)
+    assert result is not None
+    seen = sorted((line.split() for line in result.checks), key=lambda f: int(f[0]))
+    assert [int(f[0]) for f in seen] == list(range(result.parts))
+    first = 1
+    for index, first_page, pages, has_boxes, _ in seen:
+        assert int(first_page) == first, index
+        assert has_boxes == "True"
+        first += int(pages)
+    assert first - 1 == result.pages
+    assert seen[0][4] == "colophon"
