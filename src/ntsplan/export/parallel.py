@@ -19,6 +19,7 @@ the same key is not rendered at all.
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import re
@@ -302,6 +303,9 @@ class _Run:
             numbering=numbering,
             after_layout=self.settings.after_layout,
         )
+        # Objects the build holds (the plan, the HTML) stay untouched in the workers: without
+        # this, their collector would visit them and copy every page of memory they are on.
+        gc.freeze()
         parent, child = self.context.Pipe()
         inherited = [parent, *(worker.conn for worker in self.workers.values())]
         process = self.context.Process(
