@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= data
 OUT ?= build
 
-.PHONY: build validate test lint serve bench clean help .system-build .system-test
+.PHONY: build validate test lint serve bench messages clean help vsix .system-build .system-test .npm
 
 help:
 	@echo "make build     set up .venv and system packages, build the plan into $(OUT)/"
@@ -13,7 +13,9 @@ help:
 	@echo "make test      run the test suite"
 	@echo "make lint      ruff and mypy (strict)"
 	@echo "make serve     live preview of the plan at http://127.0.0.1:8000/"
-	@echo "make bench     speed and memory of validate and build"
+	@echo "make bench     speed and memory of validate, build and the lsp re-check"
+	@echo "make messages  how well problems are located and name their fix (tests/cases)"
+	@echo "make vsix      package the VS Code extension into $(OUT)/ntsplan.vsix"
 	@echo "make clean     remove $(OUT)/ and caches"
 
 # The virtual environment, rebuilt when the project's dependencies change.
@@ -35,7 +37,21 @@ build: .system-build $(BIN)/.installed
 validate: $(BIN)/.installed
 	$(BIN)/ntsplan validate $(DATA)
 
-test: .system-test $(BIN)/.installed
+# The npm packages of the tests, from the committed lockfiles: axe-core for the WCAG check
+# of the HTML (package.json here), yaml-language-server (tests/lsp/node) and the VS Code
+# extension's build tools (editors/vscode).
+.npm:
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	cd tests/lsp/node && npm ci --no-audit --no-fund --loglevel=error
+	cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error
+
+# The VS Code extension as a .vsix (its contents are checked by tests/lsp/test_vscode_extension.py).
+vsix: .npm
+	mkdir -p $(OUT)
+	cd editors/vscode && npx --no-install vsce package --skip-license --allow-missing-repository \
+		--out ../../$(OUT)/ntsplan.vsix
+
+test: .system-test .npm $(BIN)/.installed
 	$(BIN)/python -m pytest
 
 lint: $(BIN)/.installed
@@ -48,6 +64,10 @@ serve: $(BIN)/.installed
 
 bench: .system-build $(BIN)/.installed
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/messages.py
+
+messages: $(BIN)/.installed
+	$(BIN)/python bench/messages.py --verbose
 
 clean:
 	rm -rf $(OUT) .bench .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,6 @@
 """``make bench``: how fast ntsplan validates and builds, against its floors and targets.
 
-    .venv/bin/python bench/run.py [--quick | --full] [--only validate|build|serve] [--data DIR]
+    .venv/bin/python bench/run.py [--quick | --full] [--only validate|build|serve|lsp] [--data DIR]
 
 Prints tables and one PASS/FAIL line per target; exits 0 whatever the verdicts (the
 numbers are for people to read, not a gate), 2 on a usage error. Synthetic plans go to
@@ -18,6 +18,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))  # the sibling modules, also when imported from elsewhere
 
 import build_bench  # noqa: E402
+import lsp_bench  # noqa: E402
 import serve_bench  # noqa: E402
 import validate_bench  # noqa: E402
 
@@ -33,7 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--full", action="store_true", help="repeat the 10x PDF and WeasyPrint alone (minutes)"
     )
-    parser.add_argument("--only", choices=["validate", "build", "serve"], help="run one part only")
+    parser.add_argument(
+        "--only", choices=["validate", "build", "serve", "lsp"], help="run one part only"
+    )
     parser.add_argument(
         "--data", type=Path, default=ROOT / "data", help="the plan to scale (default: data/)"
     )
@@ -55,15 +58,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.only in (None, "validate"):
         results["validate"] = validate_bench.run(data, work, ntsplan, quick=args.quick)
         print()
-    if args.only in (None, "build"):
-        outcome = build_bench.run(data, work, ntsplan, quick=args.quick, full=args.full)
-        if outcome is not None:
-            results["build"] = outcome
-        print()
     if args.only in (None, "serve"):
         served = serve_bench.run(data, work, ntsplan, quick=args.quick)
         if served is not None:
             results["serve"] = served
+        print()
+    if args.only in (None, "lsp"):
+        results["lsp"] = lsp_bench.run(data, work, quick=args.quick)
+        print()
+    if args.only in (None, "build"):
+        outcome = build_bench.run(data, work, ntsplan, quick=args.quick, full=args.full)
+        if outcome is not None:
+            results["build"] = outcome
         print()
     summary = ", ".join(f"{k}: {'all PASS' if v else 'some FAIL'}" for k, v in results.items())
     print(f"bench done in {time.perf_counter() - started:.0f} s ({summary or 'nothing run'})")

@@ -2,7 +2,8 @@
 # Installs the Debian packages ntsplan needs, or says exactly how to.
 #   scripts/system-packages.sh build   what `ntsplan build` needs (Pango for WeasyPrint, fonts)
 #   scripts/system-packages.sh test    what the test suite needs on top (pdffonts, Java for the
-#                                       HTML validator, Chromium for the browser tests)
+#                                       HTML validator, Chromium for the browser tests,
+#                                       LibreOffice Calc for the workbook test)
 # As root it installs what is missing; otherwise it prints the apt-get line and fails.
 set -euo pipefail
 
@@ -17,6 +18,10 @@ test_packages=(
   default-jre-headless               # the Nu HTML validator (vnu.jar) in the tests
   chromium                           # browser tests (Playwright drives /usr/bin/chromium)
   shellcheck                         # lints the shell steps of the shipped GitHub workflow
+  neovim                             # the editor end-to-end test of `ntsplan lsp` (0.7+)
+  nodejs                             # yaml-language-server and the VS Code extension's build
+  npm                                # npm ci: axe-core (package-lock.json) for the WCAG check
+  libreoffice-calc                   # opens the workbook (.xlsx) as a real client in the tests
 )
 
 case "${1:-build}" in
@@ -31,6 +36,10 @@ for package in "${wanted[@]}"; do
     missing+=("$package")
   fi
 done
+# npm comes with nodejs from NodeSource, and as its own package from Debian.
+if [ "${1:-build}" = test ] && ! command -v npm >/dev/null 2>&1; then
+  missing+=(npm)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then

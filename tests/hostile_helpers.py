@@ -31,11 +31,12 @@ ProblemRow = tuple[str, int, int, str, str]
 
 @dataclass(frozen=True)
 class Job:
-    """One run of ``ntsplan ARGS`` in ``cwd``, optionally as another user (needs root)."""
+    """One run of ``ntsplan ARGS`` in ``cwd``; ``confined``: without root's power to read and
+    write any file, so that permissions stop it as they stop any user (see the worker)."""
 
     args: tuple[str, ...]
     cwd: Path
-    user: str | None = None
+    confined: bool = False
     timeout: int = HANG_GUARD_SECONDS
 
 
@@ -72,7 +73,12 @@ def _problems(stdout: str) -> list[ProblemRow]:
 def run_jobs(jobs: Sequence[Job]) -> list[Outcome]:
     """Run every job in a forked child of one worker process; return their outcomes."""
     payload = [
-        {"args": list(j.args), "cwd": os.fspath(j.cwd), "user": j.user, "timeout": j.timeout}
+        {
+            "args": list(j.args),
+            "cwd": os.fspath(j.cwd),
+            "confined": j.confined,
+            "timeout": j.timeout,
+        }
         for j in jobs
     ]
     completed = subprocess.run(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ntsplan.link import Plan, link
+from ntsplan.link import ChainMemo, Plan, link
 from ntsplan.load import Reader, SourceFile, load_folder
 from ntsplan.load.yamlfile import read_document
 from ntsplan.problems import Problem, Severity, sort_problems
@@ -46,18 +46,30 @@ class CheckResult:
         return self.summary.errors > 0 or (strict and self.summary.warnings > 0)
 
 
+@dataclass(slots=True)
+class CheckMemo:
+    """What repeated checks of one folder keep (the language server): the validation of
+    each unchanged document and the reference checks of each unchanged value chain.
+    ``plan`` says whether to build the linked ``Plan`` (not needed for problems)."""
+
+    validation: ValidationMemo = field(default_factory=ValidationMemo)
+    chains: ChainMemo = field(default_factory=ChainMemo)
+    plan: bool = False
+
+
 def check_folder(
-    data_dir: Path, *, reader: Reader = read_document, memo: ValidationMemo | None = None
+    data_dir: Path, *, reader: Reader = read_document, memo: CheckMemo | None = None
 ) -> CheckResult:
     """Run load, validate and link over ``data_dir`` and gather every problem, sorted.
 
     Raises ``DataFolderError`` when ``data_dir`` is not a folder; every problem with the
     files inside it is returned as a value. ``reader`` and ``memo`` let the language server
-    run this same computation over unsaved buffers, re-validating only changed files.
+    run this same computation over unsaved buffers, re-validating only changed files and
+    re-checking the references of changed value chains only; the problems are the same.
     """
     loaded = load_folder(data_dir, reader)
-    validated = validate_files(loaded, memo)
-    linked = link(validated)
+    validated = validate_files(loaded, memo.validation if memo else None)
+    linked = link(validated, memo=memo.chains, build_plan=memo.plan) if memo else link(validated)
     problems = sort_problems([*loaded.problems, *validated.problems, *linked.problems])
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     summary = Summary(

@@ -131,10 +131,11 @@ def validate(
 
 
 class OnlyOutput(StrEnum):
-    """Which of the two outputs to build."""
+    """Which one of the outputs to build."""
 
     HTML = "html"
     PDF = "pdf"
+    XLSX = "xlsx"
 
 
 class DocumentLanguage(StrEnum):
@@ -152,7 +153,11 @@ def build(  # noqa: PLR0917 - one parameter per option, as typer wants
     ] = Path("build"),
     only: Annotated[
         OnlyOutput | None,
-        typer.Option("--only", help="Build only the HTML or only the PDF.", case_sensitive=False),
+        typer.Option(
+            "--only",
+            help="Build only the HTML, the PDF or the workbook (xlsx).",
+            case_sensitive=False,
+        ),
     ] = None,
     lang: Annotated[
         DocumentLanguage | None,
@@ -192,7 +197,7 @@ def build(  # noqa: PLR0917 - one parameter per option, as typer wants
     strict: StrictOption = False,
     traceback: TracebackOption = False,
 ) -> None:
-    """Check the plan folder, then write build/versterkingsplan.html and .pdf.
+    """Check the plan folder, then write build/versterkingsplan.html, .pdf and .xlsx.
 
     Nothing is written while the data has errors. An unchanged PDF is not rendered again.
     """

@@ -301,12 +301,12 @@ def test_a_template_save_is_rendered_and_a_broken_template_is_shown(
     preview.rebuild()
     document = template_copy / "document.html.j2"
     source = document.read_text(encoding="utf-8")
-    document.write_text(source.replace("<main>", "<main data-edited>"), encoding="utf-8")
+    document.write_text(source.replace('<main id="main">', "<main data-edited>"), encoding="utf-8")
     preview.rebuild(templates_changed=True)
     assert b"<main data-edited>" in preview.current().page
 
     lines = source.splitlines(keepends=True)
-    line = next(n for n, text in enumerate(lines, start=1) if text.startswith("<main>"))
+    line = next(n for n, text in enumerate(lines, start=1) if text.startswith("<main"))
     lines[line - 1] = "<main>{% if %}\n"
     document.write_text("".join(lines), encoding="utf-8")
     preview.rebuild(templates_changed=True)

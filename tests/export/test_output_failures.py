@@ -4,7 +4,8 @@ middle of the PDF, two builds into one folder at once.
 ``test_build.py`` already covers an output path below a file, a missing output folder
 (created), and a PDF render that fails, is interrupted or finds the disk full. Root can
 write into a folder whatever its mode says, so the read-only cases here use what stops
-root too (a read-only file system, in a private mount namespace) or drop to user nobody.
+root too (a read-only file system, in a private mount namespace) or run confined (without
+root's power to override permissions; see ``hostile_worker.py``).
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
@@ -104,25 +104,15 @@ def test_read_only_file_system_is_a_clear_error(
     assert list(out.iterdir()) == []
 
 
-@pytest.fixture
-def shared_tmp() -> Iterator[Path]:
-    """A scratch folder that other users can enter (pytest's own is private to root)."""
-    folder = Path(tempfile.mkdtemp(prefix="ntsplan-output-"))
-    folder.chmod(0o755)
-    yield folder
-    shutil.rmtree(folder)
-
-
-def test_folder_without_write_permission_is_a_clear_error(shared_tmp: Path) -> None:
-    """As root the build runs as user nobody; otherwise a folder of mode 555 suffices."""
-    data = shared_tmp / "data"
+def test_folder_without_write_permission_is_a_clear_error(tmp_path: Path) -> None:
+    """A folder of mode 555 stops the build (as root, a confined one: see hostile_worker)."""
+    data = tmp_path / "data"
     shutil.copytree(TESTS / "cases" / "base", data)
-    out = shared_tmp / "build"
+    out = tmp_path / "build"
     out.mkdir()
     out.chmod(0o555)
-    user = "nobody" if os.geteuid() == 0 else None
     args = ("build", "data", "--out", "build", "--only", "html", "--format", "text")
-    (outcome,) = run_jobs([Job(args, shared_tmp, user=user)])
+    (outcome,) = run_jobs([Job(args, tmp_path, confined=True)])
     assert_clean_ending(outcome)
     assert outcome.exit_code == 2, outcome
     assert "ntsplan: error: cannot write build: Permission denied" in outcome.stderr, outcome

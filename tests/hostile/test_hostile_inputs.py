@@ -120,7 +120,7 @@ class Case:
     expected: list[Row]
     exit_code: int = 1
     args: tuple[str, ...] = ()
-    user: str | None = None
+    confined: bool = False
     memory_mib: float = MEMORY_BOUND_MIB
     words: str = ""
     """Words the report must hold, where the message itself is the point of the case."""
@@ -506,14 +506,14 @@ CASES = [
 
 
 def _unreadable_case() -> Case:
-    """chmod 000 stops everyone but root; as root the run drops to user nobody."""
-    user = "nobody" if os.geteuid() == 0 else None
+    """chmod 000 stops everyone but root; the run is confined (see hostile_worker), so it
+    stops root too, from any checkout location."""
     return Case(
         "no-read-permission",
         {CHIPS_FILE: private},
         [err(CHIPS_FILE, 1, 1, "unreadable")],
         exit_code=2,
-        user=user,
+        confined=True,
     )
 
 
@@ -539,15 +539,13 @@ def _make_case(case: Case, root: Path) -> Path:
 @pytest.fixture(scope="module")
 def outcomes() -> Iterator[dict[str, Outcome]]:
     """Every case's run, made once: a fork per case in one worker process."""
-    # A folder other users can enter, for the case that runs as user nobody.
     root = Path(tempfile.mkdtemp(prefix="ntsplan-hostile-"))
-    root.chmod(0o755)
     try:
         jobs = []
         for case in ALL_CASES:
             home = _make_case(case, root)
             args = ("validate", "data", "--format", "json", *case.args)
-            jobs.append(Job(args, home, user=case.user))
+            jobs.append(Job(args, home, confined=case.confined))
         yield {case.name: outcome for case, outcome in zip(ALL_CASES, run_jobs(jobs), strict=True)}
     finally:
         for path in root.rglob("*"):

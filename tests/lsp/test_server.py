@@ -389,3 +389,43 @@ async def test_nothing_but_the_protocol_on_stdout(client: LanguageClient, plan: 
     await open_file(client, plan, CHAIN, "a: [\n")
     await close(client, plan, CHAIN)
     assert client.error is None
+
+
+ONE_MISTAKE = [
+    ("unknown-rom", "  lead: liof", "  lead: lioff"),
+    ("unknown-technology", "  - id: mechatronics", "  - id: mechatronic"),
+    ("unknown-owner", "    owner: kennisinstellingen", "    owner: kennisinstelling"),
+    ("unknown-dependency", "depends: [klinische-validatie]", "depends: [klinische-validatei]"),
+    ("period-backwards", "{start: 2026, end: 2027}", "{start: 2027, end: 2026}"),
+    ("leading-zero", "        year: 2027", "        year: 02027"),
+    ("float-year", "        year: 2027", "        year: 2027.0"),
+    ("infinity", "      amount: 200000", "      amount: .inf"),
+    (
+        "no-such-date",
+        "period: {start: 2025-Q4, end: 2027}",
+        "period: {start: 2025-Q4, end: 2026-02-30}",
+    ),
+    ("colon-in-title", "title: Medtech", "title: Medtech: zorg en techniek"),
+    ("tab", "  lead: liof", "\tlead: liof"),
+]
+
+
+@pytest.mark.parametrize("mistake", [m[1:] for m in ONE_MISTAKE], ids=[m[0] for m in ONE_MISTAKE])
+@pytest.mark.asyncio(loop_scope="module")
+async def test_one_mistake_one_diagnostic_as_validate_says(
+    client: LanguageClient, plan: Path, tmp_path: Path, mistake: tuple[str, str]
+) -> None:
+    before, after = mistake
+    body = text(plan, CHAIN)
+    assert before in body
+    broken = body.replace(before, after, 1)
+    got = await open_file(client, plan, CHAIN, broken)
+    copy = tmp_path / "data"
+    shutil.copytree(plan, copy)
+    (copy / CHAIN).write_text(broken, encoding="utf-8")
+    expected = [p for p in validate_json(copy) if str(p["file"]).endswith(CHAIN)]
+    assert len(got) == 1, [d.message for d in got]
+    assert [
+        (d.range.start.line + 1, d.range.start.character + 1, d.code, d.message) for d in got
+    ] == [(p["line"], p["column"], p["code"], p["message"]) for p in expected]
+    await close(client, plan, CHAIN)

@@ -39,6 +39,7 @@ from test_render_markup import assert_nothing_executable
 from conftest import REPO, TESTS, clean_env
 from ntsplan.load import load_folder
 from ntsplan.schema import PlanInfo, RomRegistry, Technology, ValueChain
+from ntsplan.schema.localized import LocalText
 from ntsplan.validate import validate_files
 
 pytest.importorskip("weasyprint")
@@ -80,7 +81,7 @@ def field_kind(info: FieldInfo) -> tuple[str, Any]:
         annotation, metadata = _unwrap(get_args(annotation)[0])
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return "model", annotation
-    if annotation is not str:
+    if annotation not in (str, LocalText):  # text, or text that may be given per language
         return "other", None
     patterns = [m.pattern for m in metadata if getattr(m, "pattern", None)]
     return ("patterned", patterns[0]) if patterns else ("text", None)

@@ -305,7 +305,7 @@ def test_valuechain_slice_holds_cover_summary_toc_and_the_chain() -> None:
     html = render_html(fixture_plan(), RenderOptions(valuechain="quantum-keten"))
     root = parse(html)
     chapters = [s.get("id") for s in root.find(".//main")]  # type: ignore[union-attr]
-    assert chapters == ["contents", "summary", "vc-quantum-keten"]
+    assert chapters == ["contents", "summary", "vc-quantum-keten", "completeness", "abbreviations"]
     assert activity_ids(html) == {"act-quantum-keten--verkenning", "act-quantum-keten--netwerk"}
     # The dependency on another chain stays readable, without a dead link.
     assert "Volgt op: Fotonische chips: Toegang tot de pilotlijn" in text_of(root)

@@ -215,7 +215,7 @@ def test_hostile_yaml_files_render_safely(tmp_path: Path) -> None:
     chain = folder / "valuechains" / "quantum-keten.yaml"
     text = chain.read_text(encoding="utf-8")
     text = text.replace(
-        "title: Quantumketen",
+        "title:\n  nl: Quantumketen\n  en: Quantum chain",
         "title: '\"><img src=x onerror=alert(1)><script>alert(1)</script>'\n"
         "summary: |\n"
         "  <script>alert(1)</script> [x](javascript:alert(1)) ![y](https://evil.example/p.png)\n"

@@ -66,6 +66,8 @@ def test_json_figures_of_the_base_plan(data: Path, invoke: Callable[..., Any]) -
         "days_left",
         "overall",
         "valuechains",
+        "plan_parts_missing",
+        "untranslated",
         "warnings",
     ]
     assert document["plan"] == {"title": "Testplan", "edition": "0.1", "status": "concept"}
@@ -239,3 +241,35 @@ def test_status_and_document_differ_only_in_the_day_counted_from() -> None:
     assert dataclasses.replace(status, date=document.date, days_left=document.days_left) == (
         document
     )
+
+
+def test_missing_prose_parts_and_translations_are_counted() -> None:
+    """The render fixture asks for an English edition and leaves some parts out."""
+    figures = assess(_plan(FIXTURE))
+    assert [part.value for part in figures.missing_parts] == [
+        "conclusions",
+        "asks.provinces",
+        "reference",
+        "licence",
+    ]
+    # Given in both languages: the plan's title and summary, one chain's title, one activity.
+    assert [(gap.file, gap.field) for gap in figures.untranslated] == [
+        ("plan.yaml", "subtitle"),
+        ("plan.yaml", "introduction"),
+        ("plan.yaml", "asks.ministry"),
+        ("valuechains/fotonica-chips.yaml", "title"),
+        ("valuechains/fotonica-chips.yaml", "summary"),
+        ("valuechains/fotonica-chips.yaml", "ambition"),
+        ("valuechains/fotonica-chips.yaml", "activities[0].title"),
+        ("valuechains/fotonica-chips.yaml", "activities[1].title"),
+        ("valuechains/quantum-keten.yaml", "activities[1].title"),
+    ]
+    assert {gap.language for gap in figures.untranslated} == {"en"}
+
+
+def test_translations_are_not_counted_unless_plan_yaml_asks_for_them() -> None:
+    plan = _plan(FIXTURE)
+    info = plan.info.model_copy(update={"translations": []})
+    figures = assess(dataclasses.replace(plan, info=info))
+    assert figures.untranslated == ()
+    assert len(figures.missing_parts) == 4  # the prose parts are counted all the same

@@ -179,7 +179,10 @@ def test_period_ending_before_it_starts(check: Callable[..., list[Problem]]) -> 
         "    status: proposed\n    period:\n      start: 2026-Q3\n      end: 2026-Q2\n"
     )
     problem = one(check({"valuechains/chips.yaml": text}), "invalid-value")
-    assert problem.message == "the period ends (2026-Q2) before it starts (2026-Q3)"
+    assert problem.message == (
+        "the period ends (2026-Q2) before it starts (2026-Q3); write an end that is the same "
+        "as or later than the start"
+    )
     assert (problem.line, problem.column) == (17, 12)
 
 
@@ -203,7 +206,7 @@ def test_sme_only_for_companies(check: Callable[..., list[Problem]]) -> None:
         ("1.000.000", "'1.000.000' is text; write the plain number 1000000"),
         ("1e13", "10000000000000 is out of range: the value must be at most 1000000000000"),
         ("-5", "-5 is out of range: the value must be at least 0"),
-        ("yes", "expected a number, got the text 'yes'"),
+        ("yes", "expected a number, got the text 'yes'; write it with digits only, e.g. 2026"),
     ],
 )
 def test_number_messages(amount: str, message: str, check: Callable[..., list[Problem]]) -> None:

@@ -96,7 +96,12 @@ class OutputStamp:
             and recorded.get("output") == hashlib.sha256(output_bytes).hexdigest()
         )
 
+    @staticmethod
+    def content(key: str, output_bytes: bytes) -> bytes:
+        """The stamp's bytes for an output made from inputs with this ``key``."""
+        stamp = {"input": key, "output": hashlib.sha256(output_bytes).hexdigest()}
+        return (json.dumps(stamp, indent=2) + "\n").encode()
+
     def record(self, key: str, output_bytes: bytes) -> None:
         """Remember that the output now on disk was made from inputs with this ``key``."""
-        stamp = {"input": key, "output": hashlib.sha256(output_bytes).hexdigest()}
-        atomic_write(self.path, (json.dumps(stamp, indent=2) + "\n").encode())
+        atomic_write(self.path, self.content(key, output_bytes))

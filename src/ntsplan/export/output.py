@@ -1,4 +1,5 @@
-"""Write the plan's outputs, each atomically and with its stamp (see ``cache``).
+"""Make the plan's outputs and stage each, with its stamp (see ``cache``), in the build's
+``OutputBatch``, which replaces them all together at the end (see ``commit``).
 
 WeasyPrint is imported only when a PDF is actually rendered, so a rebuild with nothing
 changed stays fast.
@@ -11,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from ntsplan.export.atomic import atomic_write, folder_lock
-from ntsplan.export.cache import OutputStamp
+from ntsplan.export.commit import OutputBatch
 from ntsplan.export.metadata import PdfMetadata, ensure_source_date_epoch
 from ntsplan.export.progress import Progress
 
@@ -51,6 +51,13 @@ class PdfOutcome:
     parts: int = 1
     rendered: int = 1
     second_passes: int = 0
+    cache: PartCache | None = field(default=None, repr=False)
+
+    def committed(self) -> None:
+        """Called once the build's outputs are in place: only then is the part cache
+        written, so a failed or interrupted build leaves nothing new in the folder."""
+        if self.cache is not None:
+            self.cache.flush()
 
 
 def pdf_options(metadata: PdfMetadata, variant: str | None, base_dir: Path) -> dict[str, str]:
@@ -66,28 +73,29 @@ def pdf_options(metadata: PdfMetadata, variant: str | None, base_dir: Path) -> d
     }
 
 
-def write_html(html: str, target: Path, key: str) -> None:
-    """Write the HTML file atomically and stamp it with the key of its inputs."""
-    data = html.encode("utf-8")
-    with folder_lock(target.parent):  # the output and its stamp as one step
-        atomic_write(target, data)
-        OutputStamp(target).record(key, data)
+def write_html(html: str, target: Path, key: str, batch: OutputBatch) -> None:
+    """Stage the HTML file and its stamp (the key of its inputs) in ``batch``."""
+    write_output(html.encode("utf-8"), target, key, batch)
 
 
-def write_pdf(job: PdfJob, progress_stream: IO[str]) -> PdfOutcome:
-    """Render ``job.html`` to ``job.target`` and stamp it."""
+def write_output(data: bytes, target: Path, key: str, batch: OutputBatch) -> None:
+    """Stage an output file and its stamp in ``batch``, which replaces all the build's
+    outputs together at the end (see ``commit``)."""
+    batch.add(target, data, key)
+
+
+def write_pdf(job: PdfJob, progress_stream: IO[str], batch: OutputBatch) -> PdfOutcome:
+    """Render ``job.html`` and stage it for ``job.target``, with its stamp, in ``batch``."""
     from ntsplan.export.fetcher import AssetFetcher  # noqa: PLC0415 - imports WeasyPrint
     from ntsplan.export.pdf import render_pdf  # noqa: PLC0415
 
     ensure_source_date_epoch(job.metadata.date)
     started = time.monotonic()
-    cache = None
+    parallel = None
     if job.jobs > 1:
         from ntsplan.export.partcache import PartCache  # noqa: PLC0415
 
         cache = PartCache.for_output(job.target.parent, job.stem or job.target.stem)
-    parallel = None
-    if cache is not None:
         with Progress(progress_stream, ticking=False) as progress:
             parallel = _render_parallel(job, cache, progress)
     if parallel is None:
@@ -106,11 +114,7 @@ def write_pdf(job: PdfJob, progress_stream: IO[str]) -> PdfOutcome:
         )
     else:
         outcome, data = parallel
-    with folder_lock(job.target.parent):  # the output and its stamp as one step
-        atomic_write(job.target, data)
-        OutputStamp(job.target).record(job.key, data)
-    if cache is not None:
-        cache.flush()  # only once the output is in place
+    batch.add(job.target, data, job.key)  # replaced with the others at the end
     outcome.seconds = time.monotonic() - started
     return outcome
 
@@ -141,5 +145,6 @@ def _render_parallel(
         parts=result.parts,
         rendered=result.rendered,
         second_passes=result.second_passes,
+        cache=cache,
     )
     return outcome, result.data

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 
 from ntsplan.link.dependencies import Node, find_cycles
 from ntsplan.link.model import Party, Plan
-from ntsplan.link.references import Reporter, check_references
+from ntsplan.link.references import ChainMemo, Reporter, check_references
 from ntsplan.load.document import DocPath
 from ntsplan.problems import Problem
 from ntsplan.schema import ValueChain
 from ntsplan.validate import Checked, ValidationResult
 from ntsplan.validate.suggest import closest, hint
 
-__all__ = ["LinkResult", "Party", "Plan", "link"]
+__all__ = ["ChainMemo", "LinkResult", "Party", "Plan", "link"]
 
 
 @dataclass(slots=True)
@@ -98,13 +98,29 @@ def _title_order(item: tuple[str, Checked[ValueChain]]) -> tuple[str, str]:
     return ("".join(c for c in folded if not unicodedata.combining(c)), chain_id)
 
 
-def link(validated: ValidationResult) -> LinkResult:
-    """Check every cross-reference; build the ``Plan`` when all files are valid."""
+def _activity_locations(validated: ValidationResult) -> dict[tuple[str, str], str]:
+    """Where each activity starts: ``valuechains/<file>:<line>``, relative to the data
+    folder so that it reads the same in every checkout."""
+    locations: dict[tuple[str, str], str] = {}
+    for chain_id, checked in sorted(validated.valuechains.items()):
+        name = f"valuechains/{checked.document.file.name}"
+        for index, activity in enumerate(checked.model.activities):
+            line = checked.document.locate(("activities", index)).line
+            locations[(chain_id, activity.id)] = f"{name}:{line}"
+    return locations
+
+
+def link(
+    validated: ValidationResult, *, memo: ChainMemo | None = None, build_plan: bool = True
+) -> LinkResult:
+    """Check every cross-reference; build the ``Plan`` when all files are valid (and
+    ``build_plan``: the language server needs the problems only). ``memo`` keeps the
+    reference checks of unchanged value chains between runs."""
     out = Reporter()
-    out.problems.extend(check_references(validated))
+    out.problems.extend(check_references(validated, memo))
     _check_dependencies(validated, out)
     plan: Plan | None = None
-    if validated.complete and validated.plan and validated.roms:
+    if build_plan and validated.complete and validated.plan and validated.roms:
         plan = Plan(
             info=validated.plan.model,
             roms={rom.id: rom for rom in validated.roms.model.roms},
@@ -118,5 +134,6 @@ def link(validated: ValidationResult) -> LinkResult:
                 chain_id: checked.model
                 for chain_id, checked in sorted(validated.valuechains.items(), key=_title_order)
             },
+            locations=_activity_locations(validated),
         )
     return LinkResult(plan, out.problems)

@@ -5,7 +5,8 @@ This is what the render stage receives; templates never see raw YAML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from ntsplan.schema import Activity, PlanInfo, Rom, Stakeholder, Technology, ValueChain
 
@@ -27,12 +28,17 @@ class Party:
 @dataclass(frozen=True, slots=True)
 class Plan:
     """The whole plan, ready to render. Mappings keep a stable, meaningful order:
-    ROM's as in roms.yaml, technologies by NTS number, value chains by title."""
+    ROM's as in roms.yaml, technologies by NTS number, value chains by title.
+
+    ``locations`` says where each activity is written, ``valuechains/<file>:<line>`` by
+    (chain id, activity id): for readers who go back to the YAML (the workbook shows it).
+    It is not part of the plan's content (an edit to a comment moves it)."""
 
     info: PlanInfo
     roms: dict[str, Rom]
     technologies: dict[str, Technology]
     valuechains: dict[str, ValueChain]
+    locations: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
     def party(self, chain_id: str, party_id: str) -> Party:
         """The ROM or stakeholder that ``party_id`` names inside a value chain."""

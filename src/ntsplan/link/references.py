@@ -65,7 +65,30 @@ class Reporter:
                 first[ident] = path
 
 
-def check_references(validated: ValidationResult) -> list[Problem]:
+class ChainMemo:
+    """The reference problems of each value chain, kept between runs (the language server):
+    a chain whose validated model and whose known ROM's and technologies are unchanged is
+    not checked again. The problems are the same either way."""
+
+    def __init__(self) -> None:
+        self._kept: dict[int, tuple[object, object, list[Problem]]] = {}
+
+    def get(self, checked: object, key: object) -> list[Problem] | None:
+        found = self._kept.get(id(checked))
+        if found is None or found[0] is not checked or found[1] != key:
+            return None
+        return found[2]
+
+    def put(self, checked: object, key: object, problems: list[Problem]) -> None:
+        self._kept[id(checked)] = (checked, key, problems)
+
+    def keep_only(self, alive: Iterable[object]) -> None:
+        ids = {id(item) for item in alive}
+        for key in [key for key in self._kept if key not in ids]:
+            del self._kept[key]
+
+
+def check_references(validated: ValidationResult, memo: ChainMemo | None = None) -> list[Problem]:
     """All cross-file problems of a validated plan folder."""
     out = Reporter()
     rom_ids = _check_roms(validated, out)
@@ -73,15 +96,29 @@ def check_references(validated: ValidationResult) -> list[Problem]:
     _check_plan(validated, known_roms, out)
     _check_technologies(validated, out)
     technology_ids = validated.present.get(Kind.TECHNOLOGY, set())
+    key = (
+        frozenset(known_roms) if known_roms is not None else None,
+        frozenset(technology_ids),
+    )
     for chain_id, checked in sorted(validated.valuechains.items()):
+        kept = memo.get(checked, key) if memo else None
+        if kept is not None:
+            out.problems.extend(kept)
+            continue
+        chain_out = Reporter()
         _check_chain(
             chain_id,
             checked.model,
             document=checked.document,
             known_roms=known_roms,
             technology_ids=technology_ids,
-            out=out,
+            out=chain_out,
         )
+        out.problems.extend(chain_out.problems)
+        if memo:
+            memo.put(checked, key, chain_out.problems)
+    if memo:
+        memo.keep_only(validated.valuechains.values())
     return out.problems
 
 

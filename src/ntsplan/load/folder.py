@@ -13,6 +13,7 @@ A file that cannot be used is a problem, not a crash; the other files still load
 from __future__ import annotations
 
 import enum
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -136,19 +137,26 @@ class _FolderLoader:
     def error(self, file: Path, code: str, message: str) -> None:
         self.result.problems.append(Problem(file, 1, 1, code, message))
 
-    def ignored(self, entry: Path) -> bool:
-        relative = entry.relative_to(self.root).as_posix()
-        return self.rules.ignores(relative, is_dir=entry.is_dir())
+    def ignored(self, entry: Path, *, is_dir: bool | None = None, relative: str = "") -> bool:
+        relative = relative or entry.relative_to(self.root).as_posix()
+        return self.rules.ignores(relative, is_dir=entry.is_dir() if is_dir is None else is_dir)
 
-    def load(self, kind: Kind, file: Path, ident: str) -> None:
-        self.result.files_seen += 1
-        self.result.present[kind].add(ident)
+    def inside(self, path: Path) -> bool:
+        """Whether ``path``, links followed, lies inside the data folder."""
         try:
             # Resolve every file, not only links: a linked sub-folder leads outside as well.
-            real = file.resolve()
+            real = path.resolve()
         except RuntimeError:  # a symlink loop (Python < 3.13 raises RuntimeError)
             real = self.real_root
-        if not real.is_relative_to(self.real_root):
+        return real.is_relative_to(self.real_root)
+
+    def load(self, kind: Kind, file: Path, ident: str, *, plain_inside: bool = False) -> None:
+        """Load one data file. ``plain_inside``: the caller knows it is a regular entry (no
+        link, no folder) of a folder that lies inside the data folder, so nothing needs to
+        be resolved (the language server re-runs this for every keystroke)."""
+        self.result.files_seen += 1
+        self.result.present[kind].add(ident)
+        if not plain_inside and not self.inside(file):
             self.error(
                 file,
                 "outside-data",
@@ -156,7 +164,7 @@ class _FolderLoader:
                 "only files inside it — copy the file in instead",
             )
             return
-        if file.is_dir():
+        if not plain_inside and file.is_dir():
             self.error(
                 file,
                 "not-a-file",
@@ -280,10 +288,18 @@ class _FolderLoader:
         if not folder.is_dir():
             self.warn(folder, "missing-folder", f"the folder '{name}/' is missing; create it")
             return
-        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-            if self.ignored(entry):
+        folder_inside = self.inside(folder)
+        with os.scandir(folder) as scan:
+            listing = sorted(scan, key=lambda e: e.name)
+        for item in listing:
+            entry = folder / item.name
+            try:
+                is_dir = item.is_dir()
+            except OSError:  # a symlink loop: reported when the file is loaded
+                is_dir = False
+            if self.ignored(entry, is_dir=is_dir, relative=f"{name}/{item.name}"):
                 continue
-            if entry.is_dir():
+            if is_dir:
                 if entry.suffix in (".yaml", ".yml"):
                     self.error(
                         entry,
@@ -333,7 +349,8 @@ class _FolderLoader:
                     f"rename the file to '{slug or 'a-valid-id'}.yaml'",
                 )
                 continue
-            self.load(kind, entry, entry.stem)
+            plain = folder_inside and not item.is_symlink()
+            self.load(kind, entry, entry.stem, plain_inside=plain)
 
 
 def load_folder(root: Path, reader: Reader = read_document) -> LoadResult:

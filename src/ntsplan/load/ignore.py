@@ -9,8 +9,10 @@ in ``.gitignore``: ``*.docx``, ``drafts/``, ``valuechains/old-*.yaml``).
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 DEFAULT_IGNORE = (
     ".*",  # dotfiles and dot-folders: .git, .gitkeep, .DS_Store, .chips.yaml.swp, .#chips.yaml
@@ -44,12 +46,25 @@ class IgnoreRules:
     def ignores(self, relative: str, *, is_dir: bool) -> bool:
         """Whether the entry at ``relative`` (a POSIX path inside the plan folder) is ignored."""
         name = relative.rsplit("/", 1)[-1]
-        for pattern in self.patterns:
-            folder_only = pattern.endswith("/")
-            if folder_only and not is_dir:
-                continue
-            bare = pattern.rstrip("/").lstrip("/")
-            target = relative if "/" in bare else name
-            if fnmatch.fnmatchcase(target, bare):
-                return True
-        return False
+        by_name, by_path = _compiled(self.patterns, is_dir=is_dir)
+        return bool((by_name and by_name.match(name)) or (by_path and by_path.match(relative)))
+
+
+@lru_cache(maxsize=64)
+def _compiled(
+    patterns: tuple[str, ...], *, is_dir: bool
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The patterns as two regular expressions, one for names and one for paths: the same
+    matches as ``fnmatch.fnmatchcase`` per pattern, in one step per entry (the language
+    server loads the folder on every keystroke)."""
+    names: list[str] = []
+    paths: list[str] = []
+    for pattern in patterns:
+        if pattern.endswith("/") and not is_dir:
+            continue
+        bare = pattern.rstrip("/").lstrip("/")
+        (paths if "/" in bare else names).append(fnmatch.translate(bare))
+    return (
+        re.compile("|".join(f"(?:{p})" for p in names)) if names else None,
+        re.compile("|".join(f"(?:{p})" for p in paths)) if paths else None,
+    )

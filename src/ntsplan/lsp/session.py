@@ -9,16 +9,16 @@ the link stage over the whole plan.
 
 from __future__ import annotations
 
+import gc
 import stat
 from pathlib import Path
 
-from ntsplan.check import CheckResult, check_folder
+from ntsplan.check import CheckMemo, CheckResult, check_folder
 from ntsplan.errors import NtsplanError
 from ntsplan.load import Document
 from ntsplan.load.folder import FOLDERS, SINGLE_FILES
 from ntsplan.load.yamlfile import document_from_bytes, read_document
 from ntsplan.problems import Problem
-from ntsplan.validate import ValidationMemo
 
 Parsed = tuple[Document | None, list[Problem]]
 
@@ -65,7 +65,7 @@ class PlanSession:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.reader = CachedReader()
-        self.memo = ValidationMemo()
+        self.memo = CheckMemo()
         self.result: CheckResult | None = None
         self.published: set[Path] = set()
         """Files that got diagnostics last time, so that they can be cleared."""
@@ -84,6 +84,11 @@ class PlanSession:
             self.result = check_folder(self.root, reader=self.reader, memo=self.memo)
         except NtsplanError:
             self.result = None
+        # What survives a check (the cached documents and models) lives until its file
+        # changes: out of the cyclic collector's sight, so that collections triggered while
+        # the next keystroke is checked do not rescan the whole plan (refcounting still
+        # frees replaced documents).
+        gc.freeze()
         return self.result
 
     def text_of(self, file: Path) -> str:

@@ -45,7 +45,7 @@ def render_html(plan: Plan, options: RenderOptions) -> str:
         )
     selected = apply_slice(plan, options.rom, options.valuechain)
     context = build_context(plan, selected, load_labels(options.language))
-    env = make_environment(options.language)
+    env = make_environment(options.language, plan.info.language.value)
     template = env.get_template(DOCUMENT_TEMPLATE)
     return template.render(
         doc=context,

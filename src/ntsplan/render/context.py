@@ -6,18 +6,26 @@ value chains by id, activities as written); anything gathered in sets is sorted.
 
 from __future__ import annotations
 
+import string
+
+from ntsplan.completeness import translatable_texts
 from ntsplan.link.model import Plan
 from ntsplan.render import index
+from ntsplan.render.environment import pick_text
 from ntsplan.render.labels import Labels
-from ntsplan.render.slicing import Slice, takes_part
+from ntsplan.render.slicing import ANNEXES, Slice, takes_part
 from ntsplan.render.timeline import build_timeline
 from ntsplan.render.views import (
+    Abbreviation,
     ActivityView,
+    BudgetLine,
+    BudgetTable,
     ChainUse,
     ChainView,
     ConsortiumView,
     DocumentContext,
     Figures,
+    GuideEntry,
     Link,
     Matrix,
     MatrixColumn,
@@ -30,11 +38,11 @@ from ntsplan.render.views import (
     rom_anchor,
     tech_anchor,
 )
-from ntsplan.rollup import rollup
+from ntsplan.rollup import BudgetRollup, in_valuechains, involving_rom, rollup
 from ntsplan.schema import Status, TaskKind, Technology
 
-# Chapters that get a number, in document order; colophon and contents do not.
-UNNUMBERED = frozenset({"colophon", "contents"})
+# Chapters get a number in document order, annexes a letter; these get neither.
+UNNUMBERED = frozenset({"colophon", "contents", "summary"})
 
 
 def tech_name(technology: Technology, language: str) -> str:
@@ -59,8 +67,13 @@ class ContextBuilder:
 
     def _numbers(self) -> dict[str, str]:
         numbers: dict[str, str] = {}
+        chapters = 0
+        letters = iter(string.ascii_uppercase)
         for section in self.sl.sections:
             if section in UNNUMBERED:
+                continue
+            if section in ANNEXES:
+                numbers[section] = next(letters)
                 continue
             anchors = (
                 [chain_anchor(c) for c in self.plan.valuechains]
@@ -68,13 +81,24 @@ class ContextBuilder:
                 else [section]
             )
             for anchor in anchors:
-                numbers[anchor] = str(len(numbers) + 1)
+                chapters += 1
+                numbers[anchor] = str(chapters)
         return numbers
+
+    def shown(self, value: str) -> tuple[str, str | None]:
+        """A text from the data in the document's language where it is given, and its
+        language when that is not the document's (for ``lang``)."""
+        text, language = pick_text(value, self.language, self.plan.info.language.value)
+        return text, (None if language == self.language else language)
+
+    def link(self, value: str, anchor: str | None) -> Link:
+        text, language = self.shown(value)
+        return Link(text, anchor, language)
 
     def chain_link(self, chain_id: str) -> Link:
         chain = self.full.valuechains[chain_id]
         in_doc = self.has("valuechains") and chain_id in self.plan.valuechains
-        return Link(chain.title, chain_anchor(chain_id) if in_doc else None)
+        return self.link(chain.title, chain_anchor(chain_id) if in_doc else None)
 
     def tech_link(self, tech_id: str) -> Link:
         name = tech_name(self.plan.technologies[tech_id], self.language)
@@ -93,13 +117,14 @@ class ContextBuilder:
                 (a for a in self.full.valuechains[target_chain].activities if a.id == target_id),
                 None,
             )
-            title = target.title if target is not None else ref
+            title, language = self.shown(target.title) if target is not None else (ref, None)
             if target_chain != chain_id:
-                title = f"{self.full.valuechains[target_chain].title}: {title}"
+                chain_title, chain_language = self.shown(self.full.valuechains[target_chain].title)
+                title = f"{chain_title}: {title}"
+                language = language or chain_language
             in_doc = self.has("valuechains") and target_chain in self.plan.valuechains
-            depends.append(
-                Link(title, activity_anchor(target_chain, target_id) if in_doc else None)
-            )
+            anchor = activity_anchor(target_chain, target_id) if in_doc else None
+            depends.append(Link(title, anchor, language))
         return ActivityView(
             chain_id=chain_id,
             chain_title=chain.title,
@@ -119,6 +144,7 @@ class ContextBuilder:
             return TechnologyRoleView(tech_id, link.text, link.anchor, role)
 
         contact = chain.workgroup.contact
+        budget = rollup(self.plan, where=in_valuechains([chain_id]))
         return ChainView(
             id=chain_id,
             chain=chain,
@@ -136,7 +162,15 @@ class ContextBuilder:
                 for c in chain.consortia
             ),
             contact_rom=self.plan.roms[contact.rom] if contact and contact.rom else None,
+            budget=budget,
+            budget_years=tuple(
+                BudgetLine(self.year_link(row.key), row.amounts, row.activities)
+                for row in budget.by_year.rows
+            ),
         )
+
+    def year_link(self, key: object) -> Link:
+        return Link(self.labels.text("budget.no_year") if key is None else str(key))
 
     # Overviews --------------------------------------------------------------------------
 
@@ -202,24 +236,59 @@ class ContextBuilder:
         )
         return Matrix(columns, rows)
 
+    def budget(self) -> BudgetRollup:
+        """The slice's roll-up: for a ROM, the activities it owns or joins."""
+        if self.sl.kind == "rom" and self.sl.id is not None:
+            return rollup(self.plan, where=involving_rom(self.sl.id))
+        return rollup(self.plan)
+
     def figures(self) -> Figures:
         activities = [a for _, a in self.plan.activities()]
-        budget = rollup(self.plan)
         chains = self.plan.valuechains.values()
+        roms = [r for r in self.plan.roms if any(takes_part(c, r) for c in chains)]
+        if self.sl.kind == "rom" and self.sl.id is not None:
+            # A ROM's slice: its own activities, and the other ROM's it works with.
+            rom_id = self.sl.id
+            activities = [a for a in activities if rom_id in (a.owner, *a.partners)]
+            roms = [r for r in roms if r != rom_id]
         return Figures(
             valuechains=len(self.plan.valuechains),
             expected_valuechains=self.plan.info.expects.valuechains,
-            roms=sum(1 for r in self.plan.roms if any(takes_part(c, r) for c in chains)),
-            roms_total=len(self.plan.roms),
+            roms=len(roms),
+            roms_total=len(self.plan.roms) - (self.sl.kind == "rom"),
             technologies=len({r.id for c in chains for r in c.technologies}),
             technologies_total=len(self.plan.technologies),
             activities=len(activities),
             rom_activities=sum(1 for a in activities if a.kind is TaskKind.ROM),
             other_activities=sum(1 for a in activities if a.kind is TaskKind.STAKEHOLDER),
-            budget_indicative=budget.total.indicative,
-            budget_committed=budget.total.committed,
-            budget_total=budget.total.total,
-            without_budget=budget.without_budget,
+            budget=self.budget(),
+        )
+
+    def budget_tables(self) -> tuple[BudgetTable, ...]:
+        """The overview's budget tables: per value chain, ROM (as owner), technology, year."""
+        r = rollup(self.plan)
+        other = self.labels.text("budget.other_owners")
+
+        def rom_label(key: object) -> Link:
+            if key is None:
+                return Link(other)
+            anchor = rom_anchor(str(key)) if str(key) in self.sl.agenda_roms else None
+            return self.link(self.plan.roms[str(key)].name, anchor if self.has("agendas") else None)
+
+        views = (
+            ("valuechain", r.by_valuechain, lambda k: self.chain_link(str(k))),
+            ("rom", r.by_rom, rom_label),
+            ("technology", r.by_technology, lambda k: self.tech_link(str(k))),
+            ("year", r.by_year, self.year_link),
+        )
+        return tuple(
+            BudgetTable(
+                name,
+                tuple(BudgetLine(label(row.key), row.amounts, row.activities) for row in view.rows),
+                view.total,
+                view.overlapping,
+            )
+            for name, view, label in views
         )
 
     def toc(self, technologies: tuple[TechnologyView, ...]) -> tuple[TocEntry, ...]:
@@ -229,25 +298,87 @@ class ContextBuilder:
                 continue
             if section == "valuechains":
                 entries.extend(
-                    TocEntry(self.numbers[chain_anchor(c)], chain.title, chain_anchor(c))
+                    TocEntry(
+                        self.numbers[chain_anchor(c)], *self.shown(chain.title), chain_anchor(c)
+                    )
                     for c, chain in self.plan.valuechains.items()
                 )
+                continue
+            if section in ANNEXES:
                 continue
             number = self.numbers.get(section, "")
             children: tuple[TocEntry, ...] = ()
             if section == "technologies":
                 children = tuple(
-                    TocEntry(f"{number}.{i}", t.name, t.anchor)
+                    TocEntry(f"{number}.{i}", t.name, None, t.anchor)
                     for i, t in enumerate(technologies, 1)
                 )
             elif section == "agendas":
                 children = tuple(
-                    TocEntry(f"{number}.{i}", self.plan.roms[r].name, rom_anchor(r))
+                    TocEntry(f"{number}.{i}", *self.shown(self.plan.roms[r].name), rom_anchor(r))
                     for i, r in enumerate(self.sl.agenda_roms, 1)
                 )
             title = self.labels.text(f"chapters.{section}")
-            entries.append(TocEntry(number, title, section, children))
+            entries.append(TocEntry(number, title, None, section, children))
         return tuple(entries)
+
+    def toc_annexes(self) -> tuple[TocEntry, ...]:
+        return tuple(
+            TocEntry(self.numbers[s], self.labels.text(f"chapters.{s}"), None, s)
+            for s in self.sl.sections
+            if s in ANNEXES
+        )
+
+    def guide(self) -> tuple[GuideEntry, ...]:
+        """The reading guide: every part after the introduction, and what it holds."""
+        entries = []
+        chains = list(self.plan.valuechains)
+        for section in self.sl.sections:
+            if section in UNNUMBERED or section == "introduction":
+                continue
+            text = self.labels.text(f"guide.{section}")
+            if section == "valuechains":
+                if not chains:
+                    continue
+                first, last = (
+                    self.numbers[chain_anchor(chains[0])],
+                    self.numbers[chain_anchor(chains[-1])],
+                )
+                ref = (
+                    self.labels.text("guide.chapter").format(number=first)
+                    if first == last
+                    else self.labels.text("guide.chapters").format(first=first, last=last)
+                )
+                entries.append(
+                    GuideEntry(
+                        ref,
+                        self.labels.text("chapters.valuechains"),
+                        chain_anchor(chains[0]),
+                        text.format(count=len(chains)),
+                    )
+                )
+                continue
+            key = "guide.annex" if section in ANNEXES else "guide.chapter"
+            ref = self.labels.text(key).format(number=self.numbers[section])
+            entries.append(GuideEntry(ref, self.labels.text(f"chapters.{section}"), section, text))
+        return tuple(entries)
+
+    def abbreviations(self) -> tuple[Abbreviation, ...]:
+        """The fixed abbreviations of the labels, and the ROM's short names."""
+        items = self.labels.data.get("abbreviations", {}).get("items", {})
+        found: dict[str, tuple[str, str | None]] = {
+            str(term): (str(meaning), None) for term, meaning in items.items()
+        }
+        for rom in self.plan.roms.values():
+            if rom.short != rom.name:
+                found.setdefault(rom.short, self.shown(rom.name))
+        return tuple(Abbreviation(term, *found[term]) for term in sorted(found, key=index.sort_key))
+
+    def untranslated(self) -> int:
+        """How many texts that may be given per language appear in another language."""
+        return sum(
+            1 for _, _, text in translatable_texts(self.plan) if self.shown(text)[1] is not None
+        )
 
 
 def build_context(full: Plan, sl: Slice, labels: Labels) -> DocumentContext:
@@ -259,7 +390,7 @@ def build_context(full: Plan, sl: Slice, labels: Labels) -> DocumentContext:
     if sl.kind == "rom" and sl.id is not None:
         slice_title = plan.roms[sl.id].name
     elif sl.kind == "valuechain" and sl.id is not None:
-        slice_title = plan.valuechains[sl.id].title
+        slice_title = builder.shown(plan.valuechains[sl.id].title)[0]
     return DocumentContext(
         plan=plan,
         language=labels.language,
@@ -270,7 +401,14 @@ def build_context(full: Plan, sl: Slice, labels: Labels) -> DocumentContext:
         concept=any(c.status is not Status.FINAL for c in plan.valuechains.values()),
         publishers=tuple(plan.roms[p] for p in plan.info.publishers),
         toc=builder.toc(technologies),
+        toc_annexes=builder.toc_annexes(),
+        annexes=ANNEXES & frozenset(sl.sections),
+        edition_concept=plan.info.status is not Status.FINAL,
+        guide=builder.guide(),
+        abbreviations=builder.abbreviations(),
+        untranslated=builder.untranslated(),
         figures=builder.figures(),
+        budget_tables=builder.budget_tables(),
         tech_matrix=builder.tech_matrix(),
         rom_matrix=builder.rom_matrix(),
         technologies=technologies,

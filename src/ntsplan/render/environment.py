@@ -12,7 +12,7 @@ import functools
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ntsplan.render.formatting import (
     format_date,
@@ -26,11 +26,18 @@ from ntsplan.render.markdown import ProseRenderer, allowed_link
 from ntsplan.resources import templates_dir
 from ntsplan.schema import Quarter
 from ntsplan.schema.activity import Period
+from ntsplan.schema.localized import LocalText
 
 
 def _fill(label: str, **values: Any) -> str:
     """A label with its {placeholders} filled in; the result is escaped like any text."""
     return label.format(**values)
+
+
+def _fill_marked(label: str, **values: Any) -> Markup:
+    """A label filled with values that may be markup (text marked with its ``lang``); the
+    label and any plain value are escaped."""
+    return escape(label).format(**values)
 
 
 def _plural(count: int, forms: Any) -> str:
@@ -39,12 +46,26 @@ def _plural(count: int, forms: Any) -> str:
     return form.format(count=count)
 
 
-@functools.cache
-def make_environment(language: str) -> Environment:
-    """The Jinja environment for the document in ``language`` ('nl' or 'en').
+def pick_text(value: str, language: str, data_language: str) -> tuple[str, str]:
+    """The version of ``value`` for a document in ``language``, and the language it is in.
 
-    Built once per language and process; the environment holds no state between renders
-    other than its cache of compiled templates.
+    A ``LocalText`` may hold versions per language; any other text from the data is in the
+    plan's language, ``data_language``.
+    """
+    if isinstance(value, LocalText):
+        return value.pick(language, data_language)
+    return str(value), data_language
+
+
+@functools.cache
+def make_environment(language: str, data_language: str = "nl") -> Environment:
+    """The Jinja environment for the document in ``language`` ('nl' or 'en'), for data
+    written in ``data_language`` (the plan's ``language``).
+
+    Built once per pair of languages and process; the environment holds no state between
+    renders other than its cache of compiled templates. Text from the data that is not in
+    the document's language is marked with its own ``lang`` (filters ``tx``, ``lang_of``),
+    so that it is hyphenated and read aloud in that language.
     """
     labels: Labels = load_labels(language)
     prose = ProseRenderer()
@@ -74,7 +95,23 @@ def make_environment(language: str) -> Environment:
         return format_number(value, language)
 
     def md(text: str, level: int = 4) -> Markup:
-        return prose.render(text, level)
+        return prose.render(pick_text(text, language, data_language)[0], level)
+
+    def txt(value: str) -> str:
+        """The text in the document's language (or the version there is), unmarked."""
+        return pick_text(value, language, data_language)[0]
+
+    def lang_of(value: str | None = None) -> Markup:
+        """' lang="nl"' when the text is not in the document's language, else nothing."""
+        shown = data_language if value is None else pick_text(value, language, data_language)[1]
+        return Markup("") if shown == language else Markup(' lang="{}"').format(shown)
+
+    def tx(value: str) -> Markup:
+        """The text, escaped, inside <span lang> when it is in another language."""
+        text, shown = pick_text(value, language, data_language)
+        if shown == language:
+            return escape(text)
+        return Markup('<span lang="{}">{}</span>').format(shown, text)
 
     env.filters.update(
         md=md,
@@ -84,10 +121,19 @@ def make_environment(language: str) -> Environment:
         period=period,
         quarter=quarter,
         fill=_fill,
+        fill_marked=_fill_marked,
         plural=_plural,
+        txt=txt,
+        tx=tx,
+        lang_of=lang_of,
     )
     env.tests["link"] = allowed_link
-    env.globals.update(t=labels.namespace(), lang=language)
+    env.globals.update(
+        t=labels.namespace(),
+        lang=language,
+        data_lang=data_language,
+        data_lang_attr=lang_of(None),
+    )
     return env
 
 

@@ -17,6 +17,7 @@ from ntsplan.render.views import (
     SourceEntry,
     rom_anchor,
 )
+from ntsplan.rollup import Amounts, involving_rom, rollup
 from ntsplan.schema import Source
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ def sort_key(text: str) -> tuple[str, str]:
 def agendas(b: ContextBuilder, rom_ids: Iterable[str]) -> tuple[RomAgenda, ...]:
     """Per ROM, every activity it owns or joins, in value-chain and activity order."""
     result = []
+    whole = rollup(b.plan)
     for rom_id in rom_ids:
         entries = []
         for chain_id, chain in b.plan.valuechains.items():
@@ -45,7 +47,16 @@ def agendas(b: ContextBuilder, rom_ids: Iterable[str]) -> tuple[RomAgenda, ...]:
                     entries.append(AgendaEntry(b.activity(chain_id, i), "owner"))
                 elif rom_id in activity.partners:
                     entries.append(AgendaEntry(b.activity(chain_id, i), "partner"))
-        result.append(RomAgenda(b.plan.roms[rom_id], rom_anchor(rom_id), tuple(entries)))
+        owned = whole.by_rom.row(rom_id)
+        result.append(
+            RomAgenda(
+                b.plan.roms[rom_id],
+                rom_anchor(rom_id),
+                tuple(entries),
+                owned.amounts if owned is not None else Amounts(),
+                rollup(b.plan, where=involving_rom(rom_id)).total,
+            )
+        )
     return tuple(result)
 
 
@@ -54,7 +65,7 @@ def _gap_text(b: ContextBuilder, chain_id: str, gap: Gap) -> str:
     subject = gap.subject or ""
     if gap.kind in ACTIVITY_GAPS:
         chain = b.plan.valuechains[chain_id]
-        subject = next(a.title for a in chain.activities if a.id == gap.subject)
+        subject = b.shown(next(a.title for a in chain.activities if a.id == gap.subject))[0]
     elif gap.kind is GapKind.TECHNOLOGY_NO_AMBITION:
         subject = b.tech_link(subject).text
     elif gap.kind is GapKind.NO_SEGMENT:

@@ -9,29 +9,37 @@ from ntsplan.link.model import Plan
 from ntsplan.schema import ValueChain
 from ntsplan.validate.suggest import did_you_mean
 
+# The parts of the document in reading order: the body of the report, then the annexes
+# (bijlagen, lettered A, B, ...), which hold the working material.
 FULL_SECTIONS = (
     "colophon",
     "contents",
     "summary",
+    "introduction",
     "matrices",
     "technologies",
     "valuechains",
     "agendas",
+    "conclusions",
     "completeness",
     "parties",
     "sources",
+    "abbreviations",
 )
 # A ROM reads its own agenda first, then the chains it works in.
 ROM_SECTIONS = (
     "colophon",
     "contents",
     "summary",
+    "introduction",
     "agendas",
     "valuechains",
     "completeness",
     "sources",
+    "abbreviations",
 )
-VALUECHAIN_SECTIONS = ("contents", "summary", "valuechains")
+VALUECHAIN_SECTIONS = ("contents", "summary", "valuechains", "completeness", "abbreviations")
+ANNEXES = frozenset({"completeness", "parties", "sources", "abbreviations"})
 
 
 class UnknownSliceError(UsageError):

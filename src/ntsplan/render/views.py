@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ntsplan.completeness import PlanCompleteness
 from ntsplan.link.model import Party, Plan
+from ntsplan.rollup import Amounts, BudgetRollup
 from ntsplan.schema import Activity, Rom, Source, Technology, ValueChain
 from ntsplan.schema.valuechain import Consortium
 
@@ -42,6 +43,8 @@ class Link:
 
     text: str
     anchor: str | None = None
+    lang: str | None = None
+    """The language of ``text`` when it is not the document's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +118,15 @@ class ConsortiumView:
 
 
 @dataclass(frozen=True, slots=True)
+class BudgetLine:
+    """A row of a budget overview: what it is about and its money."""
+
+    label: Link
+    amounts: Amounts
+    activities: int
+
+
+@dataclass(frozen=True, slots=True)
 class ChainView:
     """One value chain's chapter."""
 
@@ -131,6 +143,10 @@ class ChainView:
     timeline: Timeline | None
     consortia: tuple[ConsortiumView, ...]
     contact_rom: Rom | None
+    budget: BudgetRollup
+    """The chain's own money, by status and by year."""
+    budget_years: tuple[BudgetLine, ...]
+    """The chain's money per year, as table rows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,10 +207,8 @@ class Figures:
     activities: int
     rom_activities: int
     other_activities: int
-    budget_indicative: float
-    budget_committed: float
-    budget_total: float
-    without_budget: int
+    budget: BudgetRollup
+    """The slice's money: the whole plan, one value chain, or what one ROM owns or joins."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +226,10 @@ class RomAgenda:
     rom: Rom
     anchor: str
     entries: tuple[AgendaEntry, ...]
+    owned: Amounts
+    """The money of the activities the ROM leads (its row of the roll-up by ROM)."""
+    involved: Amounts
+    """The money of every activity it leads or joins."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,8 +276,39 @@ class TocEntry:
 
     number: str
     title: str
+    lang: str | None
     anchor: str
     children: tuple[TocEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetTable:
+    """One view of the roll-up as a table. Rows of an ``overlapping`` view do not add up
+    to the total (per technology an activity counts for every technology of its chain)."""
+
+    name: str
+    lines: tuple[BudgetLine, ...]
+    total: Amounts
+    overlapping: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GuideEntry:
+    """A line of the reading guide: a part of the document and what the reader finds there."""
+
+    ref: str
+    title: str
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Abbreviation:
+    """An abbreviation in the annex of abbreviations."""
+
+    term: str
+    meaning: str
+    lang: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +324,16 @@ class DocumentContext:
     concept: bool
     publishers: tuple[Rom, ...]
     toc: tuple[TocEntry, ...]
+    toc_annexes: tuple[TocEntry, ...]
+    annexes: frozenset[str]
+    edition_concept: bool
+    """Whether the plan as a whole is not final: missing parts get a marked placeholder."""
+    guide: tuple[GuideEntry, ...]
+    abbreviations: tuple[Abbreviation, ...]
+    untranslated: int
+    """How many texts that may be given per language are shown in another language."""
     figures: Figures
+    budget_tables: tuple[BudgetTable, ...]
     tech_matrix: Matrix
     rom_matrix: Matrix
     technologies: tuple[TechnologyView, ...]

@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import Field, Strict, ValidationInfo, field_validator
 
 from ntsplan.schema.base import ID_PATTERN, Id, Markdown, Model, Quarter, Text, YearQuarter
+from ntsplan.schema.localized import LocalLine
 
 ACTIVITY_REF_PATTERN = rf"^{ID_PATTERN[1:-1]}(/{ID_PATTERN[1:-1]})?$"
 
@@ -59,7 +60,10 @@ class Period(Model):
     def _end_not_before_start(cls, end: Quarter, info: ValidationInfo) -> Quarter:
         start = info.data.get("start")
         if isinstance(start, Quarter) and end.last < start.first:
-            raise ValueError(f"the period ends ({end}) before it starts ({start})")
+            raise ValueError(
+                f"the period ends ({end}) before it starts ({start}); write an end that is "
+                "the same as or later than the start"
+            )
         return end
 
 
@@ -92,7 +96,7 @@ class Activity(Model):
     """Something the ROM's or other stakeholders will do in the value chain."""
 
     id: Id = Field(description="Unique within the value chain, e.g. 'pilot-fieldlab'.")
-    title: Text = Field(description="Short title of the activity.")
+    title: LocalLine = Field(description="Short title of the activity.")
     description: Markdown | None = Field(default=None, description="What will be done, and why.")
     kind: Annotated[TaskKind, Strict(False)] = Field(
         description="rom for a task of the ROM's, stakeholder for a task of other stakeholders."

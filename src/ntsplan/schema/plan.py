@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field, Strict
 
 from ntsplan.schema.base import Date, Id, Markdown, Model, Source, Text, Url
+from ntsplan.schema.localized import LocalLine, LocalMarkdown
 
 
 class Status(enum.StrEnum):
@@ -32,11 +33,46 @@ class Expectations(Model):
     valuechains: int = Field(ge=1, le=10_000, description="Number of value chains (15).")
 
 
+class Asks(Model):
+    """What the plan asks of others, in the chapter 'Conclusies en vervolg'."""
+
+    ministry: LocalMarkdown | None = Field(
+        default=None, description="What is asked of the Ministry of Economic Affairs (EZ)."
+    )
+    provinces: LocalMarkdown | None = Field(
+        default=None, description="What is asked of the provinces."
+    )
+
+
+class PlanContact(Model):
+    """Who to contact about the plan, printed in the colophon."""
+
+    name: Text | None = Field(default=None, description="Name of the person or the desk.")
+    organisation: Text | None = Field(default=None, description="Where they work.")
+    email: Text | None = Field(
+        default=None,
+        pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$",
+        description="E-mail address, e.g. 'versterkingsplan@example.nl'.",
+    )
+
+
+class EditionNote(Model):
+    """One earlier or current edition of the plan, for the edition history in the colophon."""
+
+    edition: Text = Field(description="The edition, as in 'edition', e.g. '0.1 (concept)'.")
+    date: Date = Field(description="Date of that edition, as YYYY-MM-DD.")
+    changes: Markdown = Field(description="What changed in that edition, in a sentence or two.")
+
+
 class PlanInfo(Model):
     """The plan as a whole: ``plan.yaml`` at the top of the data folder."""
 
-    title: Text = Field(description="Title on the cover, e.g. 'Regionaal Versterkingsplan NTS'.")
-    subtitle: Text | None = Field(default=None, description="Line under the title on the cover.")
+    title: LocalLine = Field(
+        description="Title on the cover, e.g. 'Regionaal Versterkingsplan NTS'."
+    )
+    subtitle: LocalLine | None = Field(
+        default=None, description="Line under the title on the cover."
+    )
     edition: Text = Field(description="Edition or version of this plan, e.g. '0.3' or 'juli 2025'.")
     language: Annotated[Language, Strict(False)] = Field(
         default=Language.NL, description="Language of the document: nl (default) or en."
@@ -51,6 +87,45 @@ class PlanInfo(Model):
     )
     status: Annotated[Status, Strict(False)] = Field(
         description="Status of the plan as a whole: concept, review or final."
+    )
+    translations: list[Annotated[Language, Strict(False)]] = Field(
+        default=[],
+        description="Languages besides 'language' that the plan is also published in, e.g. "
+        "[en] for an English edition; ntsplan status then counts the texts not yet translated.",
+    )
+    summary: LocalMarkdown | None = Field(
+        default=None,
+        description="Management summary (samenvatting): the plan on one page, for the "
+        "ministry and the provinces. Printed before the key figures.",
+    )
+    introduction: LocalMarkdown | None = Field(
+        default=None,
+        description="Introduction (inleiding): why the plan exists, who asked for it and how it "
+        "was made. A reading guide is added after it from the document's own structure.",
+    )
+    conclusions: LocalMarkdown | None = Field(
+        default=None,
+        description="Conclusions and next steps (conclusies en vervolg): what the plan comes "
+        "to and what happens next.",
+    )
+    asks: Asks = Field(
+        default=Asks(), description="What the plan asks of the ministry and of the provinces."
+    )
+    commissioned_by: Text | None = Field(
+        default=None, description="Who commissioned the plan (opdrachtgever), for the colophon."
+    )
+    reference: Text | None = Field(
+        default=None, description="The plan's reference (kenmerk), for the colophon."
+    )
+    contact: PlanContact | None = Field(
+        default=None, description="Who to contact about the plan, for the colophon."
+    )
+    licence: Text | None = Field(
+        default=None,
+        description="Under which licence the plan may be reused, e.g. 'CC BY 4.0'.",
+    )
+    history: list[EditionNote] = Field(
+        default=[], description="The edition history: earlier editions and what changed."
     )
     colophon: Markdown | None = Field(
         default=None, description="How the plan was made, by whom; printed in the colophon."

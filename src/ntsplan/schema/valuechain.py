@@ -9,6 +9,7 @@ from pydantic import Field, Strict, ValidationInfo, field_validator
 
 from ntsplan.schema.activity import Activity
 from ntsplan.schema.base import Id, Markdown, Model, Source, Text, Url
+from ntsplan.schema.localized import LocalLine, LocalMarkdown
 from ntsplan.schema.plan import Status
 
 
@@ -125,11 +126,11 @@ class ValueChain(Model):
     """A value chain (waardeketen): a segment of end customers, end suppliers and innovative
     suppliers that together bring products to market, worked out by a working group."""
 
-    title: Text = Field(description="Name of the value chain, e.g. 'Eiwittransitie'.")
+    title: LocalLine = Field(description="Name of the value chain, e.g. 'Eiwittransitie'.")
     status: Annotated[Status, Strict(False)] = Field(
         description="concept (a draft, nothing sourced yet), review or final."
     )
-    summary: Markdown | None = Field(default=None, description="The chain in a few sentences.")
+    summary: LocalMarkdown | None = Field(default=None, description="The chain in a few sentences.")
     workgroup: WorkingGroup = Field(description="The working group and the ROM's in it.")
     technologies: list[TechnologyRole] = Field(
         min_length=1, description="The NTS technologies involved (at least one), with their role."
@@ -138,7 +139,7 @@ class ValueChain(Model):
         default=Segments(), description="End customers, end suppliers, innovative suppliers."
     )
     market: Market | None = Field(default=None, description="Market and expected growth.")
-    ambition: Markdown | None = Field(
+    ambition: LocalMarkdown | None = Field(
         default=None, description="What the chain aims for in the coming years."
     )
     activities: list[Activity] = Field(default=[], description="What will be done, and by whom.")

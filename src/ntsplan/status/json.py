@@ -34,7 +34,7 @@ def _chain(status: StatusReport, chain: ChainCompleteness) -> dict[str, Any]:
 
 
 class JsonStatusReporter:
-    """``{"plan", "today", "deadline", "days_left", "overall", "valuechains", "warnings"}``."""
+    """``{"plan", "today", "deadline", "days_left", "overall", "valuechains", ..., "warnings"}``."""
 
     def report(self, status: StatusReport, stream: IO[str]) -> None:
         f = status.figures
@@ -59,6 +59,11 @@ class JsonStatusReporter:
                 "technologies_without_ambition": list(f.technologies_without_ambition),
             },
             "valuechains": [_chain(status, chain) for chain in f.chains],
+            "plan_parts_missing": [part.value for part in f.missing_parts],
+            "untranslated": [
+                {"file": gap.file, "field": gap.field, "language": gap.language}
+                for gap in f.untranslated
+            ],
             "warnings": status.warnings,
         }
         json.dump(document, stream, ensure_ascii=False, indent=2)

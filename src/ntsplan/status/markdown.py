@@ -52,6 +52,16 @@ class MarkdownStatusReporter:
             names = ", ".join(md_code(t) for t in f.technologies_without_ambition)
             techs += f"; without a known ambition: {names}"
         stream.write(techs + ".\n")
+        if f.missing_parts:
+            parts = ", ".join(md_code(part.value) for part in f.missing_parts)
+            stream.write(f"\nStill to write in `plan.yaml`: {parts}.\n")
+        if f.untranslated:
+            languages = ", ".join(dict.fromkeys(gap.language for gap in f.untranslated))
+            stream.write(
+                f"\nNot yet translated ({languages}): {plural(len(f.untranslated), 'text')}: "
+                + ", ".join(f"{md_code(g.file)} {md_code(g.field)}" for g in f.untranslated)
+                + ".\n"
+            )
         if status.warnings:
             stream.write(
                 f"\n{plural(status.warnings, 'warning')} in the data: "

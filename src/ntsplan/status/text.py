@@ -50,9 +50,24 @@ class TextStatusReporter:
                 f"{plural(status.warnings, 'warning')} in the data: "
                 "run ntsplan validate to see them\n"
             )
+        if f.missing_parts:
+            stream.write(
+                f"Plan (plan.yaml): {plural(len(f.missing_parts), 'part')} still to write: "
+                f"{', '.join(part.value for part in f.missing_parts)}\n"
+            )
+        if f.untranslated:
+            languages = ", ".join(dict.fromkeys(gap.language for gap in f.untranslated))
+            stream.write(
+                f"Translations: {plural(len(f.untranslated), 'text')} without a version "
+                f"in {languages}\n"
+            )
         missing = [(chain.chain_id, missing_words(chain)) for chain in f.chains]
         if any(words for _, words in missing):
             stream.write("\nStill missing:\n")
             for chain_id, words in missing:
                 if words:
                     stream.write(f"  {chain_id}: {words}\n")
+        if f.untranslated:
+            stream.write("\nNot yet translated:\n")
+            for gap in f.untranslated:
+                stream.write(f"  {gap.file}: {gap.field} ({gap.language})\n")

@@ -102,6 +102,10 @@ def _pattern_message(value: Any, pattern: str) -> str:
     return f"'{value}' does not have the expected form ({pattern})"
 
 
+def _plural(count: int) -> str:
+    return f"{count} more" if count > 1 else "one more"
+
+
 def _limits(model: type[BaseModel], loc: DocPath) -> tuple[Any, Any]:
     """The field's lower and upper bound (``ge``/``le``), where it has them."""
     owner = field_model(model, loc[:-1])
@@ -162,7 +166,71 @@ def _number_message(value: Any, kind: str, limits: tuple[Any, Any] = (None, None
             )
     if isinstance(value, bool):
         return f"expected {kind}, got {_describe(value)}; write a number"
-    return f"expected {kind}, got {_describe(value)}"
+    if isinstance(value, float) and math.isfinite(value) and not value.is_integer():
+        low, high = math.floor(value), math.ceil(value)
+        return f"expected {kind}, got {value}; write {low} or {high}"
+    return f"expected {kind}, got {_describe(value)}; write it with digits only, e.g. 2026"
+
+
+_TYPE_ERRORS = frozenset(
+    {
+        "bool_type",
+        "int_type",
+        "int_parsing",
+        "int_from_float",
+        "float_type",
+        "float_parsing",
+        "finite_number",
+        "string_type",
+        "list_type",
+        "tuple_type",
+        "model_type",
+        "model_attributes_type",
+        "dict_type",
+    }
+)
+
+
+def _type_message(kind: str, value: Any, model: type[BaseModel], loc: DocPath) -> str:
+    """What to write for a value of the wrong type."""
+    if kind == "bool_type":
+        if isinstance(value, str) and value in _YAML11_BOOLS:
+            return f"'{value}' is read as text here; write true or false"
+        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+            plain_bool = value.strip().lower()
+            return f"'{value}' is text because of the quotes; write {plain_bool} without quotes"
+        return f"expected true or false, got {_describe(value)}; write true or false"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        if isinstance(value, float) and kind == "int_from_float" and math.isfinite(value):
+            low, high = math.floor(value), math.ceil(value)
+            return f"expected a whole number, got {value}; write {low} or {high}"
+        return _number_message(value, "a whole number", _limits(model, loc))
+    if kind in ("float_type", "float_parsing", "finite_number"):
+        return _number_message(value, "a number", _limits(model, loc))
+    if kind == "string_type":
+        if isinstance(value, bool | int | float):
+            shown = str(value).lower() if isinstance(value, bool) else value
+            return f'expected text, got {_describe(value)}; put it in quotes: "{shown}"'
+        if value is None:
+            return "expected text, got nothing; write the text after the ':'"
+        return (
+            f"expected text, got {_describe(value)}; write the text itself on this line, "
+            "or after '>-' on the lines below"
+        )
+    if kind in ("list_type", "tuple_type"):
+        example = (
+            f"; write [{value}], or '- {value}' on the next line"
+            if isinstance(value, str | int | float) and not isinstance(value, bool)
+            else "; write each entry on its own line starting with '- '"
+        )
+        return f"expected a list (lines starting with '- '), got {_describe(value)}{example}"
+    # A mapping (model_type, model_attributes_type, dict_type).
+    inner = field_model(model, loc)
+    keys = f" ({', '.join(list(inner.model_fields)[:6])})" if inner else ""
+    return (
+        f"expected a mapping of 'key: value' lines{keys}, got {_describe(value)}; "
+        "write the keys on the lines below, indented"
+    )
 
 
 def _message(
@@ -196,28 +264,8 @@ def _message(
         elif not hint and allowed:
             hint = f"; allowed here: {', '.join(allowed)}"
         return "unknown-field", f"unknown field '{name}'{hint}"
-    if kind == "bool_type":
-        if isinstance(value, str) and value in _YAML11_BOOLS:
-            return "wrong-type", f"'{value}' is read as text here; write true or false"
-        return "wrong-type", f"expected true or false, got {_describe(value)}"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        if isinstance(value, float) and kind == "int_from_float":
-            return "wrong-type", f"expected a whole number, got {value}"
-        return "wrong-type", _number_message(value, "a whole number", _limits(model, loc))
-    if kind in ("float_type", "float_parsing", "finite_number"):
-        return "wrong-type", _number_message(value, "a number", _limits(model, loc))
-    if kind == "string_type":
-        if isinstance(value, bool | int | float):
-            shown = str(value).lower() if isinstance(value, bool) else value
-            return (
-                "wrong-type",
-                f'expected text, got {_describe(value)}; put it in quotes: "{shown}"',
-            )
-        return "wrong-type", f"expected text, got {_describe(value)}"
-    if kind in ("list_type", "tuple_type"):
-        return "wrong-type", f"expected a list (lines starting with '- '), got {_describe(value)}"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return "wrong-type", f"expected a mapping of 'key: value' lines, got {_describe(value)}"
+    if kind in _TYPE_ERRORS:
+        return "wrong-type", _type_message(kind, value, model, loc)
     if kind == "enum":
         expected = _enum_values(model, loc)
         hint = did_you_mean(str(value), expected) if isinstance(value, str) else ""
@@ -227,11 +275,16 @@ def _message(
     if kind == "string_too_short":
         return "invalid-value", "this text is empty; write something or remove the field"
     if kind == "string_too_long":
-        return "invalid-value", f"this text is longer than {ctx.get('max_length')} characters"
+        return "invalid-value", (
+            f"this text is longer than {ctx.get('max_length')} characters; shorten it"
+        )
     if kind == "too_short":
         need = ctx.get("min_length")
         have = ctx.get("actual_length")
-        return "invalid-value", f"at least {need} entries are needed here, found {have}"
+        return "invalid-value", (
+            f"at least {need} entries are needed here, found {have}; add "
+            f"{_plural(int(need or 0) - int(have or 0))}"
+        )
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = next(iter(ctx.values()), "")
         words = {

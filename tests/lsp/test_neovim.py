@@ -1,0 +1,68 @@
+"""End to end in a real editor: Debian's Neovim, headless, opens a value chain with an
+unknown ROM through its built-in LSP client, and reports the diagnostics it shows and the
+completion it offers (tests/lsp/nvim/init.lua)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+NVIM = shutil.which("nvim")
+NTSPLAN = Path(sys.executable).parent / "ntsplan"
+INIT = Path(__file__).parent / "nvim" / "init.lua"
+
+pytestmark = pytest.mark.skipif(
+    NVIM is None, reason="Neovim is not installed: scripts/system-packages.sh test"
+)
+
+
+def test_neovim_shows_the_unknown_rom_and_completes_rom_ids(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    chain = data / "valuechains" / "medtech.yaml"
+    text = chain.read_text(encoding="utf-8")
+    assert "  lead: liof\n" in text
+    chain.write_text(text.replace("  lead: liof\n", "  lead: limburg\n", 1), encoding="utf-8")
+    row = text[: text.index("  lead: liof\n")].count("\n")
+    out = tmp_path / "received.json"
+    env = {
+        **os.environ,
+        "NTSPLAN": str(NTSPLAN),
+        "NTSPLAN_ROOT": str(data),
+        "NTSPLAN_OUT": str(out),
+        "NTSPLAN_LINE": str(row),
+        "NTSPLAN_COL": str(len("  lead: ")),
+        "HOME": str(tmp_path),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_DATA_HOME": str(tmp_path / "share"),
+    }
+    done = subprocess.run(
+        [NVIM or "nvim", "--headless", "-n", "-i", "NONE", "-u", str(INIT), str(chain)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert out.is_file(), done.stdout + done.stderr
+    received = json.loads(out.read_text(encoding="utf-8"))
+    assert received["reason"] == "done", received
+    assert received["diagnostics"] == [
+        {
+            "lnum": row,
+            "col": len("  lead: "),
+            "message": "unknown ROM 'limburg'; ROM's are listed in roms.yaml",
+            "code": "unknown-rom",
+            "severity": 1,
+        }
+    ]
+    labels = {item["label"]: item["detail"] for item in received["completion"]}
+    assert labels["liof"] == "LIOF"
+    assert {"bom", "nom", "oost-nl"} <= set(labels)
