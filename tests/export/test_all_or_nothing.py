@@ -76,7 +76,8 @@ def _build(
 ) -> subprocess.CompletedProcess[str]:
     env = clean_env({"KILL_AT": kill_at, "KILL_SIGNAL": str(int(sig))})
     return subprocess.run(
-        [sys.executable, "-c", _CHILD, "build", "data", "--out", "build"],
+        # --jobs 1: the PDF from the stand-in renderer above, in this process.
+        [sys.executable, "-c", _CHILD, "build", "data", "--out", "build", "--jobs", "1"],
         cwd=home,
         env=env,
         capture_output=True,
