@@ -41,7 +41,7 @@ def run(data: Path, work: Path, ntsplan: Path, *, quick: bool) -> bool | None:
     log = work / "serve-stderr.txt"
     with log.open("wb") as stderr:
         server = subprocess.Popen(
-            [str(ntsplan), "serve", str(folder), "--port", "0"],
+            [str(ntsplan), "serve", "--data", str(folder), "--port", "0"],
             env=CHILD_ENV,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,

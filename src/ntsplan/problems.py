@@ -34,7 +34,9 @@ class Problem:
     machine use; ``file`` is the path as given to the loader. ``suggestion``, when set, is
     the text that certainly fixes the problem in place of the key or value that starts at
     ``line`` and ``column`` (a did-you-mean, the id for a name): editors offer it as a
-    quick fix. Neither takes part in comparisons or in the reports.
+    quick fix. ``indent``, when set, is the column (1-based) that the key on ``line``
+    should start at: re-indenting that line is the certain fix of an indentation slip.
+    None of these three takes part in comparisons or in the reports.
     """
 
     file: Path
@@ -45,6 +47,7 @@ class Problem:
     severity: Severity = Severity.ERROR
     path: tuple[str | int, ...] = field(default=(), compare=False)
     suggestion: str | None = field(default=None, compare=False)
+    indent: int | None = field(default=None, compare=False)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

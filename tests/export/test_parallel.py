@@ -260,14 +260,15 @@ def test_checks_see_every_part_after_layout(small: Small) -> None:
     """A check after layout (the preflight) gets each part's laid-out WeasyPrint document
     and where it sits in the whole; its messages come back to the build."""
     from ntsplan.check import check_folder  # noqa: PLC0415
+    from ntsplan.edition import choose_edition  # noqa: PLC0415
     from ntsplan.export.metadata import plan_metadata  # noqa: PLC0415
     from ntsplan.export.parallel import RenderSettings, render_parallel  # noqa: PLC0415
-    from ntsplan.render import RenderOptions, render_html  # noqa: PLC0415
+    from ntsplan.render import render_html  # noqa: PLC0415
     from ntsplan.resources import assets_dir, templates_dir  # noqa: PLC0415
 
     plan = check_folder(small.data).plan
     assert plan is not None
-    html = render_html(plan, RenderOptions(language="nl"))
+    html = render_html(plan, choose_edition(plan, language="nl", rom=None, valuechain=None))
 
     def check(document: object, info: object) -> list[str]:
         pages = document.pages  # type: ignore[attr-defined]

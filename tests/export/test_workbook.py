@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import json
 import math
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -21,14 +22,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 from conftest import REPO, TESTS, RunCli
 from ntsplan.check import check_folder
 from ntsplan.completeness import assess
+from ntsplan.edition import Edition
 from ntsplan.export.metadata import plan_metadata
 from ntsplan.export.workbook import workbook_content
 from ntsplan.export.workbook.cells import safe_url
 from ntsplan.export.workbook.register import parties
 from ntsplan.export.workbook.xlsx import write_xlsx
 from ntsplan.link.model import Plan
+from ntsplan.render import render_html
+from ntsplan.render.formatting import format_money
 from ntsplan.render.labels import load_labels
-from ntsplan.rollup import rollup, spread_by_year
+from ntsplan.rollup import involving_rom, rollup, spread_by_year
 from ntsplan.schema import Stakeholder
 
 FIXTURE = TESTS / "fixtures" / "workbook-plan"
@@ -265,16 +269,33 @@ def test_english_labels_and_format(built: dict[str, Path]) -> None:
 
 
 def test_a_rom_slice_has_its_own_workbook(built: dict[str, Path]) -> None:
+    """The activities the ROM owns or joins, in the chains it takes part in; the totals
+    are those of the document's slice for that ROM."""
     plan = _plan()
     book = _book(built["rom"], data_only=True)
-    chains = {r["Keten-id"] for r in _rows(book["Activiteiten"])[:-1]}
-    expected = {c for c, chain in plan.valuechains.items() if "noord" in chain.workgroup.roms}
-    assert chains == expected == {"quantum-keten"}
+    rows = _rows(book["Activiteiten"])[:-1]
+    expected = [
+        (c, a.id) for c, a in plan.activities() if a.owner == "noord" or "noord" in a.partners
+    ]
+    assert [(r["Keten-id"], r["Id"]) for r in rows] == expected
+    assert {c for c, _ in expected} == {"quantum-keten"}
     total = _rows(book["Begrotingen"], header_row=2)[-1]
-    sliced = rollup(
-        dataclasses.replace(plan, valuechains={"quantum-keten": plan.valuechains["quantum-keten"]})
+    sliced = rollup(plan, where=involving_rom("noord"))
+    assert (total["Indicatief"], total["Toegezegd"]) == pytest.approx(
+        (sliced.total.indicative, sliced.total.committed)
     )
-    assert total["Totaal"] == pytest.approx(sliced.total.total)
+    html = render_html(plan, Edition(language="nl", rom="noord"))
+    start = html.index('<table class="budget-table">')
+    printed = re.findall(
+        r'<span class="money">(.*?)</span>', html[start : html.index("</table>", start)]
+    )
+    assert printed == [
+        format_money(v, "nl")
+        for v in (sliced.total.indicative, sliced.total.committed, sliced.total.total)
+    ]
+    assert len(_rows(book["KPI's"])) == sum(
+        len(a.kpis) for c, a in plan.activities() if (c, a.id) in expected
+    )
     # The overall completeness is for the whole plan only.
     assert "OverallCompleteness" not in _book(built["rom"]).defined_names
 
@@ -297,12 +318,12 @@ def test_the_workbook_is_cached_and_follows_moved_lines(invoke: RunCli, tmp_path
     data = tmp_path / "data"
     shutil.copytree(FIXTURE, data)
     out = tmp_path / "build"
-    assert invoke("build", data, "--out", out, "--only", "xlsx").exit_code == 0
-    again = invoke("build", data, "--out", out, "--only", "xlsx")
+    assert invoke("build", "--data", data, "--out", out, "--only", "xlsx").exit_code == 0
+    again = invoke("build", "--data", data, "--out", out, "--only", "xlsx")
     assert "versterkingsplan.xlsx unchanged" in again.stderr
     chain = data / "valuechains" / "quantum-keten.yaml"
     chain.write_text("# a comment moves every line\n" + chain.read_text(encoding="utf-8"))
-    moved = invoke("build", data, "--out", out, "--only", "xlsx")
+    moved = invoke("build", "--data", data, "--out", out, "--only", "xlsx")
     assert "wrote" in moved.stderr
     rows = _rows(_book(out / "versterkingsplan.xlsx")["Activiteiten"])
     netwerk = next(r for r in rows if r["Id"] == "netwerk")
@@ -316,8 +337,8 @@ def test_status_json_and_the_workbook_agree_on_every_percentage(
     run_cli: RunCli, tmp_path: Path
 ) -> None:
     out = tmp_path / "build"
-    assert run_cli("build", "data", "--out", out, "--only", "xlsx").exit_code == 0
-    status = json.loads(run_cli("status", "data", "--format", "json").stdout)
+    assert run_cli("build", "--data", "data", "--out", out, "--only", "xlsx").exit_code == 0
+    status = json.loads(run_cli("status", "--data", "data", "--format", "json").stdout)
     book = _book(out / "versterkingsplan.xlsx")
     ws = book["Volledigheid"]
     rows = {r["Keten-id"]: r for r in _rows(ws) if r["Keten-id"]}

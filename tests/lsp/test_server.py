@@ -309,6 +309,22 @@ async def test_hover_definition_and_references(client: LanguageClient, plan: Pat
     assert isinstance(target, types.Location)
     assert body.split("\n")[target.range.start.line].strip() == "- id: kennisinstellingen"
 
+    technology = position_of(
+        body, "technologies:\n  - id: imaging", len("technologies:\n  - id: i")
+    )
+    target = await client.text_document_definition_async(
+        types.DefinitionParams(text_document=doc, position=technology)
+    )
+    assert isinstance(target, types.Location)
+    assert target.uri == uri(plan, "technologies/imaging.yaml")
+
+    activity = position_of(body, "depends: [klinische-validatie]", len("depends: [k"))
+    target = await client.text_document_definition_async(
+        types.DefinitionParams(text_document=doc, position=activity)
+    )
+    assert isinstance(target, types.Location)
+    assert body.split("\n")[target.range.start.line].strip() == "- id: klinische-validatie"
+
     uses = await client.text_document_references_async(
         types.ReferenceParams(
             text_document=types.TextDocumentIdentifier(uri=uri(plan, "roms.yaml")),
@@ -365,6 +381,11 @@ async def test_code_actions_replace_with_the_suggestion_the_id_and_the_indent(
         body.replace("\n    title: Ondersteuning", "\n     title: Ondersteuning"), 5
     )
     assert (new, where.start.character, where.end.character) == ("    ", 0, 5)
+    # A key that parses but stands one level too high: the column named in the message.
+    slipped = body.replace("  contact:\n    rom: liof", "  contact:\n  rom: liof")
+    ((title, new, where),) = await fixes(slipped, 6)
+    assert title == "Indent line 23 to column 5"
+    assert (new, where.start.line, where.start.character, where.end.character) == ("    ", 22, 0, 2)
     await close(client, plan, CHAIN)
 
 
@@ -389,6 +410,8 @@ async def test_nothing_but_the_protocol_on_stdout(client: LanguageClient, plan: 
     await open_file(client, plan, CHAIN, "a: [\n")
     await close(client, plan, CHAIN)
     assert client.error is None
+    logged = [m.message for m in client.log_messages]
+    assert any(f"checking the plan folder {plan}" in m for m in logged), logged
 
 
 ONE_MISTAKE = [

@@ -123,10 +123,21 @@ def test_number_where_text_is_expected_says_to_quote(
 
 
 def test_bad_id_suggests_a_valid_one(check: Callable[..., list[Problem]]) -> None:
+    text = CHIPS + "stakeholders:\n  - id: My Stakeholder\n    name: Fab\n    kind: company\n"
+    problem = one(check({"valuechains/chips.yaml": text}), "invalid-value")
+    assert "'My Stakeholder' is not a valid id" in problem.message
+    assert problem.message.endswith("write 'my-stakeholder'")
+
+
+def test_a_rom_named_by_something_else_lists_the_rom_ids(
+    check: Callable[..., list[Problem]],
+) -> None:
+    """No slug ('noord-nl') that would only fail the next check: the ids there are."""
     text = CHIPS.replace("lead: noord", "lead: Noord NL")
     problem = one(check({"valuechains/chips.yaml": text}), "invalid-value")
-    assert "'Noord NL' is not a valid id" in problem.message
-    assert problem.message.endswith("write 'noord-nl'")
+    assert problem.message == (
+        "'Noord NL' is not a ROM id, nor the name of one; write one of: noord, oost, zuid"
+    )
 
 
 def test_unknown_rom_suggests_a_rom(check: Callable[..., list[Problem]]) -> None:

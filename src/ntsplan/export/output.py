@@ -8,16 +8,14 @@ changed stays fast.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from ntsplan.export.commit import OutputBatch
 from ntsplan.export.metadata import PdfMetadata, ensure_source_date_epoch
 from ntsplan.export.progress import Progress
-
-if TYPE_CHECKING:
-    from ntsplan.export.partcache import PartCache
+from ntsplan.export.result import PdfResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,27 +35,6 @@ class PdfJob:
     """The hash of the options, templates and versions, for the per-part cache."""
     stem: str = ""
     """The edition's file stem, to keep its parts apart in the cache."""
-
-
-@dataclass(slots=True)
-class PdfOutcome:
-    """What happened to one PDF."""
-
-    path: Path
-    pages: int = 0
-    seconds: float = 0.0
-    refused: list[str] = field(default_factory=list)
-    messages: list[str] = field(default_factory=list)
-    parts: int = 1
-    rendered: int = 1
-    second_passes: int = 0
-    cache: PartCache | None = field(default=None, repr=False)
-
-    def committed(self) -> None:
-        """Called once the build's outputs are in place: only then is the part cache
-        written, so a failed or interrupted build leaves nothing new in the folder."""
-        if self.cache is not None:
-            self.cache.flush()
 
 
 def pdf_options(metadata: PdfMetadata, variant: str | None, base_dir: Path) -> dict[str, str]:
@@ -84,21 +61,15 @@ def write_output(data: bytes, target: Path, key: str, batch: OutputBatch) -> Non
     batch.add(target, data, key)
 
 
-def write_pdf(job: PdfJob, progress_stream: IO[str], batch: OutputBatch) -> PdfOutcome:
+def write_pdf(job: PdfJob, progress_stream: IO[str], batch: OutputBatch) -> PdfResult:
     """Render ``job.html`` and stage it for ``job.target``, with its stamp, in ``batch``."""
     from ntsplan.export.fetcher import AssetFetcher  # noqa: PLC0415 - imports WeasyPrint
     from ntsplan.export.pdf import render_pdf  # noqa: PLC0415
 
     ensure_source_date_epoch(job.metadata.date)
     started = time.monotonic()
-    parallel = None
-    if job.jobs > 1:
-        from ntsplan.export.partcache import PartCache  # noqa: PLC0415
-
-        cache = PartCache.for_output(job.target.parent, job.stem or job.target.stem)
-        with Progress(progress_stream, ticking=False) as progress:
-            parallel = _render_parallel(job, cache, progress)
-    if parallel is None:
+    result = _render_parallel(job, progress_stream) if job.jobs > 1 else None
+    if result is None:
         with Progress(progress_stream) as progress:
             result = render_pdf(
                 job.html,
@@ -108,23 +79,18 @@ def write_pdf(job: PdfJob, progress_stream: IO[str], batch: OutputBatch) -> PdfO
                 variant=job.variant,
                 progress=progress,
             )
-        data = result.data
-        outcome = PdfOutcome(
-            path=job.target, pages=result.pages, refused=result.refused, messages=result.messages
-        )
-    else:
-        outcome, data = parallel
-    batch.add(job.target, data, job.key)  # replaced with the others at the end
-    outcome.seconds = time.monotonic() - started
-    return outcome
+    batch.add(job.target, result.data, job.key)  # replaced with the others at the end
+    result.path = job.target
+    result.seconds = time.monotonic() - started
+    return result
 
 
-def _render_parallel(
-    job: PdfJob, cache: PartCache, progress: Progress
-) -> tuple[PdfOutcome, bytes] | None:
+def _render_parallel(job: PdfJob, progress_stream: IO[str]) -> PdfResult | None:
     """The PDF rendered in parts on ``job.jobs`` processes; None when it cannot be cut."""
     from ntsplan.export.parallel import RenderSettings, render_parallel  # noqa: PLC0415
+    from ntsplan.export.partcache import PartCache  # noqa: PLC0415
 
+    cache = PartCache.for_output(job.target.parent, job.stem or job.target.stem)
     settings = RenderSettings(
         metadata=job.metadata,
         base_dir=job.base_dir,
@@ -132,19 +98,20 @@ def _render_parallel(
         variant=job.variant,
         key=job.settings_key,
     )
-    result = render_parallel(
-        job.html, settings, jobs=job.jobs, cache=cache, progress=progress.stage
-    )
-    if result is None:
+    # No drawing thread while the workers are forked (see Progress.ticking).
+    with Progress(progress_stream, ticking=False) as progress:
+        done = render_parallel(
+            job.html, settings, jobs=job.jobs, cache=cache, progress=progress.stage
+        )
+    if done is None:
         return None
-    outcome = PdfOutcome(
-        path=job.target,
-        pages=result.pages,
-        refused=result.refused,
-        messages=result.messages,
-        parts=result.parts,
-        rendered=result.rendered,
-        second_passes=result.second_passes,
+    return PdfResult(
+        data=done.data,
+        pages=done.pages,
+        refused=done.refused,
+        messages=done.messages,
+        parts=done.parts,
+        rendered=done.rendered,
+        second_passes=done.second_passes,
         cache=cache,
     )
-    return outcome, result.data

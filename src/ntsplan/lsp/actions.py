@@ -2,8 +2,8 @@
 
 * a did-you-mean (the problem's ``suggestion``): replace the key or value with it;
 * a name written where an id belongs ('Oost NL' for 'oost-nl'): replace it with the id;
-* an indentation slip: re-indent the line, offered only when exactly one of the indents
-  used above makes the file parse.
+* an indentation slip: re-indent the line to the column the problem names (``indent``), or,
+  for a file that does not parse, to the one indent used above that makes it parse.
 """
 
 from __future__ import annotations
@@ -98,6 +98,14 @@ def code_actions(
         if isinstance(suggestion, str) and suggestion:
             title = f"Replace with '{suggestion}'"
             actions.append(_replace(uri, diagnostic, title, suggestion, diagnostic.range))
+            continue
+        column = data.get("indent")
+        if isinstance(column, int) and column >= 1 and start.line < len(lines):
+            line = lines[start.line]
+            old = len(line) - len(line.lstrip(" \t"))
+            title = f"Indent line {start.line + 1} to column {column}"
+            edit_range = line_range(start.line, 0, old)
+            actions.append(_replace(uri, diagnostic, title, " " * (column - 1), edit_range))
             continue
         ident = _name_to_id(index, written, chain) if written else None
         if ident and ident != written:

@@ -63,6 +63,7 @@ class NtsplanServer(LanguageServer):
         session = self.sessions.get(root)
         if session is None:
             session = self.sessions[root] = PlanSession(root)
+            log.info("ntsplan lsp %s: checking the plan folder %s", __version__, root)
         return session, file
 
     def index_of(self, session: PlanSession) -> PlanIndex:

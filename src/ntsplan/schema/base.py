@@ -46,6 +46,16 @@ Id = Annotated[
 ]
 """A reference to something by its id."""
 
+
+class _Prose:
+    """Marks the ``Markdown`` type, so that checks can find every prose field."""
+
+    def __repr__(self) -> str:
+        return "PROSE"
+
+
+PROSE = _Prose()
+
 Text = Annotated[str, Field(min_length=1, description="Plain text on one or a few lines.")]
 Markdown = Annotated[
     str,
@@ -54,6 +64,7 @@ Markdown = Annotated[
         description="Prose in Markdown: paragraphs, lists, emphasis and links (http, https, "
         "mailto). Raw HTML is shown as text.",
     ),
+    PROSE,
 ]
 Url = Annotated[
     str,

@@ -19,6 +19,8 @@ from typing import Annotated, Any
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from ntsplan.schema.base import PROSE
+
 LANGUAGE_CODES = ("nl", "en")
 
 
@@ -135,5 +137,6 @@ LocalMarkdown = Annotated[
             + LOCAL_HELP
         )
     ),
+    PROSE,
 ]
 """Prose in Markdown, plain or per language."""

@@ -10,6 +10,8 @@ from pydantic import BaseModel, ValidationError
 from ntsplan.load import Document, Kind, LoadResult, SourceFile
 from ntsplan.problems import Problem
 from ntsplan.schema import PlanInfo, RomRegistry, Technology, ValueChain
+from ntsplan.validate.names import reword_names
+from ntsplan.validate.prose import prose_problems
 from ntsplan.validate.pydantic_problems import (
     problems_from_validation_error,
     reword_duplicate_keys,
@@ -87,8 +89,8 @@ def _check(
     remembered = memo.get(source.document) if memo else None
     if remembered is not None:
         checked, problems = remembered
+        result.problems.extend(problems)  # a valid file's are the prose warnings
         if checked is None:
-            result.problems.extend(problems)
             result.complete = False
         return checked
     try:
@@ -101,8 +103,10 @@ def _check(
             memo.put(source.document, None, problems)
         return None
     valid = Checked(source.id, model, source.document)
+    warnings = prose_problems(source.document, model)
+    result.problems.extend(warnings)
     if memo:
-        memo.put(source.document, valid, [])
+        memo.put(source.document, valid, warnings)
     return valid
 
 
@@ -139,4 +143,5 @@ def validate_files(loaded: LoadResult, memo: ValidationMemo | None = None) -> Va
             result.valuechains[source.id] = valuechain
     if memo:
         memo.keep_only([source.document for source in loaded.files])
+    result.problems[:] = reword_names(result.problems, loaded)
     return result

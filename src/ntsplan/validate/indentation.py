@@ -42,6 +42,14 @@ def indent_hint(
 ) -> str:
     """How to move ``key`` (standing in ``mapping`` at ``at``) to where the schema wants it,
     or an empty string when moving it one level up or down would not help."""
+    return indent_slip(model, document, mapping, key, at)[0]
+
+
+def indent_slip(
+    model: type[BaseModel], document: Document, mapping: DocPath, key: str, at: Position
+) -> tuple[str, int | None]:
+    """``indent_hint``'s words, and the column to re-indent the line to when doing so in
+    place is the whole fix (for an editor's quick fix); None when the line must move."""
     here = document.get(mapping)
     siblings = list(here) if isinstance(here, dict) else []
     # One level down: a sibling mapping above this line whose fields include the key.
@@ -69,26 +77,26 @@ def indent_hint(
             return (
                 f"'{key}' belongs under '{sibling}:' (line {line}): indent this line by "
                 f"{_spaces(column - at.column)}, to column {column}"
-            )
+            ), column
         return (
             f"'{key}' belongs under '{sibling}:' (line {line}): move this line below it, "
             f"indented to column {column}"
-        )
+        ), None
     # One level up: the mapping around this one takes the key and does not have it yet.
     if not mapping:
-        return ""
+        return "", None
     parent = mapping[:-1]
     if parent and isinstance(document.get(parent), list):
         parent = parent[:-1]  # a list item's mapping sits in a list, in a mapping
     outer = field_model(model, parent) if parent else model
     outer_value: Any = document.get(parent)
     if outer is None or key not in outer.model_fields or not isinstance(outer_value, dict):
-        return ""
+        return "", None
     column = _child_key_column(document, parent)
     if key in outer_value or column is None or column >= at.column:
-        return ""
+        return "", None
     beside = next((str(p) for p in reversed(mapping) if isinstance(p, str)), "")
     return (
         f"'{key}' belongs one level up, beside '{beside}:': outdent this line by "
         f"{_spaces(at.column - column)}, to column {column}"
-    )
+    ), column
