@@ -44,7 +44,8 @@ def fake_render(html, **_):
     if kill_at == "rendering the PDF":
         os.kill(os.getpid(), sig)
     data = b"%PDF-1.7 stand-in " + hashlib.sha256(html.encode()).hexdigest().encode()
-    return types.SimpleNamespace(data=data, pages=1, refused=[], messages=[])
+    from ntsplan.export.result import PdfResult
+    return PdfResult(data=data, pages=1)
 
 commit.step = stop
 pdf.render_pdf = fake_render
