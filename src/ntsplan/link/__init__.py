@@ -6,7 +6,9 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from ntsplan.link.copies import check_copies
 from ntsplan.link.dependencies import Node, find_cycles
+from ntsplan.link.hints import listing
 from ntsplan.link.model import Party, Plan
 from ntsplan.link.references import ChainMemo, Reporter, check_references
 from ntsplan.load.document import DocPath
@@ -107,13 +109,22 @@ def _unknown_activity(
     if target_chain not in chains:
         match = closest(target_chain, chains)
         message = f"'{ref}' refers to value chain '{target_chain}', which does not exist"
+        if not match:
+            message += f"; the value chains are: {listing(chains)}"
         return message + hint(match), f"{match}/{target_id}" if match else None
     candidates = [a for c, a in known if c == target_chain]
     where = "this chain" if target_chain == chain_id else f"value chain '{target_chain}'"
     match = closest(target_id, candidates)
-    return f"no activity '{target_id}' in {where}{hint(match)}", (
-        f"{prefix}{match}" if match else None
-    )
+    if match:
+        fix = hint(match)
+    else:
+        have = f"its activities are: {listing(candidates)}" if candidates else "it has none"
+        fix = (
+            f"; {have}. For an activity of another value chain write "
+            "'valuechain-id/activity-id', e.g. "
+            f"'{next(iter(sorted(c for c in chains if c != chain_id)), 'other-chain')}/id'"
+        )
+    return f"no activity '{target_id}' in {where}{fix}", (f"{prefix}{match}" if match else None)
 
 
 def _title_order(item: tuple[str, Checked[ValueChain]]) -> tuple[str, str]:
@@ -144,6 +155,7 @@ def link(
     reference checks of unchanged value chains between runs."""
     out = Reporter()
     out.problems.extend(check_references(validated, memo))
+    check_copies(validated, out)
     _check_dependencies(validated, out, memo)
     plan: Plan | None = None
     if build_plan and validated.complete and validated.plan and validated.roms:

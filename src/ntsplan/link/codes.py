@@ -117,4 +117,14 @@ CODES = register(
         description="plan.yaml's deadline is earlier than its date.",
         fix="Correct the deadline or the date in plan.yaml.",
     ),
+    Code(
+        "copied-chain",
+        stage="link",
+        title="A value chain that copies another",
+        description="A value chain has the same title, or the same list of activities, as "
+        "another (accents, case and spacing aside): most likely a file copied to a new name "
+        "and not yet changed, which would count twice in every total. The later file in "
+        "file-name order is reported, at its title, naming the other.",
+        fix="Give the copy its own title and content, or delete the file.",
+    ),
 )

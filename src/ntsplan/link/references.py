@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ntsplan.link.hints import fix_for, listing, names_of
 from ntsplan.load import Document, Kind
 from ntsplan.problems import Problem, Severity
 from ntsplan.schema import BudgetStatus, Status, TaskKind, ValueChain
 from ntsplan.validate import ValidationResult
+from ntsplan.validate.names import NameIndex, fold
 from ntsplan.validate.suggest import closest, hint
 
 DocPath = tuple[str | int, ...]
@@ -102,14 +104,17 @@ class ChainMemo:
 def check_references(validated: ValidationResult, memo: ChainMemo | None = None) -> list[Problem]:
     """All cross-file problems of a validated plan folder."""
     out = Reporter()
+    names = names_of(validated)
     rom_ids = _check_roms(validated, out)
     known_roms = rom_ids if validated.roms else None
-    _check_plan(validated, known_roms, out)
+    _check_plan(validated, known_roms, out, names=names)
     _check_technologies(validated, out)
     technology_ids = validated.present.get(Kind.TECHNOLOGY, set())
     key = (
         frozenset(known_roms) if known_roms is not None else None,
         frozenset(technology_ids),
+        frozenset(names.roms.items()),
+        frozenset(names.technologies.items()),
     )
     for chain_id, checked in sorted(validated.valuechains.items()):
         kept = memo.get(checked, key) if memo else None
@@ -124,6 +129,7 @@ def check_references(validated: ValidationResult, memo: ChainMemo | None = None)
             known_roms=known_roms,
             technology_ids=technology_ids,
             out=chain_out,
+            names=names,
         )
         out.problems.extend(chain_out.problems)
         if memo:
@@ -146,35 +152,47 @@ def _check_roms(validated: ValidationResult, out: Reporter) -> set[str]:
 
 
 def _unknown_rom(
-    document: Document, path: DocPath, rom_id: str, known: set[str] | None, out: Reporter
+    document: Document,
+    path: DocPath,
+    rom_id: str,
+    known: set[str] | None,
+    out: Reporter,
+    *,
+    names: NameIndex | None = None,
 ) -> bool:
     """Report ``rom_id`` if the registry is valid and lacks it; True when reported."""
     if known is None or rom_id in known:
         return False
-    match = closest(rom_id, known)
+    fix, match = fix_for(rom_id, known, names.roms if names else {}, "ROM")
     out.add(
         document,
         path,
         "unknown-rom",
-        f"unknown ROM '{rom_id}'; ROM's are listed in roms.yaml{hint(match)}",
+        f"unknown ROM '{rom_id}'; ROM's are listed in roms.yaml{fix}",
         suggestion=match,
     )
     return True
 
 
-def _check_plan(validated: ValidationResult, known_roms: set[str] | None, out: Reporter) -> None:
+def _check_plan(
+    validated: ValidationResult,
+    known_roms: set[str] | None,
+    out: Reporter,
+    names: NameIndex | None = None,
+) -> None:
     if validated.plan is None:
         return
     info, document = validated.plan.model, validated.plan.document
     for index, rom_id in enumerate(info.publishers):
-        _unknown_rom(document, ("publishers", index), rom_id, known_roms, out)
+        _unknown_rom(document, ("publishers", index), rom_id, known_roms, out, names=names)
     out.duplicates(document, ((("publishers", i), r) for i, r in enumerate(info.publishers)), "ROM")
     if info.deadline < info.date:
         out.add(
             document,
             ("deadline",),
             "deadline-passed",
-            f"the deadline ({info.deadline}) is before the date of this edition ({info.date})",
+            f"the deadline ({info.deadline}) is before the date of this edition ({info.date}); "
+            "correct the deadline, or the date if this edition is older",
             Severity.WARNING,
         )
     counts = {
@@ -190,9 +208,21 @@ def _check_plan(validated: ValidationResult, known_roms: set[str] | None, out: R
                 document,
                 ("expects", name),
                 "count-mismatch",
-                f"the plan expects {expected} {_label(name)} but the data folder holds {found}",
+                f"the plan expects {expected} {_label(name)} but the data folder holds {found}; "
+                f"{_count_fix(name, expected, found)}",
                 Severity.WARNING,
             )
+
+
+def _count_fix(name: str, expected: int, found: int) -> str:
+    folder = "technologies" if name == "technologies" else "valuechains"
+    kind = "technology" if name == "technologies" else "valuechain"
+    if found < expected:
+        return (
+            f"add the missing files to {folder}/ ('ntsplan new {kind}'), or set "
+            f"expects.{name} to {found}"
+        )
+    return f"set expects.{name} to {found}, or remove the extra files from {folder}/"
 
 
 def _label(name: str) -> str:
@@ -209,7 +239,8 @@ def _check_technologies(validated: ValidationResult, out: Reporter) -> None:
                 ("number",),
                 "duplicate-id",
                 f"number {number} is also used by technology '{numbers[number]}'; "
-                "each technology has its own place in the NTS list",
+                "each technology has its own place in the NTS list: write a number no "
+                f"other technology has (in use: {listing(str(n) for n in numbers)})",
             )
         else:
             numbers[number] = tech_id
@@ -223,16 +254,17 @@ def _check_chain(
     known_roms: set[str] | None,
     technology_ids: set[str],
     out: Reporter,
+    names: NameIndex | None = None,
 ) -> None:
     group = chain.workgroup
     for index, rom_id in enumerate(group.roms):
-        _unknown_rom(document, ("workgroup", "roms", index), rom_id, known_roms, out)
+        _unknown_rom(document, ("workgroup", "roms", index), rom_id, known_roms, out, names=names)
     out.duplicates(
         document, ((("workgroup", "roms", i), r) for i, r in enumerate(group.roms)), "ROM"
     )
-    if not _unknown_rom(document, ("workgroup", "lead"), group.lead, known_roms, out) and (
-        group.lead not in group.roms
-    ):
+    if not _unknown_rom(
+        document, ("workgroup", "lead"), group.lead, known_roms, out, names=names
+    ) and (group.lead not in group.roms):
         out.add(
             document,
             ("workgroup", "lead"),
@@ -240,18 +272,26 @@ def _check_chain(
             f"the lead ROM '{group.lead}' is not in workgroup.roms; add it to the list",
         )
     if group.contact and group.contact.rom:
-        _unknown_rom(document, ("workgroup", "contact", "rom"), group.contact.rom, known_roms, out)
+        _unknown_rom(
+            document,
+            ("workgroup", "contact", "rom"),
+            group.contact.rom,
+            known_roms,
+            out,
+            names=names,
+        )
 
     chain_techs = [t.id for t in chain.technologies]
     for index, tech_id in enumerate(chain_techs):
         if tech_id not in technology_ids:
-            match = closest(tech_id, technology_ids)
+            fix, match = fix_for(
+                tech_id, technology_ids, names.technologies if names else {}, "technology"
+            )
             out.add(
                 document,
                 ("technologies", index, "id"),
                 "unknown-technology",
-                f"unknown technology '{tech_id}'; technologies are the files in "
-                f"technologies/{hint(match)}",
+                f"unknown technology '{tech_id}'; technologies are the files in technologies/{fix}",
                 suggestion=match,
             )
     out.duplicates(
@@ -262,12 +302,17 @@ def _check_chain(
     for index, alignment in enumerate(chain.alignment):
         path: DocPath = ("alignment", index, "technology")
         if alignment.technology not in technology_ids:
-            match = closest(alignment.technology, technology_ids)
+            fix, match = fix_for(
+                alignment.technology,
+                technology_ids,
+                names.technologies if names else {},
+                "technology",
+            )
             out.add(
                 document,
                 path,
                 "unknown-technology",
-                f"unknown technology '{alignment.technology}'{hint(match)}",
+                f"unknown technology '{alignment.technology}'{fix}",
                 suggestion=match,
             )
         elif alignment.technology not in chain_techs:
@@ -309,12 +354,23 @@ def _check_chain(
                 )
             return
         match = closest(party_id, parties)
+        named = (names.roms if names else {}).get(fold(party_id))
+        if named is not None and named in parties:
+            fix, match = f"; '{party_id}' is the name of ROM '{named}': write {named}", named
+        elif match:
+            fix = hint(match)
+        else:
+            fix = f"; the ROM ids are: {listing(known_roms or ())}" + (
+                f", the stakeholders of this chain: {listing(stakeholder_ids)}"
+                if stakeholder_ids
+                else " (this chain lists no stakeholders)"
+            )
         out.add(
             document,
             path,
             "unknown-party",
             f"unknown party '{party_id}'; use a ROM id or the id of a stakeholder listed in "
-            f"this chain{hint(match)}",
+            f"this chain{fix}",
             suggestion=match,
         )
 

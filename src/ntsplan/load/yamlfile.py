@@ -181,7 +181,8 @@ class _Builder:
                         _position(event.start_mark),
                         "too-deep",
                         f"values are nested more than {MAX_DEPTH} levels deep here; "
-                        "a plan file needs only a few levels",
+                        "a plan file needs only a few levels: check the indentation and the "
+                        "brackets above this line",
                         path,
                     )
                     raise _Abort
@@ -229,7 +230,8 @@ class _Builder:
             self.problem(
                 position,
                 "complex-key",
-                "a key must be plain text; a list or mapping cannot be a key",
+                "a key must be plain text; a list or mapping cannot be a key — write the key as "
+                "text ('name:'), and put the list or mapping after it as its value",
                 parent.path,
             )
             raise _Abort
@@ -392,7 +394,8 @@ class _Builder:
                 _position(event.start_mark),
                 "alias-limit" if isinstance(event, yaml.AliasEvent) else "too-many-values",
                 f"the file expands to more than {MAX_NODES:,} values; "
-                "aliases may not multiply content like this",
+                "aliases may not multiply content like this: write the values out instead of "
+                "repeating them through aliases",
             )
             raise _Abort
 

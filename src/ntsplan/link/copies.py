@@ -1,0 +1,42 @@
+"""No value chain is a copy of another.
+
+A chain copied to a new file name and not yet changed would count twice in every total
+and table. A chain whose title, or whose list of activities, is the same as another's
+(accents, case and spacing folded) is an error at its title, naming the other file. The
+first chain in file-name order keeps its place; the later ones are reported.
+Fix: give the copy its own title and content, or delete the file.
+"""
+
+from __future__ import annotations
+
+from ntsplan.link.references import Reporter
+from ntsplan.validate import ValidationResult
+from ntsplan.validate.names import fold
+
+
+def check_copies(validated: ValidationResult, out: Reporter) -> None:
+    """Report every value chain whose title or activities repeat an earlier chain's."""
+    by_title: dict[str, str] = {}
+    by_activities: dict[tuple[tuple[str, str], ...], str] = {}
+    for chain_id, checked in sorted(validated.valuechains.items()):
+        chain = checked.model
+        title = fold(str(chain.title))
+        activities = tuple(sorted((a.id, fold(str(a.title))) for a in chain.activities))
+        same: list[str] = []
+        if title and (other := by_title.get(title)) is not None:
+            same.append(f"the same title as valuechains/{other}.yaml")
+        else:
+            by_title.setdefault(title, chain_id)
+        if activities and (other := by_activities.get(activities)) is not None:
+            same.append(f"the same activities as valuechains/{other}.yaml")
+        else:
+            by_activities.setdefault(activities, chain_id)
+        if same:
+            out.add(
+                checked.document,
+                ("title",),
+                "copied-chain",
+                f"this value chain has {' and '.join(same)}, so it looks like a copy; give "
+                "it its own title and content, or delete the file",
+                key=True,
+            )
