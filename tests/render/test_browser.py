@@ -107,7 +107,18 @@ def built_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped plan, built once per run with ``ntsplan build --only html``."""
     out = tmp_path_factory.mktemp("browser-build")
     completed = subprocess.run(
-        [sys.executable, "-m", "ntsplan", "build", "data", "--only", "html", "--out", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "ntsplan",
+            "build",
+            "--data",
+            "data",
+            "--only",
+            "html",
+            "--out",
+            str(out),
+        ],
         cwd=REPO,
         env=clean_env(),
         capture_output=True,

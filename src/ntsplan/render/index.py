@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from ntsplan.collation import reading_key
 from ntsplan.completeness import Gap, GapKind, assess
+from ntsplan.link.model import Plan
+from ntsplan.render.labels import Labels
 from ntsplan.render.views import (
+    ActivityView,
     AgendaEntry,
     ChainGaps,
     CompletenessView,
@@ -20,8 +23,25 @@ from ntsplan.render.views import (
 from ntsplan.rollup import Amounts, involving_rom, rollup
 from ntsplan.schema import Source
 
-if TYPE_CHECKING:
-    from ntsplan.render.context import ContextBuilder
+
+class ContextBuilder(Protocol):
+    """What the index parts need from the document's context builder
+    (``render.context.ContextBuilder``), named here so that this module does not import
+    that one, which imports this."""
+
+    plan: Plan
+    labels: Labels
+
+    def has(self, section: str) -> bool: ...
+
+    def shown(self, value: str) -> tuple[str, str | None]: ...
+
+    def chain_link(self, chain_id: str) -> Link: ...
+
+    def tech_link(self, tech_id: str) -> Link: ...
+
+    def activity(self, chain_id: str, index_: int) -> ActivityView: ...
+
 
 ACTIVITY_GAPS = frozenset(
     {GapKind.ACTIVITY_NO_PERIOD, GapKind.ACTIVITY_NO_BUDGET, GapKind.ACTIVITY_NO_KPI}
@@ -29,10 +49,8 @@ ACTIVITY_GAPS = frozenset(
 
 
 def sort_key(text: str) -> tuple[str, str]:
-    """Alphabetical order a reader expects: accents and case do not count ('Ö' with 'O')."""
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return (plain.casefold(), text)
+    """Alphabetical order a reader expects ('Ö' with 'O'); equal keys by the text itself."""
+    return (reading_key(text), text)
 
 
 def agendas(b: ContextBuilder, rom_ids: Iterable[str]) -> tuple[RomAgenda, ...]:
