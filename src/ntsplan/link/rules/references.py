@@ -59,7 +59,6 @@ def check(facts: Facts, out: Findings) -> None:
 def check_chain(facts: Facts, chain: Chain, out: Findings) -> None:
     """Report the ROM's and technologies of one chain that nothing defines."""
     document = chain.document
-    techs = facts.technology_ids
     group = chain.model.workgroup
     for index, rom_id in enumerate(group.roms):
         _rom(facts, document, ("workgroup", "roms", index), rom_id, out)
@@ -67,24 +66,23 @@ def check_chain(facts: Facts, chain: Chain, out: Findings) -> None:
     if group.contact and group.contact.rom:
         _rom(facts, document, ("workgroup", "contact", "rom"), group.contact.rom, out)
     for index, tech in enumerate(chain.model.technologies):
-        if tech.id not in techs:
-            fix, match = fix_for(tech.id, techs, facts.names.technologies, "technology")
-            out.add(
-                document,
-                ("technologies", index, "id"),
-                "unknown-technology",
-                f"unknown technology '{tech.id}'; technologies are the files in technologies/{fix}",
-                suggestion=match,
-            )
+        where = "; technologies are the files in technologies/"
+        _technology(facts, document, ("technologies", index, "id"), tech.id, where, out=out)
     for index, alignment in enumerate(chain.model.alignment):
-        if alignment.technology not in techs:
-            fix, match = fix_for(
-                alignment.technology, techs, facts.names.technologies, "technology"
-            )
-            out.add(
-                document,
-                ("alignment", index, "technology"),
-                "unknown-technology",
-                f"unknown technology '{alignment.technology}'{fix}",
-                suggestion=match,
-            )
+        path = ("alignment", index, "technology")
+        _technology(facts, document, path, alignment.technology, "", out=out)
+
+
+def _technology(
+    facts: Facts, document: Document, path: DocPath, tech_id: str, where: str, *, out: Findings
+) -> None:
+    techs = facts.technology_ids
+    if tech_id not in techs:
+        fix, match = fix_for(tech_id, techs, facts.names.technologies, "technology")
+        out.add(
+            document,
+            path,
+            "unknown-technology",
+            f"unknown technology '{tech_id}'{where}{fix}",
+            suggestion=match,
+        )
