@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
+from markupsafe import Markup, escape
+
 from ntsplan.collation import reading_key
 from ntsplan.completeness import Gap, GapKind, assess
 from ntsplan.link.model import Plan
@@ -79,18 +81,24 @@ def agendas(b: ContextBuilder, rom_ids: Iterable[str]) -> tuple[RomAgenda, ...]:
 
 
 def _gap_text(b: ContextBuilder, chain_id: str, gap: Gap) -> str:
+    """The gap in words; an activity's title from the data keeps its own ``lang``."""
     template = b.labels.text(f"gaps.{gap.kind.value}")
-    subject = gap.subject or ""
+    subject: str = gap.subject or ""
+    language = None
     if gap.kind in ACTIVITY_GAPS:
         chain = b.plan.valuechains[chain_id]
-        subject = b.shown(next(a.title for a in chain.activities if a.id == gap.subject))[0]
+        title = next(a.title for a in chain.activities if a.id == gap.subject)
+        subject, language = b.shown(title)
     elif gap.kind is GapKind.TECHNOLOGY_NO_AMBITION:
         subject = b.tech_link(subject).text
     elif gap.kind is GapKind.NO_SEGMENT:
         subject = b.labels.text(f"segments.{subject}")
     elif gap.kind is GapKind.NOT_FINAL:
         subject = b.labels.text(f"status.{subject}")
-    return template.format(subject=subject)
+    if language is None:
+        return template.format(subject=subject)
+    marked = Markup('<span lang="{}">{}</span>').format(language, subject)
+    return escape(template).format(subject=marked)
 
 
 def completeness(b: ContextBuilder) -> CompletenessView:
