@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= data
 OUT ?= build
 
-.PHONY: build validate test lint serve bench messages clean help vsix .system-build .system-test .npm
+.PHONY: build validate test lint serve bench messages problems clean help vsix .system-build .system-test .npm
 
 help:
 	@echo "make build     set up .venv and system packages, build the plan into $(OUT)/"
@@ -15,6 +15,7 @@ help:
 	@echo "make serve     live preview of the plan at http://127.0.0.1:8000/"
 	@echo "make bench     speed and memory of validate, build and the lsp re-check"
 	@echo "make messages  how well problems are located and name their fix (tests/cases)"
+	@echo "make problems  write docs/problems.md from the problem-code registry"
 	@echo "make vsix      package the VS Code extension into $(OUT)/ntsplan.vsix"
 	@echo "make clean     remove $(OUT)/ and caches"
 
@@ -32,10 +33,10 @@ $(BIN)/.installed: pyproject.toml
 	@scripts/system-packages.sh test
 
 build: .system-build $(BIN)/.installed
-	$(BIN)/ntsplan build $(DATA) --out $(OUT)
+	$(BIN)/ntsplan build --data $(DATA) --out $(OUT)
 
 validate: $(BIN)/.installed
-	$(BIN)/ntsplan validate $(DATA)
+	$(BIN)/ntsplan validate --data $(DATA)
 
 # The npm packages of the tests, from the committed lockfiles: axe-core for the WCAG check
 # of the HTML (package.json here), yaml-language-server (tests/lsp/node) and the VS Code
@@ -69,7 +70,7 @@ lint: $(BIN)/.installed
 	$(BIN)/mypy
 
 serve: $(BIN)/.installed
-	$(BIN)/ntsplan serve $(DATA)
+	$(BIN)/ntsplan serve --data $(DATA)
 
 bench: .system-build $(BIN)/.installed
 	$(BIN)/python bench/run.py
@@ -77,6 +78,9 @@ bench: .system-build $(BIN)/.installed
 
 messages: $(BIN)/.installed
 	$(BIN)/python bench/messages.py --verbose
+
+problems: $(BIN)/.installed
+	$(BIN)/python -m ntsplan.explain > docs/problems.md
 
 clean:
 	rm -rf $(OUT) .bench .pytest_cache .mypy_cache .ruff_cache

@@ -64,7 +64,7 @@ def _page_count(pdf: Path) -> int:
 def _build(ntsplan: Path, folder: Path, out: Path, only: str, *, clean: bool) -> Run:
     if clean and out.exists():
         shutil.rmtree(out)
-    return run_once([ntsplan, "build", folder, "--out", out, "--only", only])
+    return run_once([ntsplan, "build", "--data", folder, "--out", out, "--only", only])
 
 
 def _available(ntsplan: Path) -> bool:
@@ -79,7 +79,7 @@ def _first_build(ntsplan: Path, folder: Path, out: Path) -> bool:
     if out.exists():
         shutil.rmtree(out)
     done = subprocess.run(
-        [str(ntsplan), "build", str(folder), "--out", str(out), "--only", "html"],
+        [str(ntsplan), "build", "--data", str(folder), "--out", str(out), "--only", "html"],
         capture_output=True,
         text=True,
         env=CHILD_ENV,

@@ -83,7 +83,7 @@ def _args(case: Path) -> list[str]:
 
 
 def _run(home: Path, args: list[str]) -> tuple[int | None, str, str]:
-    """``ntsplan validate data --format json ARGS`` in ``home``, in this process."""
+    """``ntsplan validate --data data --format json ARGS`` in ``home``, in this process."""
     from ntsplan.cli import main  # noqa: PLC0415 - after sys.path is set
 
     out, err = io.StringIO(), io.StringIO()
@@ -91,7 +91,7 @@ def _run(home: Path, args: list[str]) -> tuple[int | None, str, str]:
     os.chdir(home)
     code: int | None = None
     try:
-        sys.argv = ["ntsplan", "validate", "data", "--format", "json", *args]
+        sys.argv = ["ntsplan", "validate", "--data", "data", "--format", "json", *args]
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
                 main()

@@ -46,7 +46,7 @@ class Sample:
 def check_valid(ntsplan: Path, folder: Path, *, expects_capped: bool) -> bool:
     """Run validate once and show whether the plan is clean; True when exit code 0."""
     done = subprocess.run(
-        [str(ntsplan), "validate", "--format", "json", str(folder)],
+        [str(ntsplan), "validate", "--format", "json", "--data", str(folder)],
         capture_output=True,
         text=True,
         check=False,
@@ -156,7 +156,7 @@ def run(data: Path, work: Path, ntsplan: Path, *, quick: bool) -> bool:
         folder, size = plans[factor]
         series = alternate(
             {
-                "ntsplan": partial(run_once, [ntsplan, "validate", folder]),
+                "ntsplan": partial(run_once, [ntsplan, "validate", "--data", folder]),
                 "floor": partial(run_once, [sys.executable, BENCH / "floor.py", folder]),
             },
             repetitions[factor],

@@ -63,7 +63,7 @@ def cli_env() -> Callable[..., dict[str, str]]:
 
 @pytest.fixture
 def run_cli() -> RunCli:
-    """Run ``python -m ntsplan ARGS`` for real: ``run_cli("validate", "data", cwd=...,
+    """Run ``python -m ntsplan ARGS`` for real: ``run_cli("validate", "--data", "data", cwd=...,
     env={"NO_COLOR": "1"})``. Fails the test if stderr holds a Python traceback, unless
     ``traceback_ok=True``."""
 

@@ -65,7 +65,17 @@ def serving(data_dir: Path, *extra: str, log_dir: Path) -> Iterator[ServeProcess
     log = log_dir / "serve-stderr.txt"
     with log.open("wb") as stderr:
         process = subprocess.Popen(
-            [sys.executable, "-m", "ntsplan", "serve", os.fspath(data_dir), "--port", "0", *extra],
+            [
+                sys.executable,
+                "-m",
+                "ntsplan",
+                "serve",
+                "--data",
+                os.fspath(data_dir),
+                "--port",
+                "0",
+                *extra,
+            ],
             cwd=REPO,
             env=clean_env(),
             stdin=subprocess.DEVNULL,

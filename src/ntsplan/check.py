@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ntsplan.errors import EXIT_ENVIRONMENT, EXIT_OK, EXIT_PROBLEMS
 from ntsplan.link import ChainMemo, Plan, link
 from ntsplan.load import Reader, SourceFile, load_folder
-from ntsplan.load.yamlfile import read_document
+from ntsplan.load.reader import read_document
 from ntsplan.problems import Problem, Severity, sort_problems
 from ntsplan.validate import ValidationMemo, validate_files
 
@@ -44,6 +45,12 @@ class CheckResult:
     def has_errors(self, *, strict: bool = False) -> bool:
         """Whether the run failed; with ``strict``, warnings count as errors."""
         return self.summary.errors > 0 or (strict and self.summary.warnings > 0)
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        """2 for a problem of the machine, 1 for problems in the data, else 0."""
+        if self.environment_error:
+            return EXIT_ENVIRONMENT
+        return EXIT_PROBLEMS if self.has_errors(strict=strict) else EXIT_OK
 
 
 @dataclass(slots=True)

@@ -1,25 +1,47 @@
-"""The command line: options in, one settings value to a command, an exit code out.
+"""The command line: it declares the commands and their options, nothing else.
 
-Nothing here parses YAML, renders or prints problems; heavy modules are imported inside
-the command that needs them, so ``ntsplan validate`` starts fast.
+Each command turns its options into one settings value and calls one function of
+``ntsplan.commands`` (imported inside the command, so ``validate`` starts fast), which
+returns the exit code; ``cli_errors.run`` maps what stops a run to a message and a code.
 """
 
 from __future__ import annotations
 
 import gc
 import io
-import os
 import sys
-import traceback as tb
-from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ntsplan import __version__
-from ntsplan.errors import EXIT_BROKEN_PIPE, EXIT_ENVIRONMENT, NtsplanError
+from ntsplan import __version__, settings
+from ntsplan.cli_errors import run
+from ntsplan.cli_options import (
+    ChainTechnologiesOption,
+    DataArgument,
+    DataOption,
+    DiffFormatOption,
+    FormatOption,
+    HostOption,
+    LanguageOption,
+    MemberRomsOption,
+    NumberOption,
+    OnlyOption,
+    OutOption,
+    PdfVariantOption,
+    PortOption,
+    RomOption,
+    SchemaCheckOption,
+    SchemaDataOption,
+    SchemaOutOption,
+    StatusFormatOption,
+    StrictOption,
+    TracebackOption,
+    ValueChainOption,
+    check_today,
+    plan_folder,
+)
 
 app = typer.Typer(
     name="ntsplan",
@@ -29,74 +51,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-class OutputFormat(StrEnum):
-    """How problems are reported."""
-
-    AUTO = "auto"
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-    MARKDOWN = "markdown"
-
-
-DataDir = Annotated[
-    Path,
-    typer.Argument(
-        metavar="DATA_DIR",
-        help="The plan folder: plan.yaml, roms.yaml, technologies/, valuechains/.",
-        show_default=True,
-    ),
-]
-FormatOption = Annotated[
-    OutputFormat,
-    typer.Option(
-        "--format",
-        "-f",
-        help="auto: GitHub annotations under GitHub Actions, else text. "
-        "markdown: a table for a job summary.",
-        case_sensitive=False,
-    ),
-]
-StrictOption = Annotated[bool, typer.Option("--strict", help="Count warnings as errors.")]
-TracebackOption = Annotated[
-    bool,
-    typer.Option("--traceback", help="Show a Python traceback on internal errors (debugging)."),
-]
-
-
-def _run(command: Callable[[], int], *, traceback: bool) -> None:
-    """Run a command; map ntsplan's errors and unexpected failures to a message and code."""
-    try:
-        code = command()
-    except NtsplanError as error:
-        if traceback:
-            tb.print_exc()
-        typer.echo(f"ntsplan: error: {error.message}", err=True)
-        if error.hint:
-            typer.echo(f"ntsplan: hint: {error.hint}", err=True)
-        raise typer.Exit(error.exit_code) from None
-    except KeyboardInterrupt:
-        typer.echo("ntsplan: interrupted", err=True)
-        raise typer.Exit(130) from None
-    except BrokenPipeError:
-        # The reader went away (`ntsplan status | head`): stop quietly, as `cat` would.
-        # Point stdout at /dev/null so the interpreter's final flush does not fail again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise typer.Exit(EXIT_BROKEN_PIPE) from None
-    except Exception as error:
-        if traceback:
-            tb.print_exc()
-        typer.echo(
-            f"ntsplan: internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in ntsplan, not in your data. Run again with --traceback and "
-            "report the output.",
-            err=True,
-        )
-        raise typer.Exit(EXIT_ENVIRONMENT) from None
-    raise typer.Exit(code)
 
 
 def _version(value: bool) -> None:
@@ -117,73 +71,32 @@ def _main(
 
 @app.command()
 def validate(
-    data_dir: DataDir = Path("data"),
-    output_format: FormatOption = OutputFormat.AUTO,
+    folder: DataArgument = None,
+    data: DataOption = Path("data"),
+    output_format: FormatOption = "auto",
     strict: StrictOption = False,
     traceback: TracebackOption = False,
 ) -> None:
     """Check every file of a plan folder and report all problems at file:line:column."""
-    from ntsplan.commands.validate import run_validate  # noqa: PLC0415
-    from ntsplan.settings import ValidateSettings  # noqa: PLC0415
+    chosen = settings.ValidateSettings(
+        data_dir=plan_folder(data, folder), format=output_format, strict=strict
+    )
+    from ntsplan.commands import validate as validate_command  # noqa: PLC0415
 
-    settings = ValidateSettings(data_dir=data_dir, format=output_format.value, strict=strict)
-    _run(lambda: run_validate(settings), traceback=traceback)
-
-
-class OnlyOutput(StrEnum):
-    """Which one of the outputs to build."""
-
-    HTML = "html"
-    PDF = "pdf"
-    XLSX = "xlsx"
-
-
-class DocumentLanguage(StrEnum):
-    """Languages of the plan document."""
-
-    NL = "nl"
-    EN = "en"
+    run(lambda: validate_command.run(chosen), traceback=traceback)
 
 
 @app.command()
 def build(  # noqa: PLR0917 - one parameter per option, as typer wants
-    data_dir: DataDir = Path("data"),
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder for the outputs; created if missing.")
-    ] = Path("build"),
-    only: Annotated[
-        OnlyOutput | None,
-        typer.Option(
-            "--only",
-            help="Build only the HTML, the PDF or the workbook (xlsx).",
-            case_sensitive=False,
-        ),
-    ] = None,
-    lang: Annotated[
-        DocumentLanguage | None,
-        typer.Option(
-            "--lang",
-            help="Language of the document; default: the language in plan.yaml.",
-            case_sensitive=False,
-        ),
-    ] = None,
-    rom: Annotated[
-        str | None,
-        typer.Option("--rom", metavar="ID", help="Build the slice for one ROM (its agenda)."),
-    ] = None,
-    valuechain: Annotated[
-        str | None,
-        typer.Option("--valuechain", metavar="ID", help="Build the slice for one value chain."),
-    ] = None,
-    pdf_variant: Annotated[
-        str | None,
-        typer.Option(
-            "--pdf-variant",
-            metavar="VARIANT",
-            help="A PDF standard, e.g. pdf/ua-1 (tagged, accessible) or pdf/a-3b (archival).",
-        ),
-    ] = None,
-    output_format: FormatOption = OutputFormat.AUTO,
+    folder: DataArgument = None,
+    data: DataOption = Path("data"),
+    out: OutOption = Path("build"),
+    only: OnlyOption = None,
+    lang: LanguageOption = None,
+    rom: RomOption = None,
+    valuechain: ValueChainOption = None,
+    pdf_variant: PdfVariantOption = None,
+    output_format: FormatOption = "auto",
     strict: StrictOption = False,
     traceback: TracebackOption = False,
 ) -> None:
@@ -191,36 +104,28 @@ def build(  # noqa: PLR0917 - one parameter per option, as typer wants
 
     Nothing is written while the data has errors. An unchanged PDF is not rendered again.
     """
-    from ntsplan.commands.build import run_build  # noqa: PLC0415
-    from ntsplan.settings import BuildSettings  # noqa: PLC0415
-
-    settings = BuildSettings(
-        data_dir=data_dir,
+    chosen = settings.BuildSettings(
+        data_dir=plan_folder(data, folder),
         out_dir=out,
-        only=only.value if only else None,
-        language=lang.value if lang else None,
+        only=only,
+        language=lang,
         rom=rom,
         valuechain=valuechain,
         pdf_variant=pdf_variant,
-        format=output_format.value,
+        format=output_format,
         strict=strict,
     )
-    _run(lambda: run_build(settings), traceback=traceback)
+    from ntsplan.commands import build as build_command  # noqa: PLC0415
+
+    run(lambda: build_command.run(chosen), traceback=traceback)
 
 
 @app.command()
 def serve(
-    data_dir: DataDir = Path("data"),
-    port: Annotated[
-        int,
-        typer.Option("--port", "-p", min=0, max=65535, help="Port to serve on; 0: any free port."),
-    ] = 8000,
-    host: Annotated[
-        str,
-        typer.Option(
-            "--host", help="Address to serve on; other than 127.0.0.1, others can read the plan."
-        ),
-    ] = "127.0.0.1",
+    folder: DataArgument = None,
+    data: DataOption = Path("data"),
+    port: PortOption = 8000,
+    host: HostOption = "127.0.0.1",
     traceback: TracebackOption = False,
 ) -> None:
     """Serve the HTML plan on http://127.0.0.1:8000/ and reload it on every save.
@@ -228,30 +133,17 @@ def serve(
     Rebuilds when a file in DATA_DIR or in the templates changes; while the data has
     errors, the page lists them. Ctrl-C stops the server.
     """
-    from ntsplan.commands.serve import run_serve  # noqa: PLC0415
-    from ntsplan.settings import ServeSettings  # noqa: PLC0415
+    chosen = settings.ServeSettings(data_dir=plan_folder(data, folder), host=host, port=port)
+    from ntsplan.commands import serve as serve_command  # noqa: PLC0415
 
-    settings = ServeSettings(data_dir=data_dir, host=host, port=port)
-    _run(lambda: run_serve(settings), traceback=traceback)
+    run(lambda: serve_command.run(chosen), traceback=traceback)
 
 
 @app.command()
 def schema(
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder for the schema files; created if missing.")
-    ] = Path("schemas"),
-    check: Annotated[
-        bool,
-        typer.Option("--check", help="Write nothing; exit 1 if a file is missing or out of date."),
-    ] = False,
-    data: Annotated[
-        Path,
-        typer.Option(
-            "--data",
-            metavar="DATA_DIR",
-            help="The plan folder whose ROM and technology ids are offered as examples.",
-        ),
-    ] = Path("data"),
+    out: SchemaOutOption = Path("schemas"),
+    check: SchemaCheckOption = False,
+    data: SchemaDataOption = Path("data"),
     traceback: TracebackOption = False,
 ) -> None:
     """Write the JSON Schema files that editors use to complete and check the YAML files.
@@ -260,11 +152,10 @@ def schema(
     ntsplan's own models. Data files point to them in their first line. The schemas check
     each file alone; only 'ntsplan validate' and 'ntsplan lsp' check references.
     """
-    from ntsplan.commands.schema import run_schema  # noqa: PLC0415
-    from ntsplan.settings import SchemaSettings  # noqa: PLC0415
+    chosen = settings.SchemaSettings(out_dir=out, check=check, data_dir=data)
+    from ntsplan.commands import schema as schema_command  # noqa: PLC0415
 
-    settings = SchemaSettings(out_dir=out, check=check, data_dir=data)
-    _run(lambda: run_schema(settings), traceback=traceback)
+    run(lambda: schema_command.run(chosen), traceback=traceback)
 
 
 @app.command()
@@ -281,10 +172,10 @@ def lsp(
     Editors start it themselves (see the README: VS Code, Neovim, Helix, Emacs). It speaks
     the Language Server Protocol over stdin and stdout.
     """
-    from ntsplan.commands.lsp import run_lsp  # noqa: PLC0415
+    from ntsplan.commands import lsp as lsp_command  # noqa: PLC0415 - pygls only here
 
     del stdio
-    _run(run_lsp, traceback=traceback)
+    run(lsp_command.run, traceback=traceback)
 
 
 new_app = typer.Typer(
@@ -296,11 +187,6 @@ new_app = typer.Typer(
 )
 app.add_typer(new_app)
 
-NewDataOption = Annotated[
-    Path,
-    typer.Option("--data", metavar="DATA_DIR", help="The plan folder to add the file to."),
-]
-
 
 @new_app.command("valuechain")
 def new_valuechain(  # noqa: PLR0917 - one parameter per option, as typer wants
@@ -308,34 +194,25 @@ def new_valuechain(  # noqa: PLR0917 - one parameter per option, as typer wants
         str, typer.Argument(metavar="ID", help="Id of the value chain: also its file name.")
     ],
     title: Annotated[str, typer.Option("--title", metavar="TEXT", help="Name of the value chain.")],
-    rom: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--rom", metavar="ID", help="A ROM in the working group; at least two, the lead first."
-        ),
-    ] = None,
-    technology: Annotated[
-        list[str] | None,
-        typer.Option("--technology", metavar="ID", help="An NTS technology; at least one."),
-    ] = None,
-    data: NewDataOption = Path("data"),
+    rom: MemberRomsOption = None,
+    technology: ChainTechnologiesOption = None,
+    data: DataOption = Path("data"),
     traceback: TracebackOption = False,
 ) -> None:
     """Write a new value chain file: DATA_DIR/valuechains/ID.yaml.
 
     It validates at once; comments guide through every section. Never overwrites.
     """
-    from ntsplan.commands.new import run_new_valuechain  # noqa: PLC0415
-    from ntsplan.settings import NewValueChainSettings  # noqa: PLC0415
-
-    settings = NewValueChainSettings(
+    chosen = settings.NewValueChainSettings(
         id=valuechain_id,
         title=title,
         roms=tuple(rom or ()),
         technologies=tuple(technology or ()),
         data_dir=data,
     )
-    _run(lambda: run_new_valuechain(settings), traceback=traceback)
+    from ntsplan.commands import new as new_command  # noqa: PLC0415
+
+    run(lambda: new_command.run_valuechain(chosen), traceback=traceback)
 
 
 @new_app.command("technology")
@@ -347,73 +224,34 @@ def new_technology(  # noqa: PLR0917 - one parameter per option, as typer wants
         str, typer.Option("--name-nl", metavar="TEXT", help="Dutch name, as in the NTS.")
     ],
     name_en: Annotated[str, typer.Option("--name-en", metavar="TEXT", help="English name.")],
-    number: Annotated[
-        int | None,
-        typer.Option(
-            "--number",
-            metavar="N",
-            min=1,
-            max=99,
-            help="Position in the NTS list; default: the next free one.",
-        ),
-    ] = None,
-    data: NewDataOption = Path("data"),
+    number: NumberOption = None,
+    data: DataOption = Path("data"),
     traceback: TracebackOption = False,
 ) -> None:
     """Write a new technology file: DATA_DIR/technologies/ID.yaml.
 
     It validates at once; comments guide through every section. Never overwrites.
     """
-    from ntsplan.commands.new import run_new_technology  # noqa: PLC0415
-    from ntsplan.settings import NewTechnologySettings  # noqa: PLC0415
-
-    settings = NewTechnologySettings(
+    chosen = settings.NewTechnologySettings(
         id=technology_id, name_nl=name_nl, name_en=name_en, number=number, data_dir=data
     )
-    _run(lambda: run_new_technology(settings), traceback=traceback)
+    from ntsplan.commands import new as new_command  # noqa: PLC0415
 
-
-class ReportFormat(StrEnum):
-    """How status and diff are shown."""
-
-    TEXT = "text"
-    JSON = "json"
-    MARKDOWN = "markdown"
-
-
-ReportFormatOption = Annotated[
-    ReportFormat,
-    typer.Option(
-        "--format",
-        "-f",
-        help="text for a terminal, json for scripts, markdown for a pull request or job summary.",
-        case_sensitive=False,
-    ),
-]
-
-
-def _check_today(value: str | None) -> str | None:
-    from datetime import date  # noqa: PLC0415
-
-    if value is not None:
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            raise typer.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD") from None
-    return value
+    run(lambda: new_command.run_technology(chosen), traceback=traceback)
 
 
 @app.command()
 def status(
-    data_dir: DataDir = Path("data"),
-    output_format: ReportFormatOption = ReportFormat.TEXT,
+    folder: DataArgument = None,
+    data: DataOption = Path("data"),
+    output_format: StatusFormatOption = "text",
     today: Annotated[
         str | None,
         typer.Option(
             "--today",
             metavar="YYYY-MM-DD",
             hidden=True,  # for tests and reproducible reports: count the days from this date
-            callback=_check_today,
+            callback=check_today,
         ),
     ] = None,
     traceback: TracebackOption = False,
@@ -425,15 +263,14 @@ def status(
     """
     from datetime import date  # noqa: PLC0415
 
-    from ntsplan.commands.status import run_status  # noqa: PLC0415
-    from ntsplan.settings import StatusSettings  # noqa: PLC0415
-
-    settings = StatusSettings(
-        data_dir=data_dir,
-        format=output_format.value,
+    chosen = settings.StatusSettings(
+        data_dir=plan_folder(data, folder),
+        format=output_format,
         today=date.fromisoformat(today) if today else None,
     )
-    _run(lambda: run_status(settings), traceback=traceback)
+    from ntsplan.commands import status as status_command  # noqa: PLC0415
+
+    run(lambda: status_command.run(chosen), traceback=traceback)
 
 
 @app.command()
@@ -447,11 +284,8 @@ def diff(
             metavar="HEAD", help="The revision to compare to; default: the working tree."
         ),
     ] = None,
-    data: Annotated[
-        Path,
-        typer.Option("--data", metavar="DATA_DIR", help="The plan folder in the working tree."),
-    ] = Path("data"),
-    output_format: ReportFormatOption = ReportFormat.TEXT,
+    data: DataOption = Path("data"),
+    output_format: DiffFormatOption = "text",
     traceback: TracebackOption = False,
 ) -> None:
     """Show how the plan changed between two git revisions: value chains, statuses,
@@ -460,11 +294,27 @@ def diff(
     Compares meaning, not text: a file written differently is no change. Reads the
     revisions from git without touching the work tree or the index.
     """
-    from ntsplan.commands.diff import run_diff  # noqa: PLC0415
-    from ntsplan.settings import DiffSettings  # noqa: PLC0415
+    chosen = settings.DiffSettings(base=base, head=head, data_dir=data, format=output_format)
+    from ntsplan.commands import diff as diff_command  # noqa: PLC0415
 
-    settings = DiffSettings(base=base, head=head, data_dir=data, format=output_format.value)
-    _run(lambda: run_diff(settings), traceback=traceback)
+    run(lambda: diff_command.run(chosen), traceback=traceback)
+
+
+@app.command()
+def explain(
+    code: Annotated[
+        str | None,
+        typer.Argument(metavar="CODE", help="A problem code, as in [unknown-rom]."),
+    ] = None,
+    list_all: Annotated[
+        bool, typer.Option("--all", help="List every problem code with its title.")
+    ] = False,
+    traceback: TracebackOption = False,
+) -> None:
+    """Explain a problem code: what it means and how to fix it (as docs/problems.md)."""
+    from ntsplan.commands import explain as explain_command  # noqa: PLC0415
+
+    run(lambda: explain_command.run(code, list_all=list_all), traceback=traceback)
 
 
 def _tolerate_narrow_terminals() -> None:

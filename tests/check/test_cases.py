@@ -91,7 +91,7 @@ def _validate_json(
     """Run ``ntsplan validate data --format json`` from the folder above the plan."""
     data = plan_folder(case)
     args = _args(case) if case else []
-    result = invoke("validate", "data", "--format", "json", *args, cwd=data.parent)
+    result = invoke("validate", "--data", "data", "--format", "json", *args, cwd=data.parent)
     assert result.stdout.strip(), result
     report = json.loads(result.stdout)
     found: list[Located] = []
@@ -168,6 +168,6 @@ def test_in_process_matches_subprocess(
     plan_folder: Callable[..., Path], invoke: Callable[..., Any], run_cli: Callable[..., Any]
 ) -> None:
     data = plan_folder(CASES / "invalid" / "duplicate-id")
-    inside = invoke("validate", "data", "--format", "json", cwd=data.parent)
-    outside = run_cli("validate", "data", "--format", "json", cwd=data.parent)
+    inside = invoke("validate", "--data", "data", "--format", "json", cwd=data.parent)
+    outside = run_cli("validate", "--data", "data", "--format", "json", cwd=data.parent)
     assert (inside.exit_code, inside.stdout) == (outside.exit_code, outside.stdout)

@@ -7,7 +7,7 @@ import ast
 import re
 from pathlib import Path
 
-from conftest import CASES, REPO, TESTS
+from conftest import CASES, REPO, TESTS, RunCli
 from ntsplan.codes import REGISTRY, Code, register
 from ntsplan.explain import all_codes
 
@@ -112,3 +112,53 @@ def test_register_refuses_a_second_meaning() -> None:
     else:  # pragma: no cover
         raise AssertionError("a second meaning for a code was accepted")
     assert REGISTRY[code.name] is code
+
+
+def test_the_problems_page_is_up_to_date() -> None:
+    from ntsplan.explain import problems_markdown  # noqa: PLC0415
+
+    page = REPO / "docs" / "problems.md"
+    assert page.read_text("utf-8") == problems_markdown(), "run 'make problems' and commit"
+
+
+def test_the_problems_page_explains_every_code() -> None:
+    page = (REPO / "docs" / "problems.md").read_text("utf-8")
+    for code in all_codes():
+        assert f"\n### {code.name}\n\n**{code.title}**" in page
+        assert code.fix in page
+
+
+def test_explain_prints_a_code(run_cli: RunCli) -> None:
+    result = run_cli("explain", "unknown-rom")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# unknown-rom\n\n**A ROM id that roms.yaml does not list**")
+    assert "## How to fix\n\nCorrect the id" in result.stdout
+    assert result.stderr == ""
+
+
+def test_explain_takes_the_code_as_a_problem_shows_it(run_cli: RunCli) -> None:
+    assert run_cli("explain", "[Duplicate-ID]").stdout.startswith("# duplicate-id\n")
+
+
+def test_explain_suggests_a_known_code(run_cli: RunCli) -> None:
+    result = run_cli("explain", "unknown-rome")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(
+        "ntsplan: error: no problem code 'unknown-rome' — did you mean 'unknown-rom'?\n"
+    )
+    assert "ntsplan explain --all" in result.stderr
+
+
+def test_explain_all_lists_every_code(run_cli: RunCli) -> None:
+    result = run_cli("explain", "--all")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == [c.name for c in all_codes()]
+    assert any(line.split()[1] == "link" for line in lines)
+
+
+def test_explain_without_a_code_is_a_usage_error(run_cli: RunCli) -> None:
+    result = run_cli("explain")
+    assert result.exit_code == 2
+    assert "give a problem code" in result.stderr

@@ -58,7 +58,7 @@ def test_console_script(tmp_path: Path, cli_env: Callable[..., dict[str, str]]) 
 
 
 def test_missing_folder(run_cli: Callable[..., Any], tmp_path: Path) -> None:
-    result = run_cli("validate", "no-such-folder", cwd=tmp_path)
+    result = run_cli("validate", "--data", "no-such-folder", cwd=tmp_path)
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.startswith("ntsplan: error: no such folder: no-such-folder\n")
@@ -84,7 +84,7 @@ def test_file_instead_of_folder(
     invoke: Callable[..., Any], plan_folder: Callable[..., Path]
 ) -> None:
     data = plan_folder()
-    result = invoke("validate", "data/plan.yaml", cwd=data.parent)
+    result = invoke("validate", "--data", "data/plan.yaml", cwd=data.parent)
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "ntsplan: error: not a folder: data/plan.yaml" in result.stderr
@@ -92,7 +92,7 @@ def test_file_instead_of_folder(
 
 @pytest.mark.parametrize("args", [("--format", "xml"), ("-f", "")])
 def test_invalid_format_is_a_usage_error(invoke: Callable[..., Any], args: tuple[str, ...]) -> None:
-    result = invoke("validate", *args, "data")
+    result = invoke("validate", *args, "--data", "data")
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "--format" in result.stderr
@@ -103,7 +103,7 @@ def test_format_is_case_insensitive(
     invoke: Callable[..., Any], plan_folder: Callable[..., Path]
 ) -> None:
     data = plan_folder()
-    result = invoke("validate", "data", "--format", "JSON", cwd=data.parent)
+    result = invoke("validate", "--data", "data", "--format", "JSON", cwd=data.parent)
     assert result.exit_code == 0
     assert result.stdout.startswith('{\n  "problems": []')
 
@@ -124,8 +124,8 @@ def test_warnings_pass_unless_strict(
     invoke: Callable[..., Any], plan_folder: Callable[..., Path]
 ) -> None:
     data = plan_folder(TESTS / "cases" / "invalid" / "count-mismatch")
-    assert invoke("validate", "data", cwd=data.parent).exit_code == 0
-    strict = invoke("validate", "data", "--strict", cwd=data.parent)
+    assert invoke("validate", "--data", "data", cwd=data.parent).exit_code == 0
+    strict = invoke("validate", "--data", "data", "--strict", cwd=data.parent)
     assert strict.exit_code == 1
     assert "2 warnings" in strict.stdout
 
@@ -134,7 +134,7 @@ def test_strict_on_a_valid_plan(
     invoke: Callable[..., Any], plan_folder: Callable[..., Path]
 ) -> None:
     data = plan_folder()
-    assert invoke("validate", "data", "--strict", cwd=data.parent).exit_code == 0
+    assert invoke("validate", "--data", "data", "--strict", cwd=data.parent).exit_code == 0
 
 
 def test_internal_error_has_no_traceback(
@@ -144,7 +144,7 @@ def test_internal_error_has_no_traceback(
         raise RuntimeError("boom")
 
     monkeypatch.setattr("ntsplan.commands.validate.check_folder", broken)
-    result = invoke("validate", "data")
+    result = invoke("validate", "--data", "data")
     assert result.exit_code == 2
     assert "ntsplan: internal error: RuntimeError: boom" in result.stderr
     assert "--traceback" in result.stderr
@@ -159,7 +159,7 @@ def test_traceback_on_request(
         raise RuntimeError("boom")
 
     monkeypatch.setattr("ntsplan.commands.validate.check_folder", broken)
-    monkeypatch.setattr(sys, "argv", ["ntsplan", "validate", "data", "--traceback"])
+    monkeypatch.setattr(sys, "argv", ["ntsplan", "validate", "--data", "data", "--traceback"])
     from ntsplan.cli import main  # noqa: PLC0415
 
     with pytest.raises(SystemExit) as stopped:
@@ -190,14 +190,14 @@ def test_garbage_never_crashes(
     data = plan_folder()
     for name in ("plan.yaml", "roms.yaml", "technologies/quantum.yaml", "valuechains/chips.yaml"):
         (data / name).write_bytes(garbage)
-    result = invoke("validate", "data", "--format", "text", cwd=data.parent)
+    result = invoke("validate", "--data", "data", "--format", "text", cwd=data.parent)
     assert result.exit_code == 1
     assert "internal error" not in result.stderr
 
 
 def test_python_dash_m(run_cli: Callable[..., Any], plan_folder: Callable[..., Path]) -> None:
     data = plan_folder()
-    result = run_cli("validate", "data", "--format", "json", cwd=data.parent)
+    result = run_cli("validate", "--data", "data", "--format", "json", cwd=data.parent)
     assert result.exit_code == 0
     assert '"errors": 0' in result.stdout
 
@@ -225,7 +225,7 @@ def test_validate_does_not_import_weasyprint(
 
 def test_shipped_data_is_valid(run_cli: Callable[..., Any]) -> None:
     """The plan in data/ validates without warnings: CI runs the same command."""
-    result = run_cli("validate", "data", "--strict", "--format", "text", cwd=REPO)
+    result = run_cli("validate", "--data", "data", "--strict", "--format", "text", cwd=REPO)
     assert result.exit_code == 0, result
     assert result.stdout.startswith("valid: ")
 
@@ -235,7 +235,45 @@ def test_non_utf8_terminal_does_not_crash(
 ) -> None:
     data = plan_folder(TESTS / "cases" / "invalid" / "unknown-rom")
     result = run_cli(
-        "validate", "data", "-f", "text", cwd=data.parent, env={"PYTHONIOENCODING": "ascii"}
+        "validate",
+        "--data",
+        "data",
+        "-f",
+        "text",
+        cwd=data.parent,
+        env={"PYTHONIOENCODING": "ascii"},
     )
     assert "internal error" not in result.stderr
     assert result.exit_code == 1
+
+
+def test_the_folder_as_an_argument_still_works_with_a_warning(
+    invoke: Callable[..., Any], plan_folder: Callable[..., Path]
+) -> None:
+    data = plan_folder()
+    old = invoke("validate", "data", "-f", "json", cwd=data.parent)
+    new = invoke("validate", "--data", "data", "-f", "json", cwd=data.parent)
+    assert (old.exit_code, old.stdout) == (new.exit_code, new.stdout) == (0, new.stdout)
+    assert old.stderr == (
+        "ntsplan: warning: the plan folder as an argument is deprecated and will be removed"
+        " in the next release; write --data data\n"
+    )
+    assert new.stderr == ""
+
+
+def test_the_folder_given_twice_is_a_usage_error(
+    invoke: Callable[..., Any], plan_folder: Callable[..., Path]
+) -> None:
+    data = plan_folder()
+    result = invoke("status", "data", "--data", "other", cwd=data.parent)
+    assert result.exit_code == 2
+    assert "the plan folder is given twice" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("command", ["validate", "build", "serve", "status", "diff", "schema"])
+def test_every_command_names_the_folder_with_data(
+    run_cli: Callable[..., Any], command: str
+) -> None:
+    result = run_cli(command, "--help")
+    assert "-d, --data DATA_DIR" in result.stdout

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from ntsplan.commands.new import technology_text, valuechain_text
+from ntsplan.scaffold.new import technology_text, valuechain_text
 from ntsplan.schema.base import suggest_id
 from ntsplan.settings import NewTechnologySettings, NewValueChainSettings
 
@@ -19,7 +19,7 @@ MODELINE = "# yaml-language-server: $schema=../../schemas/valuechain.schema.json
 
 
 def _validate(invoke: Callable[..., Any], data: Path) -> tuple[int, list[dict[str, Any]]]:
-    result = invoke("validate", "data", "--format", "json", cwd=data.parent)
+    result = invoke("validate", "--data", "data", "--format", "json", cwd=data.parent)
     return result.exit_code, json.loads(result.stdout)["problems"]
 
 
@@ -311,7 +311,7 @@ def test_new_in_the_real_command_line(run_cli: Callable[..., Any], tmp_path: Pat
         "--rom", "oost-nl", "--rom", "bom", "--technology", "photonics", cwd=tmp_path,
     )  # fmt: skip
     assert result.exit_code == 0, result
-    check = run_cli("validate", "data", cwd=tmp_path)
+    check = run_cli("validate", "--data", "data", cwd=tmp_path)
     assert check.exit_code == 0, check
     assert "fotonische-sensoren" not in check.stdout
     assert "0 errors" in check.stdout

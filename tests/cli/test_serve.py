@@ -256,14 +256,14 @@ def test_port_in_use_is_an_environment_error(plan_copy: Path, run_cli: RunCli) -
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = run_cli("serve", plan_copy, "--port", str(port))
+        result = run_cli("serve", "--data", plan_copy, "--port", str(port))
     assert result.exit_code == 2
     assert f"ntsplan: error: port {port} on 127.0.0.1 is already in use" in result.stderr
     assert "--port" in result.stderr
 
 
 def test_missing_folder_is_an_environment_error(tmp_path: Path, run_cli: RunCli) -> None:
-    result = run_cli("serve", tmp_path / "nope", "--port", "0")
+    result = run_cli("serve", "--data", tmp_path / "nope", "--port", "0")
     assert result.exit_code == 2
     assert "ntsplan: error: no such folder:" in result.stderr
 

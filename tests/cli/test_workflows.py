@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from conftest import REPO, TESTS, RunCli
-from ntsplan.commands.build import OUTPUT_STEM
+from ntsplan.edition import OUTPUT_STEM
 
 WORKFLOW = REPO / ".github" / "workflows" / "ntsplan.yml"
 CASES = TESTS / "cases"
@@ -230,9 +230,9 @@ def test_validate_step_annotates_and_summarises_every_problem(
 ) -> None:
     data = plan_folder(CASES / "invalid" / "workgroup")
     many_problems(data, 12)
-    expected = json.loads(run_cli("validate", "data", "--format", "json", cwd=data.parent).stdout)[
-        "problems"
-    ]
+    expected = json.loads(
+        run_cli("validate", "--data", "data", "--format", "json", cwd=data.parent).stdout
+    )["problems"]
     assert len(expected) > 10
 
     done = run_step(step_named("validate", "Validate"), data.parent, step_env)
@@ -350,7 +350,7 @@ def test_artifacts_are_what_build_writes(plan_folder: Callable[..., Path], invok
     }
     # The HTML is where the artifact looks for it (the PDF's name is the same stem).
     data = plan_folder()
-    result = invoke("build", "data", "--out", out, "--only", "html", cwd=data.parent)
+    result = invoke("build", "--data", "data", "--out", out, "--only", "html", cwd=data.parent)
     assert result.exit_code == 0, result
     assert (data.parent / out / f"{OUTPUT_STEM}.html").is_file()
 

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import TESTS
 from ntsplan.check import check_folder
-from ntsplan.diff import change_words, counts_words, describe, value_words
 from ntsplan.diff.compare import Change, FieldChange, compare, field_changes
+from ntsplan.diff.report import change_words, counts_words, describe, value_words
 from ntsplan.link.model import Plan
 from ntsplan.schema import Status
 

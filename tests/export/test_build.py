@@ -35,13 +35,13 @@ def test_html_only_writes_the_html(
 ) -> None:
     data = plan_folder()
     out = tmp_path / "site" / "build"  # missing folders are created
-    result = invoke("build", data, "--out", out, "--only", "html")
+    result = invoke("build", "--data", data, "--out", out, "--only", "html")
     assert result.exit_code == 0
     assert _outputs(out) == ["versterkingsplan.html"]
     assert f"wrote {out.as_posix()}/versterkingsplan.html" in result.stderr
     html = (out / "versterkingsplan.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
-    again = invoke("build", data, "--out", out, "--only", "html")
+    again = invoke("build", "--data", data, "--out", out, "--only", "html")
     assert "versterkingsplan.html unchanged" in again.stderr
 
 
@@ -51,8 +51,8 @@ def test_data_errors_build_nothing_and_report_like_validate(
     data = plan_folder()
     (data / "plan.yaml").write_text("title: [unclosed\n", encoding="utf-8")
     out = tmp_path / "build"
-    validated = invoke("validate", data, "--format", "json")
-    built = invoke("build", data, "--out", out, "--format", "json")
+    validated = invoke("validate", "--data", data, "--format", "json")
+    built = invoke("build", "--data", data, "--out", out, "--format", "json")
     assert built.exit_code == validated.exit_code == 1
     assert json.loads(built.stdout) == json.loads(validated.stdout)
     assert "nothing was built" in built.stderr
@@ -63,7 +63,15 @@ def test_json_format_keeps_stdout_machine_readable(
     invoke: RunCli, plan_folder: Callable[..., Path], tmp_path: Path
 ) -> None:
     result = invoke(
-        "build", plan_folder(), "--out", tmp_path / "b", "--only", "html", "--format", "json"
+        "build",
+        "--data",
+        plan_folder(),
+        "--out",
+        tmp_path / "b",
+        "--only",
+        "html",
+        "--format",
+        "json",
     )
     assert result.exit_code == 0
     assert json.loads(result.stdout)["summary"]["errors"] == 0
@@ -86,7 +94,7 @@ def test_unknown_choices_are_usage_errors(
 ) -> None:
     option, value, expected = case
     out = tmp_path / "build"
-    result = invoke("build", plan_folder(), "--out", out, option, value)
+    result = invoke("build", "--data", plan_folder(), "--out", out, option, value)
     assert result.exit_code == 2
     assert f"ntsplan: error: {expected}" in result.stderr
     assert _outputs(out) == []
@@ -95,7 +103,9 @@ def test_unknown_choices_are_usage_errors(
 def test_invalid_variant_lists_the_valid_ones(
     invoke: RunCli, plan_folder: Callable[..., Path], tmp_path: Path
 ) -> None:
-    result = invoke("build", plan_folder(), "--out", tmp_path / "b", "--pdf-variant", "pdfa")
+    result = invoke(
+        "build", "--data", plan_folder(), "--out", tmp_path / "b", "--pdf-variant", "pdfa"
+    )
     assert result.exit_code == 2
     assert "valid variants:" in result.stderr
     assert "pdf/a-3b" in result.stderr
@@ -106,7 +116,9 @@ def test_a_slice_is_written_under_its_own_name(
     invoke: RunCli, plan_folder: Callable[..., Path], tmp_path: Path
 ) -> None:
     out = tmp_path / "build"
-    result = invoke("build", plan_folder(), "--out", out, "--only", "html", "--rom", "zuid")
+    result = invoke(
+        "build", "--data", plan_folder(), "--out", out, "--only", "html", "--rom", "zuid"
+    )
     assert result.exit_code == 0
     assert _outputs(out) == ["versterkingsplan-zuid.html"]
 
@@ -116,7 +128,7 @@ def test_unwritable_output_folder_is_an_environment_error(
 ) -> None:
     blocker = tmp_path / "file.txt"
     blocker.write_text("not a folder", encoding="utf-8")
-    result = invoke("build", plan_folder(), "--out", blocker / "build", "--only", "html")
+    result = invoke("build", "--data", plan_folder(), "--out", blocker / "build", "--only", "html")
     assert result.exit_code == 2
     assert f"ntsplan: error: cannot write {blocker / 'build'}" in result.stderr
     assert "--out" in result.stderr  # the hint says what to do
@@ -148,7 +160,7 @@ def test_a_failed_pdf_build_leaves_the_previous_pdf_intact(
         monkeypatch.setattr(ntsplan.export.atomic.os, "fsync", fail)
     else:
         monkeypatch.setattr(ntsplan.export.pdf, "render_pdf", fail)
-    result = invoke("build", plan_folder(), "--out", out, "--only", "pdf")
+    result = invoke("build", "--data", plan_folder(), "--out", out, "--only", "pdf")
     assert result.exit_code == {"render": 2, "interrupt": 130, "disk": 2}[failure]
     assert (out / "versterkingsplan.pdf").read_bytes() == OLD_PDF
     # No temporary file and no stamp left, hidden ones included.
@@ -162,18 +174,18 @@ def test_a_data_change_renders_the_pdf_again(
 ) -> None:
     data = plan_folder()
     out = tmp_path / "build"
-    first = run_cli("build", data, "--out", out)
+    first = run_cli("build", "--data", data, "--out", out)
     assert first.exit_code == 0
     pdf = out / "versterkingsplan.pdf"
     assert "wrote" in first.stderr
     before = pdf.read_bytes()
-    assert "skipped the PDF render" in run_cli("build", data, "--out", out).stderr
+    assert "skipped the PDF render" in run_cli("build", "--data", data, "--out", out).stderr
     plan = data / "plan.yaml"
     plan.write_text(
         plan.read_text(encoding="utf-8").replace('edition: "0.1"', 'edition: "0.2"'),
         encoding="utf-8",
     )
-    changed = run_cli("build", data, "--out", out)
+    changed = run_cli("build", "--data", data, "--out", out)
     assert f"wrote {out.as_posix()}/versterkingsplan.pdf" in changed.stderr
     assert "skipped" not in changed.stderr
     assert pdf.read_bytes() != before
@@ -187,15 +199,15 @@ def test_an_edit_that_changes_no_content_renders_nothing(
     quoting style changes nothing in the document, so nothing is rendered again."""
     data = plan_folder()
     out = tmp_path / "build"
-    assert invoke("build", data, "--out", out, "--only", "html").exit_code == 0
+    assert invoke("build", "--data", data, "--out", out, "--only", "html").exit_code == 0
     plan = data / "plan.yaml"
     text = plan.read_text(encoding="utf-8")
     plan.write_text("# a comment an editor added\n" + text, encoding="utf-8")
-    again = invoke("build", data, "--out", out, "--only", "html")
+    again = invoke("build", "--data", data, "--out", out, "--only", "html")
     assert "versterkingsplan.html unchanged" in again.stderr
     assert "skipped the HTML render" in again.stderr
     plan.write_text(text.replace('edition: "0.1"', 'edition: "0.3"'), encoding="utf-8")
-    changed = invoke("build", data, "--out", out, "--only", "html")
+    changed = invoke("build", "--data", data, "--out", out, "--only", "html")
     assert f"wrote {out.as_posix()}/versterkingsplan.html" in changed.stderr
 
 
@@ -204,7 +216,7 @@ def test_pdf_ua_variant_gives_a_tagged_pdf(
 ) -> None:
     out = tmp_path / "build"
     result = run_cli(
-        "build", plan_folder(), "--out", out, "--only", "pdf", "--pdf-variant", "pdf/ua-1"
+        "build", "--data", plan_folder(), "--out", out, "--only", "pdf", "--pdf-variant", "pdf/ua-1"
     )
     assert result.exit_code == 0
     root = PdfReader(out / "versterkingsplan.pdf").trailer["/Root"]

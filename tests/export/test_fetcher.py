@@ -14,36 +14,17 @@ from pypdf import PdfReader
 
 pytest.importorskip("weasyprint")
 
+from http_helpers import PIXEL_PNG, Recorder
 from ntsplan.export.fetcher import AssetFetcher, RefusedURLError
 from ntsplan.export.metadata import PdfMetadata
 from ntsplan.export.pdf import render_pdf
-
-PIXEL_PNG = (  # a 1x1 PNG, so a test can see whether an image reached the PDF
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
-)
-
-
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    requests: list[str]
-
-    def do_GET(self) -> None:
-        self.requests.append(self.path)
-        body = b"hostile"
-        self.send_response(200)
-        self.send_header("Content-Type", "image/png")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        return None
 
 
 @pytest.fixture
 def server() -> Iterator[tuple[str, list[str]]]:
     """A local HTTP server that records every request it receives."""
     requests: list[str] = []
-    handler = type("Handler", (_Recorder,), {"requests": requests})
+    handler = type("Handler", (Recorder,), {"requests": requests})
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

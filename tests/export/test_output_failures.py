@@ -65,7 +65,7 @@ def test_output_path_that_is_a_file_is_a_clear_error(
 ) -> None:
     existing = tmp_path / "build"
     existing.write_text("a file where the output folder should be", encoding="utf-8")
-    result = invoke("build", plan_folder(), "--out", existing, "--only", "html")
+    result = invoke("build", "--data", plan_folder(), "--out", existing, "--only", "html")
     assert result.exit_code == 2
     assert f"ntsplan: error: cannot write into {existing}: it is a file, not a folder" in (
         result.stderr
@@ -86,7 +86,7 @@ def test_read_only_file_system_is_a_clear_error(
     completed = subprocess.run(
         [
             *("unshare", "--mount", "sh", "-c", script, "sh", str(out)),
-            *_ntsplan("build", data, "--out", out, "--only", "html"),
+            *_ntsplan("build", "--data", data, "--out", out, "--only", "html"),
         ],
         cwd=REPO,
         env=clean_env(),
@@ -111,7 +111,7 @@ def test_folder_without_write_permission_is_a_clear_error(tmp_path: Path) -> Non
     out = tmp_path / "build"
     out.mkdir()
     out.chmod(0o555)
-    args = ("build", "data", "--out", "build", "--only", "html", "--format", "text")
+    args = ("build", "--data", "data", "--out", "build", "--only", "html", "--format", "text")
     (outcome,) = run_jobs([Job(args, tmp_path, confined=True)])
     assert_clean_ending(outcome)
     assert outcome.exit_code == 2, outcome
@@ -162,7 +162,7 @@ def test_sigkill_during_the_pdf_leaves_the_previous_pdf(
     out = tmp_path / "build"
     out.mkdir()
     (out / "versterkingsplan.pdf").write_bytes(OLD_PDF)
-    shown = _kill_while_laying_out(_ntsplan("build", data, "--out", out, "--only", "pdf"))
+    shown = _kill_while_laying_out(_ntsplan("build", "--data", data, "--out", out, "--only", "pdf"))
     assert "laying out page" in shown
     assert (out / "versterkingsplan.pdf").read_bytes() == OLD_PDF
     # Nothing half-written beside it either: no temporary file, no stamp.
@@ -189,7 +189,7 @@ def test_next_build_removes_what_a_killed_build_left(
     os.utime(busy, (hour_ago, hour_ago))
     with busy.open("rb") as held:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX)
-        completed = _run("build", data, "--out", out, "--only", "pdf")
+        completed = _run("build", "--data", data, "--out", out, "--only", "pdf")
     assert completed.returncode == 0, completed.stderr
     assert _temporaries(out) == [busy.name]
     pdf = (out / "versterkingsplan.pdf").read_bytes()
@@ -209,7 +209,7 @@ def _build_together(*runs: tuple[Path, Path]) -> None:
     """Start one build per (data, out) pair at the same moment and wait for all."""
     processes = [
         subprocess.Popen(
-            _ntsplan("build", data, "--out", out),
+            _ntsplan("build", "--data", data, "--out", out),
             cwd=REPO,
             env=clean_env(),
             stdout=subprocess.PIPE,

@@ -36,7 +36,7 @@ def plan_source() -> Path:
 def build(data: Path, out: Path, *extra: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     """Run ``ntsplan build`` in a separate process."""
     completed = subprocess.run(
-        [sys.executable, "-m", "ntsplan", "build", str(data), "--out", str(out), *extra],
+        [sys.executable, "-m", "ntsplan", "build", "--data", str(data), "--out", str(out), *extra],
         cwd=cwd,
         env=clean_env(),
         capture_output=True,

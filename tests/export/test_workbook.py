@@ -22,13 +22,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from conftest import REPO, TESTS, RunCli
 from ntsplan.check import check_folder
 from ntsplan.completeness import assess
+from ntsplan.edition import Edition
 from ntsplan.export.metadata import plan_metadata
 from ntsplan.export.workbook import workbook_content
 from ntsplan.export.workbook.cells import safe_url
 from ntsplan.export.workbook.register import parties
 from ntsplan.export.workbook.xlsx import write_xlsx
 from ntsplan.link.model import Plan
-from ntsplan.render import RenderOptions, render_html
+from ntsplan.render import render_html
 from ntsplan.render.formatting import format_money
 from ntsplan.render.labels import load_labels
 from ntsplan.rollup import involving_rom, rollup, spread_by_year
@@ -283,7 +284,7 @@ def test_a_rom_slice_has_its_own_workbook(built: dict[str, Path]) -> None:
     assert (total["Indicatief"], total["Toegezegd"]) == pytest.approx(
         (sliced.total.indicative, sliced.total.committed)
     )
-    html = render_html(plan, RenderOptions(language="nl", rom="noord"))
+    html = render_html(plan, Edition(language="nl", rom="noord"))
     start = html.index('<table class="budget-table">')
     printed = re.findall(
         r'<span class="money">(.*?)</span>', html[start : html.index("</table>", start)]
@@ -317,12 +318,12 @@ def test_the_workbook_is_cached_and_follows_moved_lines(invoke: RunCli, tmp_path
     data = tmp_path / "data"
     shutil.copytree(FIXTURE, data)
     out = tmp_path / "build"
-    assert invoke("build", data, "--out", out, "--only", "xlsx").exit_code == 0
-    again = invoke("build", data, "--out", out, "--only", "xlsx")
+    assert invoke("build", "--data", data, "--out", out, "--only", "xlsx").exit_code == 0
+    again = invoke("build", "--data", data, "--out", out, "--only", "xlsx")
     assert "versterkingsplan.xlsx unchanged" in again.stderr
     chain = data / "valuechains" / "quantum-keten.yaml"
     chain.write_text("# a comment moves every line\n" + chain.read_text(encoding="utf-8"))
-    moved = invoke("build", data, "--out", out, "--only", "xlsx")
+    moved = invoke("build", "--data", data, "--out", out, "--only", "xlsx")
     assert "wrote" in moved.stderr
     rows = _rows(_book(out / "versterkingsplan.xlsx")["Activiteiten"])
     netwerk = next(r for r in rows if r["Id"] == "netwerk")
@@ -336,8 +337,8 @@ def test_status_json_and_the_workbook_agree_on_every_percentage(
     run_cli: RunCli, tmp_path: Path
 ) -> None:
     out = tmp_path / "build"
-    assert run_cli("build", "data", "--out", out, "--only", "xlsx").exit_code == 0
-    status = json.loads(run_cli("status", "data", "--format", "json").stdout)
+    assert run_cli("build", "--data", "data", "--out", out, "--only", "xlsx").exit_code == 0
+    status = json.loads(run_cli("status", "--data", "data", "--format", "json").stdout)
     book = _book(out / "versterkingsplan.xlsx")
     ws = book["Volledigheid"]
     rows = {r["Keten-id"]: r for r in _rows(ws) if r["Keten-id"]}

@@ -22,13 +22,14 @@ import pytest
 
 from conftest import TESTS
 from ntsplan.check import check_folder
+from ntsplan.edition import Edition
 from ntsplan.export.metadata import plan_metadata
 from ntsplan.export.workbook import workbook_bytes, workbook_content
 from ntsplan.export.workbook.cells import Formula
 from ntsplan.export.workbook.model import WorkbookContent
 from ntsplan.export.workbook.xlsx import write_xlsx
 from ntsplan.link.model import Plan
-from ntsplan.render import RenderOptions, render_html
+from ntsplan.render import render_html
 from ntsplan.rollup import rollup, spread_by_year
 
 FIXTURE = TESTS / "fixtures" / "workbook-plan"
@@ -147,7 +148,7 @@ def test_budgets_computed_by_libreoffice_equal_the_documents(converted: Path, pl
         assert abs(total - amounts.total) < 0.006, cells
     # The document prints the same figures: its budget tables, view by view, and the
     # summary's totals by status (rows with no money may be left out of either).
-    html = render_html(plan, RenderOptions(language="nl"))
+    html = render_html(plan, Edition(language="nl"))
     views = {label: [] for label in ("Waardeketen", "ROM (trekker)", "Sleuteltechnologie", "Jaar")}
     for cells in rows:
         if cells[0] in views:

@@ -544,7 +544,7 @@ def outcomes() -> Iterator[dict[str, Outcome]]:
         jobs = []
         for case in ALL_CASES:
             home = _make_case(case, root)
-            args = ("validate", "data", "--format", "json", *case.args)
+            args = ("validate", "--data", "data", "--format", "json", *case.args)
             jobs.append(Job(args, home, confined=case.confined))
         yield {case.name: outcome for case, outcome in zip(ALL_CASES, run_jobs(jobs), strict=True)}
     finally:

@@ -29,9 +29,10 @@ from hypothesis import strategies as st
 from conftest import BASE, TESTS
 from hostile_helpers import Job, assert_clean_ending, run_jobs
 from ntsplan.check import CheckResult, check_folder
+from ntsplan.edition import Edition
 from ntsplan.load.yamlfile import parse_text
 from ntsplan.problems import Severity
-from ntsplan.render import RenderOptions, render_html
+from ntsplan.render import render_html
 from ntsplan.report import choose_format, make_reporter
 
 SEEDS = (BASE, TESTS / "fixtures" / "render-plan")
@@ -179,7 +180,7 @@ def assert_calm(data: Path) -> CheckResult:
     for name in ("text", "json", "github"):
         make_reporter(choose_format(name), color=False).report(result, io.StringIO())
     if result.plan is not None:
-        html = render_html(result.plan, RenderOptions(language="nl"))
+        html = render_html(result.plan, Edition(language="nl"))
         assert html.startswith("<!DOCTYPE html>")
     return result
 
@@ -246,7 +247,7 @@ def test_mutations_through_the_command_line(tmp_path: Path) -> None:
         # Odd runs cut the file, even ones insert random bytes.
         raw = raw[:at] if number % 2 else raw[:at] + rng.randbytes(rng.randint(1, 8)) + raw[at:]
         (folder / relative).write_bytes(raw)
-        jobs.append(Job(("validate", "data", "--format", "text"), home))
+        jobs.append(Job(("validate", "--data", "data", "--format", "text"), home))
     for outcome in run_jobs(jobs):
         assert_clean_ending(outcome)
         assert outcome.exit_code in (0, 1), outcome

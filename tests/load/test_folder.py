@@ -30,7 +30,7 @@ def test_link_to_a_file_outside_the_folder(
     outside.write_text((data / "technologies/quantum.yaml").read_text())
     (data / "technologies/quantum.yaml").unlink()
     (data / "technologies/quantum.yaml").symlink_to(outside)
-    result = invoke("validate", "data", "-f", "json", cwd=tmp_path)
+    result = invoke("validate", "--data", "data", "-f", "json", cwd=tmp_path)
     assert problems(result) == [
         ("data/technologies/quantum.yaml", 1, 1, "error", "outside-data"),
     ]
@@ -44,7 +44,7 @@ def test_linked_folder_leading_outside(
     elsewhere = tmp_path / "elsewhere"
     (data / "technologies").rename(elsewhere)
     (data / "technologies").symlink_to(elsewhere, target_is_directory=True)
-    result = invoke("validate", "data", "-f", "json", cwd=tmp_path)
+    result = invoke("validate", "--data", "data", "-f", "json", cwd=tmp_path)
     assert problems(result) == [
         ("data/technologies/photonics.yaml", 1, 1, "error", "outside-data"),
         ("data/technologies/quantum.yaml", 1, 1, "error", "outside-data"),
@@ -63,7 +63,7 @@ def test_link_inside_the_folder_is_fine(
     # The folder itself would be named as not read; plan.yaml says to leave it alone.
     with (data / "plan.yaml").open("a", encoding="utf-8") as plan:
         plan.write("ignore: [shared/]\n")
-    result = invoke("validate", "data", "-f", "json", "--strict", cwd=tmp_path)
+    result = invoke("validate", "--data", "data", "-f", "json", "--strict", cwd=tmp_path)
     assert problems(result) == []
     assert result.exit_code == 0
 
@@ -74,7 +74,7 @@ def test_symlink_loop_is_an_environment_error(
     data = plan_folder()
     (data / "technologies/quantum.yaml").unlink()
     (data / "technologies/quantum.yaml").symlink_to("quantum.yaml")
-    result = invoke("validate", "data", "-f", "json", cwd=tmp_path)
+    result = invoke("validate", "--data", "data", "-f", "json", cwd=tmp_path)
     assert problems(result) == [("data/technologies/quantum.yaml", 1, 1, "error", "unreadable")]
     assert result.exit_code == 2
 
@@ -87,7 +87,7 @@ def test_unreadable_file_reported_with_others(
     (data / "technologies/quantum.yaml").unlink()
     (data / "technologies/quantum.yaml").symlink_to("quantum.yaml")
     (data / "technologies/photonics.yaml").write_text("number: 1\nname: {nl: F, en: P}\nx: 1\n")
-    result = invoke("validate", "data", "-f", "json", cwd=tmp_path)
+    result = invoke("validate", "--data", "data", "-f", "json", cwd=tmp_path)
     assert problems(result) == [
         ("data/technologies/photonics.yaml", 3, 1, "error", "unknown-field"),
         ("data/technologies/quantum.yaml", 1, 1, "error", "unreadable"),
@@ -101,7 +101,7 @@ def test_file_too_large(
     data = plan_folder()
     with (data / "technologies/quantum.yaml").open("a", encoding="utf-8") as handle:
         handle.write("# " + "x" * MAX_FILE_BYTES + "\n")
-    result = invoke("validate", "data", "-f", "json", cwd=tmp_path)
+    result = invoke("validate", "--data", "data", "-f", "json", cwd=tmp_path)
     assert problems(result) == [
         ("data/technologies/quantum.yaml", 1, 1, "error", "file-too-large"),
     ]
@@ -116,7 +116,7 @@ def test_problems_of_every_file_in_one_run(
     (data / "roms.yaml").write_text("roms:\n  - id: noord\n    nam: x\n")
     (data / "technologies/photonics.yaml").write_text("number: [1\n")
     (data / "valuechains/qubits.yaml").write_text("title: Q\ntitle: Q\n")
-    result = invoke("validate", "data", "-f", "json", cwd=tmp_path)
+    result = invoke("validate", "--data", "data", "-f", "json", cwd=tmp_path)
     found = problems(result)
     assert sorted((f, code) for f, _, _, _, code in found) == [
         ("data/roms.yaml", "missing-field"),

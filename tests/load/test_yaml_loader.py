@@ -9,7 +9,8 @@ import pytest
 
 from ntsplan.load.document import Document
 from ntsplan.load.limits import MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
-from ntsplan.load.yamlfile import parse_text, read_document
+from ntsplan.load.reader import read_document
+from ntsplan.load.yamlfile import parse_text
 from ntsplan.problems import Position, Problem
 
 FILE = Path("case.yaml")

@@ -11,7 +11,7 @@ REPO = Path(__file__).resolve().parents[2]
 PROBE = """
 import sys
 from ntsplan.cli import main
-sys.argv = ["ntsplan", "validate", sys.argv[1]]
+sys.argv = ["ntsplan", "validate", "--data", sys.argv[1]]
 try:
     main()
 except SystemExit as done:

@@ -107,7 +107,36 @@ def built_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped plan, built once per run with ``ntsplan build --only html``."""
     out = tmp_path_factory.mktemp("browser-build")
     completed = subprocess.run(
-        [sys.executable, "-m", "ntsplan", "build", "data", "--only", "html", "--out", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "ntsplan",
+            "build",
+            "--data",
+            "data",
+            "--only",
+            "html",
+            "--out",
+            str(out),
+        ],
+        cwd=REPO,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    return out / "versterkingsplan.html"
+
+
+@pytest.fixture(scope="session")
+def built_html_en(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped plan's English edition, built once per run."""
+    out = tmp_path_factory.mktemp("browser-build-en")
+    command = ["build", "data", "--only", "html", "--lang", "en", "--out", str(out)]
+    completed = subprocess.run(
+        [sys.executable, "-m", "ntsplan", *command],
         cwd=REPO,
         env=clean_env(),
         capture_output=True,
@@ -162,6 +191,109 @@ def test_contents_links_land_on_their_sections(
         expect(target).to_have_count(1)
         expect(target).to_be_in_viewport()
         assert tab.evaluate("location.hash") == href
+    assert watch.problems == []
+
+
+# --- a good web page: navigation, matrices on a phone, WCAG 2.1 AA -------------------
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(tab: Page) -> list[str]:
+    """What axe-core (installed by `npm ci` from package-lock.json) finds against WCAG 2.1
+    A and AA, as 'rule: target' lines."""
+    tab.add_script_tag(path=str(AXE))
+    result = tab.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes:"
+        " ['violations']})",
+        WCAG_AA,
+    )
+    return [
+        f"{violation['id']}: {node['target']} {node.get('failureSummary', '')}"
+        for violation in result["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="needs axe-core: run `npm ci` (make test does)")
+@pytest.mark.parametrize(("edition", "width"), [("nl", 1280), ("en", 390)])
+def test_axe_finds_no_wcag_violations(
+    page: tuple[Page, PageWatch], built_html: Path, built_html_en: Path, edition: str, width: int
+) -> None:
+    tab, _ = page
+    tab.set_viewport_size({"width": width, "height": 900})
+    tab.goto((built_html if edition == "nl" else built_html_en).as_uri(), wait_until="load")
+    assert axe_violations(tab) == []
+
+
+def test_wide_screens_keep_the_contents_in_a_side_column(
+    page: tuple[Page, PageWatch], built_html: Path
+) -> None:
+    tab, watch = page
+    tab.set_viewport_size({"width": 1280, "height": 900})
+    tab.goto(built_html.as_uri(), wait_until="load")
+    side = tab.locator("nav.side-nav")
+    expect(side).to_be_visible()
+    expect(tab.locator("a.back-to-contents")).to_be_hidden()
+    tab.locator("#abbreviations").scroll_into_view_if_needed()
+    expect(side).to_be_in_viewport()  # still there at the end of a long page
+    box = side.bounding_box()
+    assert box is not None and box["x"] < 50 and box["width"] < 320
+    side.locator("a[href='#conclusions']").click()
+    expect(tab.locator("#conclusions")).to_be_in_viewport()
+    # Contents entries look like links: underlined, in the link colour.
+    title = tab.locator("nav#contents .toc-title").first
+    style = title.evaluate(
+        "e => [getComputedStyle(e).textDecorationLine, getComputedStyle(e).color]"
+    )
+    assert style == ["underline", "rgb(21, 66, 115)"]
+    assert watch.problems == []
+
+
+def test_narrow_screens_have_a_way_back_to_the_contents(
+    page: tuple[Page, PageWatch], built_html: Path
+) -> None:
+    tab, watch = page
+    tab.set_viewport_size({"width": 390, "height": 844})
+    tab.goto(built_html.as_uri(), wait_until="load")
+    expect(tab.locator("nav.side-nav")).to_be_hidden()
+    tab.locator("#sources").scroll_into_view_if_needed()
+    back = tab.locator("a.back-to-contents")
+    expect(back).to_be_in_viewport()
+    back.click()
+    expect(tab.locator("nav#contents h2")).to_be_in_viewport()
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways page
+    assert watch.problems == []
+
+
+def test_matrices_scroll_at_390_px_with_a_sticky_first_column(
+    page: tuple[Page, PageWatch], built_html: Path
+) -> None:
+    tab, watch = page
+    tab.set_viewport_size({"width": 390, "height": 844})
+    tab.goto(built_html.as_uri(), wait_until="load")
+    for matrix in ("matrix-technologies", "matrix-roms"):
+        wrap = tab.locator(f"#{matrix} .table-wrap")
+        expect(tab.locator(f"#{matrix} .scroll-hint")).to_be_visible()
+        wrap.scroll_into_view_if_needed()
+        widths = wrap.evaluate("e => [e.scrollWidth, e.clientWidth]")
+        assert widths[0] > widths[1]  # it does scroll
+        first = tab.locator(f"#{matrix} tbody tr:first-child th").first
+        before = first.bounding_box()
+        last_cell = tab.locator(f"#{matrix} tbody tr:first-child td").last
+        assert not last_cell.evaluate(
+            "e => e.getBoundingClientRect().right <= e.closest('.table-wrap')"
+            ".getBoundingClientRect().right"
+        )
+        wrap.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+        after = first.bounding_box()
+        assert before is not None and after is not None
+        assert after["x"] == pytest.approx(before["x"], abs=1)  # the chain names stay put
+        assert last_cell.evaluate(
+            "e => e.getBoundingClientRect().right <= e.closest('.table-wrap')"
+            ".getBoundingClientRect().right + 1"
+        )
     assert watch.problems == []
 
 

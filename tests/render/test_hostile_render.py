@@ -33,10 +33,10 @@ import pytest
 import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
-from test_fetcher import PIXEL_PNG, _Recorder
 from test_render_markup import assert_nothing_executable
 
 from conftest import REPO, TESTS, clean_env
+from http_helpers import PIXEL_PNG, Recorder
 from ntsplan.load import load_folder
 from ntsplan.schema import PlanInfo, RomRegistry, Technology, ValueChain
 from ntsplan.schema.localized import LocalText
@@ -184,9 +184,9 @@ class HostileBuild:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[tuple[str, list[str]]]:
-    """A local HTTP server that records every request (test_fetcher's handler)."""
+    """A local HTTP server that records every request (http_helpers.Recorder)."""
     requests: list[str] = []
-    handler = type("Handler", (_Recorder,), {"requests": requests})
+    handler = type("Handler", (Recorder,), {"requests": requests})
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -232,7 +232,7 @@ def hostile(
     injected = write_hostile_plan(data, base, secret)
     out = home / "build"
     completed = subprocess.run(
-        [sys.executable, "-m", "ntsplan", "build", str(data), "--out", str(out)],
+        [sys.executable, "-m", "ntsplan", "build", "--data", str(data), "--out", str(out)],
         cwd=REPO,
         env=clean_env(),
         capture_output=True,

@@ -15,9 +15,10 @@ import tinyhtml5
 
 from conftest import TESTS
 from ntsplan.check import check_folder
+from ntsplan.edition import Edition, UnknownSliceError, choose_edition
 from ntsplan.errors import UsageError
 from ntsplan.link.model import Plan
-from ntsplan.render import RenderOptions, UnknownSliceError, render_html
+from ntsplan.render import render_html
 from ntsplan.resources import templates_dir
 from ntsplan.schema import Status
 
@@ -53,10 +54,10 @@ def with_chain_status(plan: Plan, status: Status) -> Plan:
 # Golden files --------------------------------------------------------------------------
 
 GOLDEN_CASES = {
-    "plan-nl.html": RenderOptions(),
-    "plan-en.html": RenderOptions(language="en"),
-    "slice-rom-oost.html": RenderOptions(rom="oost"),
-    "slice-valuechain-quantum-keten.html": RenderOptions(valuechain="quantum-keten"),
+    "plan-nl.html": Edition(),
+    "plan-en.html": Edition(language="en"),
+    "slice-rom-oost.html": Edition(rom="oost"),
+    "slice-valuechain-quantum-keten.html": Edition(valuechain="quantum-keten"),
 }
 
 
@@ -72,7 +73,7 @@ def test_golden_html(name: str, golden: Golden) -> None:
 
 
 def test_stylesheets_are_inlined_from_the_templates_folder() -> None:
-    html = render_html(fixture_plan(), RenderOptions())
+    html = render_html(fixture_plan(), Edition())
     css = (templates_dir() / "css" / "document.css").read_text(encoding="utf-8")
     print_css = (templates_dir() / "css" / "print.css").read_text(encoding="utf-8")
     assert f"<style>\n{css}\n</style>" in html
@@ -83,7 +84,7 @@ def test_stylesheets_are_inlined_from_the_templates_folder() -> None:
 
 
 def test_cover_shows_title_edition_date_and_concept_mark() -> None:
-    root = parse(render_html(fixture_plan(), RenderOptions()))
+    root = parse(render_html(fixture_plan(), Edition()))
     cover = root.find(".//header[@class='cover']")
     assert cover is not None
     text = text_of(cover)
@@ -95,7 +96,7 @@ def test_cover_shows_title_edition_date_and_concept_mark() -> None:
 
 
 def test_no_concept_mark_when_every_chain_is_final() -> None:
-    html = render_html(with_chain_status(fixture_plan(), Status.FINAL), RenderOptions())
+    html = render_html(with_chain_status(fixture_plan(), Status.FINAL), Edition())
     assert 'class="concept-mark"' not in html
     assert '<body class="final"' in html
 
@@ -104,11 +105,11 @@ def test_concept_mark_while_one_chain_is_under_review() -> None:
     plan = with_chain_status(fixture_plan(), Status.FINAL)
     chain = plan.valuechains["quantum-keten"].model_copy(update={"status": Status.REVIEW})
     plan = dataclasses.replace(plan, valuechains={**plan.valuechains, "quantum-keten": chain})
-    assert 'class="concept-mark"' in render_html(plan, RenderOptions())
+    assert 'class="concept-mark"' in render_html(plan, Edition())
 
 
 def test_english_cover_date_and_technology_names() -> None:
-    html = render_html(fixture_plan(), RenderOptions(language="en"))
+    html = render_html(fixture_plan(), Edition(language="en"))
     assert '<html lang="en">' in html
     assert "2 May 2025" in html
     assert "Optical systems and integrated photonics</h3>" in html
@@ -119,11 +120,11 @@ def test_english_cover_date_and_technology_names() -> None:
 
 
 def test_summary_budget_totals_by_status_dutch_and_english() -> None:
-    nl = render_html(fixture_plan(), RenderOptions())
+    nl = render_html(fixture_plan(), Edition())
     assert "€ 300.000,50" in nl  # indicative
     assert "€ 1.250.000" in nl  # committed
     assert "€ 1.550.000,50" in nl  # total
-    en = render_html(fixture_plan(), RenderOptions(language="en"))
+    en = render_html(fixture_plan(), Edition(language="en"))
     assert "€1,550,000.50" in en
 
 
@@ -144,7 +145,7 @@ def matrix_rows(root: ET.Element, table_label: str) -> dict[str, dict[str, str]]
 
 
 def test_rom_matrix_marks_the_lead_rom_in_text() -> None:
-    root = parse(render_html(fixture_plan(), RenderOptions()))
+    root = parse(render_html(fixture_plan(), Edition()))
     rows = matrix_rows(root, "matrix-roms-title")
     assert rows["Fotonische chips"] == {
         "NTM": "mark",
@@ -158,7 +159,7 @@ def test_rom_matrix_marks_the_lead_rom_in_text() -> None:
 
 
 def test_technology_matrix() -> None:
-    root = parse(render_html(fixture_plan(), RenderOptions()))
+    root = parse(render_html(fixture_plan(), Edition()))
     rows = matrix_rows(root, "matrix-technologies-title")
     assert rows["Fotonische chips"] == {
         "1": "mark mark-member",
@@ -171,7 +172,7 @@ def test_technology_matrix() -> None:
 
 
 def test_technology_without_ambition_says_not_yet_known() -> None:
-    root = parse(render_html(fixture_plan(), RenderOptions()))
+    root = parse(render_html(fixture_plan(), Edition()))
     section = root.find(".//section[@id='tech-quantum']")
     assert section is not None
     assert "Ambitie voor 2035 nog niet bekend" in text_of(section)
@@ -179,7 +180,7 @@ def test_technology_without_ambition_says_not_yet_known() -> None:
 
 
 def test_activities_split_into_rom_and_other_tasks() -> None:
-    root = parse(render_html(fixture_plan(), RenderOptions()))
+    root = parse(render_html(fixture_plan(), Edition()))
     rom = root.find(".//table[@aria-labelledby='vc-fotonica-chips-rom-tasks']")
     other = root.find(".//table[@aria-labelledby='vc-fotonica-chips-other-tasks']")
     assert rom is not None and other is not None
@@ -191,12 +192,12 @@ def test_activities_split_into_rom_and_other_tasks() -> None:
 
 
 def test_cross_chain_dependency_links_to_the_activity() -> None:
-    html = render_html(fixture_plan(), RenderOptions())
+    html = render_html(fixture_plan(), Edition())
     assert 'Volgt op: <a href="#act-fotonica-chips--pilotlijn">Fotonische chips: Toegang' in html
 
 
 def test_timeline_is_inline_svg_with_titles() -> None:
-    root = parse(render_html(fixture_plan(), RenderOptions()))
+    root = parse(render_html(fixture_plan(), Edition()))
     section = root.find(".//section[@id='vc-fotonica-chips-timeline']")
     assert section is not None
     svg = section.find(".//{http://www.w3.org/2000/svg}svg")
@@ -211,7 +212,7 @@ def test_timeline_is_inline_svg_with_titles() -> None:
 
 
 def test_activities_without_period_are_named_under_the_timeline() -> None:
-    root = parse(render_html(fixture_plan(), RenderOptions()))
+    root = parse(render_html(fixture_plan(), Edition()))
     section = root.find(".//section[@id='vc-quantum-keten-timeline']")
     assert section is not None
     assert "Nog zonder periode: Netwerk opzetten" in text_of(section)
@@ -221,7 +222,7 @@ def test_activities_without_period_are_named_under_the_timeline() -> None:
 
 
 def test_rom_agenda_lists_owned_and_joined_activities() -> None:
-    root = parse(render_html(fixture_plan(), RenderOptions()))
+    root = parse(render_html(fixture_plan(), Edition()))
     agenda = root.find(".//section[@id='rom-oost']")
     assert agenda is not None
     rows = [text_of(tr) for tr in agenda.findall(".//tbody/tr")]
@@ -234,26 +235,26 @@ def test_rom_agenda_lists_owned_and_joined_activities() -> None:
 
 
 def test_days_to_deadline_come_from_plan_dates() -> None:
-    nl = parse(render_html(fixture_plan(), RenderOptions()))
+    nl = parse(render_html(fixture_plan(), Edition()))
     callout = nl.find(".//div[@class='callout deadline']")
     assert callout is not None
     assert text_of(callout) == (
         "Nog 60 dagen tot de oplevering. "
         "Van de editiedatum 2 mei 2025 tot de opleverdatum 1 juli 2025."
     )
-    en = render_html(fixture_plan(), RenderOptions(language="en"))
+    en = render_html(fixture_plan(), Edition(language="en"))
     assert "60 days left until the plan is due." in en
 
 
 def test_deadline_passed() -> None:
     plan = fixture_plan()
     info = plan.info.model_copy(update={"deadline": plan.info.date.replace(day=1)})
-    html = render_html(dataclasses.replace(plan, info=info), RenderOptions())
+    html = render_html(dataclasses.replace(plan, info=info), Edition())
     assert "De oplevering is 1 dag verstreken." in html
 
 
 def test_completeness_names_what_each_chain_lacks() -> None:
-    root = parse(render_html(fixture_plan(), RenderOptions()))
+    root = parse(render_html(fixture_plan(), Edition()))
     table = root.find(".//table[@aria-labelledby='completeness-gaps']")
     assert table is not None
     rows = {text_of(tr.find("th")): tr for tr in table.findall("./tbody/tr")}  # type: ignore[arg-type]
@@ -267,7 +268,7 @@ def test_completeness_names_what_each_chain_lacks() -> None:
 
 
 def test_party_index_is_alphabetical() -> None:
-    root = parse(render_html(fixture_plan(), RenderOptions()))
+    root = parse(render_html(fixture_plan(), Edition()))
     table = root.find(".//table[@aria-labelledby='parties-title']")
     assert table is not None
     names = [text_of(tr.find("th")) for tr in table.findall("./tbody/tr")]  # type: ignore[arg-type]
@@ -276,7 +277,7 @@ def test_party_index_is_alphabetical() -> None:
 
 
 def test_sources_are_listed_once_per_address() -> None:
-    root = parse(render_html(fixture_plan(), RenderOptions()))
+    root = parse(render_html(fixture_plan(), Edition()))
     chapter = root.find(".//section[@id='sources']")
     assert chapter is not None
     urls = [text_of(span) for span in chapter.iter("span") if span.get("class") == "url"]
@@ -293,7 +294,7 @@ def activity_ids(html: str) -> set[str]:
 
 
 def test_rom_slice_holds_only_that_roms_chains_and_agenda() -> None:
-    html = render_html(fixture_plan(), RenderOptions(rom="zuid"))
+    html = render_html(fixture_plan(), Edition(rom="zuid"))
     assert activity_ids(html) == {"act-fotonica-chips--pilotlijn", "act-fotonica-chips--onderzoek"}
     assert 'id="rom-zuid"' in html
     assert 'id="rom-oost"' not in html
@@ -302,7 +303,7 @@ def test_rom_slice_holds_only_that_roms_chains_and_agenda() -> None:
 
 
 def test_valuechain_slice_holds_cover_summary_toc_and_the_chain() -> None:
-    html = render_html(fixture_plan(), RenderOptions(valuechain="quantum-keten"))
+    html = render_html(fixture_plan(), Edition(valuechain="quantum-keten"))
     root = parse(html)
     chapters = [s.get("id") for s in root.find(".//main")]  # type: ignore[union-attr]
     assert chapters == ["contents", "summary", "vc-quantum-keten", "completeness", "abbreviations"]
@@ -313,31 +314,31 @@ def test_valuechain_slice_holds_cover_summary_toc_and_the_chain() -> None:
 
 
 def test_unknown_slice_ids_suggest_the_closest() -> None:
-    with pytest.raises(UnknownSliceError, match=r"no ROM 'oostt'.*did you mean 'oost'"):
-        render_html(fixture_plan(), RenderOptions(rom="oostt"))
+    plan = fixture_plan()
+    with pytest.raises(UnknownSliceError, match=r"unknown ROM 'oostt'.*did you mean 'oost'"):
+        choose_edition(plan, rom="oostt")
     with pytest.raises(UnknownSliceError, match="did you mean 'quantum-keten'"):
-        render_html(fixture_plan(), RenderOptions(valuechain="quantum"))
-    with pytest.raises(UsageError, match="not both"):
-        render_html(fixture_plan(), RenderOptions(rom="oost", valuechain="quantum-keten"))
+        choose_edition(plan, valuechain="quantum")
+    with pytest.raises(UsageError, match="cannot be combined"):
+        choose_edition(plan, rom="oost", valuechain="quantum-keten")
     with pytest.raises(UsageError, match="no language 'de'"):
-        render_html(fixture_plan(), RenderOptions(language="de"))
+        choose_edition(plan, language="de")
 
 
 def test_unknown_slice_is_a_usage_error_with_exit_code_2() -> None:
     with pytest.raises(UsageError) as raised:
-        render_html(fixture_plan(), RenderOptions(rom="nope"))
+        choose_edition(fixture_plan(), rom="nope")
     assert raised.value.exit_code == 2
 
-
-# Determinism ------------------------------------------------------------------------------
 
 _RENDER_SCRIPT = """
 import sys
 from pathlib import Path
 from ntsplan.check import check_folder
-from ntsplan.render import RenderOptions, render_html
+from ntsplan.edition import Edition
+from ntsplan.render import render_html
 plan = check_folder(Path(sys.argv[1])).plan
-sys.stdout.buffer.write(render_html(plan, RenderOptions(language=sys.argv[2])).encode())
+sys.stdout.buffer.write(render_html(plan, Edition(language=sys.argv[2])).encode())
 """
 
 
@@ -357,4 +358,4 @@ def test_same_plan_gives_identical_bytes_in_separate_processes(language: str) ->
     first, second = run("1"), run("2")
     assert first
     assert first == second
-    assert first == render_html(fixture_plan(), RenderOptions(language=language)).encode()
+    assert first == render_html(fixture_plan(), Edition(language=language)).encode()

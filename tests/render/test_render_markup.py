@@ -20,8 +20,9 @@ from pydantic import BaseModel
 
 from conftest import REPO, TESTS
 from ntsplan.check import check_folder
+from ntsplan.edition import Edition
 from ntsplan.link.model import Plan
-from ntsplan.render import RenderOptions, render_html
+from ntsplan.render import render_html
 from ntsplan.render.markdown import ProseRenderer
 
 FIXTURE = TESTS / "fixtures" / "render-plan"
@@ -44,16 +45,16 @@ def variants() -> dict[str, str]:
     base case join in when they validate."""
     plan = fixture_plan()
     docs = {
-        "fixture-nl": render_html(plan, RenderOptions()),
-        "fixture-en": render_html(plan, RenderOptions(language="en")),
-        "fixture-rom": render_html(plan, RenderOptions(rom="oost")),
-        "fixture-chain": render_html(plan, RenderOptions(valuechain="fotonica-chips")),
+        "fixture-nl": render_html(plan, Edition()),
+        "fixture-en": render_html(plan, Edition(language="en")),
+        "fixture-rom": render_html(plan, Edition(rom="oost")),
+        "fixture-chain": render_html(plan, Edition(valuechain="fotonica-chips")),
     }
     for name, folder in (("base", TESTS / "cases" / "base"), ("data", REPO / "data")):
         other = load(folder) if folder.is_dir() else None
         if other is not None:
-            docs[f"{name}-nl"] = render_html(other, RenderOptions())
-            docs[f"{name}-en"] = render_html(other, RenderOptions(language="en"))
+            docs[f"{name}-nl"] = render_html(other, Edition())
+            docs[f"{name}-en"] = render_html(other, Edition(language="en"))
     return docs
 
 
@@ -196,7 +197,7 @@ def assert_nothing_executable(html: str) -> None:
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_hostile_content_is_escaped(language: str) -> None:
-    html = render_html(hostile_plan(), RenderOptions(language=language))
+    html = render_html(hostile_plan(), Edition(language=language))
     assert_nothing_executable(html)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "javascript:alert(1)" in html  # shown as text, never as a link
@@ -205,8 +206,8 @@ def test_hostile_content_is_escaped(language: str) -> None:
 
 def test_hostile_content_in_slices_is_escaped() -> None:
     plan = hostile_plan()
-    assert_nothing_executable(render_html(plan, RenderOptions(rom="zuid")))
-    assert_nothing_executable(render_html(plan, RenderOptions(valuechain="quantum-keten")))
+    assert_nothing_executable(render_html(plan, Edition(rom="zuid")))
+    assert_nothing_executable(render_html(plan, Edition(valuechain="quantum-keten")))
 
 
 def test_hostile_yaml_files_render_safely(tmp_path: Path) -> None:
@@ -224,7 +225,7 @@ def test_hostile_yaml_files_render_safely(tmp_path: Path) -> None:
     chain.write_text(text, encoding="utf-8")
     plan = load(folder)
     assert plan is not None
-    html = render_html(plan, RenderOptions())
+    html = render_html(plan, Edition())
     assert_nothing_executable(html)
     assert "&lt;a href=&quot;javascript:alert(1)&quot;" in html
 

@@ -17,6 +17,7 @@ import pytest
 from conftest import REPO, TESTS
 from ntsplan.check import check_folder
 from ntsplan.completeness import Gap, GapKind, assess, chain_gaps, days_to_deadline
+from ntsplan.edition import Edition
 from ntsplan.link.model import Plan
 from ntsplan.render.context import build_context
 from ntsplan.render.environment import make_environment
@@ -28,7 +29,7 @@ from ntsplan.render.formatting import (
     format_quarter,
 )
 from ntsplan.render.labels import LANGUAGES, load_labels
-from ntsplan.render.slicing import apply_slice
+from ntsplan.render.slicing import select
 from ntsplan.resources import assets_dir, templates_dir
 from ntsplan.schema import Quarter
 
@@ -204,7 +205,7 @@ def test_a_chain_without_activities() -> None:
 
 def test_timeline_geometry() -> None:
     plan = fixture_plan()
-    context = build_context(plan, apply_slice(plan, None, None), load_labels("nl"))
+    context = build_context(plan, select(plan, Edition()), load_labels("nl"))
     chips = next(c for c in context.chains if c.id == "fotonica-chips")
     timeline = chips.timeline
     assert timeline is not None
@@ -228,7 +229,7 @@ def test_long_titles_are_shortened_on_the_timeline_only() -> None:
     first = chain.activities[0].model_copy(update={"title": long_title})
     chain = chain.model_copy(update={"activities": [first, *chain.activities[1:]]})
     plan = dataclasses.replace(plan, valuechains={"fotonica-chips": chain})
-    context = build_context(plan, apply_slice(plan, None, None), load_labels("nl"))
+    context = build_context(plan, select(plan, Edition()), load_labels("nl"))
     timeline = context.chains[0].timeline
     assert timeline is not None
     assert timeline.bars[0].label.endswith("…") and len(timeline.bars[0].label) == 38

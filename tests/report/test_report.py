@@ -18,9 +18,8 @@ import pytest
 
 from conftest import TESTS
 from ntsplan.check import CheckResult, Summary
-from ntsplan.commands.validate import use_color
 from ntsplan.problems import Problem, Severity
-from ntsplan.report import choose_format, make_reporter
+from ntsplan.report import choose_format, make_reporter, use_color
 
 CASES = TESTS / "cases"
 # Errors and warnings in one file: the fixed folder every format is shown on.
@@ -40,7 +39,7 @@ def test_exact_output(
     run_cli: Callable[..., Any],
     golden: Callable[[str, str], None],
 ) -> None:
-    result = run_cli("validate", "data", "--format", fmt, cwd=report_folder.parent)
+    result = run_cli("validate", "--data", "data", "--format", fmt, cwd=report_folder.parent)
     assert result.exit_code == 1
     assert result.stderr == ""
     golden(f"report.{fmt}", result.stdout)
@@ -50,7 +49,7 @@ def test_text_output_of_a_valid_plan(
     plan_folder: Callable[..., Path], invoke: Callable[..., Any]
 ) -> None:
     data = plan_folder()
-    result = invoke("validate", "data", "--format", "text", cwd=data.parent)
+    result = invoke("validate", "--data", "data", "--format", "text", cwd=data.parent)
     assert result.stdout == (
         "valid: 6 files: 3 ROM's, 2 technologies, 2 value chains, 3 activities\n"
     )
@@ -61,7 +60,7 @@ def test_text_output_with_warnings_only(
     plan_folder: Callable[..., Path], invoke: Callable[..., Any]
 ) -> None:
     data = plan_folder(CASES / "invalid" / "count-mismatch")
-    result = invoke("validate", "data", "--format", "text", cwd=data.parent)
+    result = invoke("validate", "--data", "data", "--format", "text", cwd=data.parent)
     assert result.stdout.splitlines()[-1] == (
         "0 errors, 2 warnings in 6 files: 3 ROM's, 2 technologies, 2 value chains, 3 activities"
     )
@@ -72,13 +71,13 @@ def test_github_output_of_a_valid_plan(
     plan_folder: Callable[..., Path], invoke: Callable[..., Any]
 ) -> None:
     data = plan_folder()
-    result = invoke("validate", "data", "--format", "github", cwd=data.parent)
+    result = invoke("validate", "--data", "data", "--format", "github", cwd=data.parent)
     assert result.stdout == "ntsplan: 0 error(s), 0 warning(s) in 6 file(s)\n"
 
 
 def test_json_shape(plan_folder: Callable[..., Path], invoke: Callable[..., Any]) -> None:
     data = plan_folder(REPORT_CASE)
-    result = invoke("validate", "data", "--format", "json", cwd=data.parent)
+    result = invoke("validate", "--data", "data", "--format", "json", cwd=data.parent)
     report = json.loads(result.stdout)
     assert list(report) == ["problems", "summary"]
     assert list(report["summary"]) == [
@@ -127,7 +126,7 @@ def test_json_files_are_relative_to_the_current_folder(
     cwd.mkdir(exist_ok=True)
     if argument == "ABSOLUTE":
         argument = str(data.resolve())
-    result = invoke("validate", argument, "--format", "json", cwd=cwd)
+    result = invoke("validate", "--data", argument, "--format", "json", cwd=cwd)
     files = {p["file"] for p in json.loads(result.stdout)["problems"]}
     assert files == {expected_file}
 
@@ -232,7 +231,9 @@ def test_choose_format(name: str, env: dict[str, str], expected: str) -> None:
 def test_auto_is_github_under_github_actions(
     report_folder: Path, run_cli: Callable[..., Any]
 ) -> None:
-    result = run_cli("validate", "data", cwd=report_folder.parent, env={"GITHUB_ACTIONS": "true"})
+    result = run_cli(
+        "validate", "--data", "data", cwd=report_folder.parent, env={"GITHUB_ACTIONS": "true"}
+    )
     assert result.stdout.startswith("::error file=data/valuechains/chips.yaml,line=4,col=9,")
     assert result.exit_code == 1
 
@@ -240,7 +241,7 @@ def test_auto_is_github_under_github_actions(
 def test_auto_is_plain_text_when_not_a_terminal(
     report_folder: Path, run_cli: Callable[..., Any]
 ) -> None:
-    result = run_cli("validate", "data", cwd=report_folder.parent)
+    result = run_cli("validate", "--data", "data", cwd=report_folder.parent)
     assert result.stdout.startswith("data/valuechains/chips.yaml:4:9: error: ")
     assert "\033[" not in result.stdout
 
@@ -260,7 +261,7 @@ def test_colour_on_a_real_terminal(
     env = cli_env({"NO_COLOR": no_color} if no_color else None)
     try:
         process = subprocess.run(
-            [sys.executable, "-m", "ntsplan", "validate", "data"],
+            [sys.executable, "-m", "ntsplan", "validate", "--data", "data"],
             cwd=report_folder.parent,
             env=env,
             stdin=subprocess.DEVNULL,

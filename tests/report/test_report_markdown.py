@@ -25,7 +25,7 @@ def test_exact_output(
     plan_folder: Callable[..., Path], run_cli: RunCli, golden: Callable[[str, str], None]
 ) -> None:
     data = plan_folder(CASES / "invalid" / "workgroup")
-    result = run_cli("validate", "data", "--format", "markdown", cwd=data.parent)
+    result = run_cli("validate", "--data", "data", "--format", "markdown", cwd=data.parent)
     assert result.exit_code == 1
     assert result.stderr == ""
     golden("report.markdown", result.stdout)
@@ -33,7 +33,7 @@ def test_exact_output(
 
 def test_a_valid_plan(plan_folder: Callable[..., Path], invoke: RunCli) -> None:
     data = plan_folder()
-    result = invoke("validate", "data", "--format", "markdown", cwd=data.parent)
+    result = invoke("validate", "--data", "data", "--format", "markdown", cwd=data.parent)
     assert result.exit_code == 0
     assert result.stdout == (
         "### ntsplan validate: valid\n"

@@ -18,7 +18,7 @@ import pytest
 
 from conftest import TESTS
 from ntsplan.check import check_folder
-from ntsplan.commands.status import run_status
+from ntsplan.commands.status import run as run_status
 from ntsplan.completeness import Section, assess
 from ntsplan.link.model import Plan
 from ntsplan.settings import StatusSettings
@@ -43,20 +43,24 @@ def data(plan_folder: Callable[..., Path]) -> Path:
 def test_exact_output(
     fmt: str, data: Path, invoke: Callable[..., Any], golden: Callable[[str, str], None]
 ) -> None:
-    result = invoke("status", "data", "--format", fmt, "--today", TODAY, cwd=data.parent)
+    result = invoke("status", "--data", "data", "--format", fmt, "--today", TODAY, cwd=data.parent)
     assert result.exit_code == 0
     assert result.stderr == ""
     golden(f"status.{fmt}", result.stdout)
 
 
 def test_text_is_the_default_format(data: Path, invoke: Callable[..., Any]) -> None:
-    plain = invoke("status", "data", "--today", TODAY, cwd=data.parent).stdout
-    text = invoke("status", "data", "-f", "text", "--today", TODAY, cwd=data.parent).stdout
+    plain = invoke("status", "--data", "data", "--today", TODAY, cwd=data.parent).stdout
+    text = invoke(
+        "status", "--data", "data", "-f", "text", "--today", TODAY, cwd=data.parent
+    ).stdout
     assert plain == text
 
 
 def test_json_figures_of_the_base_plan(data: Path, invoke: Callable[..., Any]) -> None:
-    result = invoke("status", "data", "--format", "json", "--today", TODAY, cwd=data.parent)
+    result = invoke(
+        "status", "--data", "data", "--format", "json", "--today", TODAY, cwd=data.parent
+    )
     assert result.exit_code == 0
     document = json.loads(result.stdout)
     assert list(document) == [
@@ -134,9 +138,11 @@ def test_json_figures_of_the_base_plan(data: Path, invoke: Callable[..., Any]) -
 def test_days_left_count_from_today_not_from_the_edition_date(
     today: str, words: str, days: int, data: Path, invoke: Callable[..., Any]
 ) -> None:
-    text = invoke("status", "data", "--today", today, cwd=data.parent).stdout
+    text = invoke("status", "--data", "data", "--today", today, cwd=data.parent).stdout
     assert f"Deadline 2025-07-01: {words} (today is {today})\n" in text
-    as_json = invoke("status", "data", "-f", "json", "--today", today, cwd=data.parent).stdout
+    as_json = invoke(
+        "status", "--data", "data", "-f", "json", "--today", today, cwd=data.parent
+    ).stdout
     assert json.loads(as_json)["days_left"] == days
 
 
@@ -151,7 +157,7 @@ def test_without_today_the_clock_is_used(data: Path) -> None:
 
 
 def test_a_bad_today_is_a_usage_error(data: Path, invoke: Callable[..., Any]) -> None:
-    result = invoke("status", "data", "--today", "1 June", cwd=data.parent)
+    result = invoke("status", "--data", "data", "--today", "1 June", cwd=data.parent)
     assert result.exit_code == 2
     assert "'1 June' is not a date; write YYYY-MM-DD" in result.stderr
 
@@ -160,17 +166,19 @@ def test_errors_are_reported_as_validate_reports_them(
     plan_folder: Callable[..., Path], invoke: Callable[..., Any]
 ) -> None:
     data = plan_folder(CASES / "invalid" / "unknown-rom")
-    validate = invoke("validate", "data", "--format", "text", cwd=data.parent)
-    status = invoke("status", "data", "--today", TODAY, cwd=data.parent)
+    validate = invoke("validate", "--data", "data", "--format", "text", cwd=data.parent)
+    status = invoke("status", "--data", "data", "--today", TODAY, cwd=data.parent)
     assert status.exit_code == 1
     assert status.stdout == validate.stdout
     assert "data/plan.yaml:5:21: error:" in status.stdout
-    as_json = invoke("status", "data", "-f", "json", "--today", TODAY, cwd=data.parent)
+    as_json = invoke("status", "--data", "data", "-f", "json", "--today", TODAY, cwd=data.parent)
     assert as_json.exit_code == 1
     assert json.loads(as_json.stdout)["summary"]["errors"] == 5
-    markdown = invoke("status", "data", "-f", "markdown", "--today", TODAY, cwd=data.parent)
+    markdown = invoke(
+        "status", "--data", "data", "-f", "markdown", "--today", TODAY, cwd=data.parent
+    )
     assert markdown.exit_code == 1
-    as_table = invoke("validate", "data", "--format", "markdown", cwd=data.parent)
+    as_table = invoke("validate", "--data", "data", "--format", "markdown", cwd=data.parent)
     assert markdown.stdout == as_table.stdout
     assert "unknown-rom" in markdown.stdout
 
@@ -179,7 +187,7 @@ def test_warnings_are_counted_not_shown(
     plan_folder: Callable[..., Path], invoke: Callable[..., Any]
 ) -> None:
     data = plan_folder(CASES / "invalid" / "count-mismatch")
-    result = invoke("status", "data", "--today", TODAY, cwd=data.parent)
+    result = invoke("status", "--data", "data", "--today", TODAY, cwd=data.parent)
     assert result.exit_code == 0
     assert "Value chains: 2 of 15 expected, 0 complete\n" in result.stdout
     assert "2 warnings in the data: run ntsplan validate to see them\n" in result.stdout
@@ -190,7 +198,7 @@ def test_warnings_are_counted_not_shown(
 def test_a_missing_folder_is_an_environment_error(
     tmp_path: Path, invoke: Callable[..., Any]
 ) -> None:
-    result = invoke("status", "nowhere", cwd=tmp_path)
+    result = invoke("status", "--data", "nowhere", cwd=tmp_path)
     assert result.exit_code == 2
     assert "nowhere" in result.stderr
 
@@ -204,7 +212,7 @@ def test_markdown_escapes_table_cells(
         chips.read_text(encoding="utf-8").replace("title: Chips", "title: Chips | wafers"),
         encoding="utf-8",
     )
-    result = invoke("status", "data", "-f", "markdown", "--today", TODAY, cwd=data.parent)
+    result = invoke("status", "--data", "data", "-f", "markdown", "--today", TODAY, cwd=data.parent)
     assert "| Chips \\| wafers (`chips`) | concept |" in result.stdout
     chips.write_text(
         chips.read_text(encoding="utf-8").replace(
@@ -212,7 +220,7 @@ def test_markdown_escapes_table_cells(
         ),
         encoding="utf-8",
     )
-    result = invoke("status", "data", "-f", "markdown", "--today", TODAY, cwd=data.parent)
+    result = invoke("status", "--data", "data", "-f", "markdown", "--today", TODAY, cwd=data.parent)
     assert "| \\[Chips\\](https://x.example) \\<b\\>\\*\\</b\\> (`chips`) |" in result.stdout
 
 

@@ -13,9 +13,8 @@ import pytest
 import regress
 
 from conftest import REPO
-from ntsplan.commands.schema import known_ids
+from ntsplan.schema.files import known_ids
 from ntsplan.schema.jsonschema import DRAFT, SCHEMA_FILES, json_schemas, modeline
-from ntsplan.settings import SchemaSettings
 
 SCHEMAS = REPO / "schemas"
 DATA = REPO / "data"
@@ -40,7 +39,7 @@ def _schema(name: str) -> dict[str, Any]:
 
 def _shipped_schemas() -> dict[str, str]:
     """The schemas as `ntsplan schema` writes them for the shipped data folder."""
-    return json_schemas(known_ids(SchemaSettings(data_dir=DATA)))
+    return json_schemas(known_ids(DATA))
 
 
 def test_committed_schemas_match_the_models() -> None:

@@ -170,7 +170,7 @@ def test_ntsplan_rejects_every_case(
     code, _ = _expectation(case)
     data = plan_folder()
     target = _place(case, data)
-    result = invoke("validate", "data", "--format", "json", cwd=data.parent)
+    result = invoke("validate", "--data", "data", "--format", "json", cwd=data.parent)
     assert result.exit_code == 1, result
     problems = json.loads(result.stdout)["problems"]
     relative = target.relative_to(data.parent).as_posix()
@@ -182,7 +182,7 @@ def test_ntsplan_rejects_every_case(
 @pytest.mark.parametrize("schema", ["valuechain", "technology"])
 def test_scaffolds_pass_check_jsonschema(schema: str, tmp_path: Path) -> None:
     """What ``ntsplan new`` writes, with and without its examples, passes the schema too."""
-    from ntsplan.commands.new import technology_text, valuechain_text  # noqa: PLC0415
+    from ntsplan.scaffold.new import technology_text, valuechain_text  # noqa: PLC0415
     from ntsplan.settings import NewTechnologySettings, NewValueChainSettings  # noqa: PLC0415
 
     files = []

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 
-def run_lsp() -> int:
-    """Serve until the editor ends the session; the exit code is 0."""
-    from ntsplan.lsp.server import run  # noqa: PLC0415 - pygls only for this command
+def run() -> int:
+    """Serve until the editor says exit; the exit code."""
+    from ntsplan.lsp.server import run as serve  # noqa: PLC0415 - pygls only for this command
 
-    return run()
+    return serve()

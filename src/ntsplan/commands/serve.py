@@ -14,18 +14,14 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
-from ntsplan.commands.validate import use_color
 from ntsplan.errors import EXIT_OK, DataFolderError, NtsplanError
-from ntsplan.report import display_path, make_reporter
+from ntsplan.serve.terminal import Terminal
 from ntsplan.settings import ServeSettings
 
-if TYPE_CHECKING:
-    from ntsplan.serve.live import Rebuilt
 
-
-def run_serve(settings: ServeSettings, stderr: IO[str] | None = None) -> int:
+def run(settings: ServeSettings, stderr: IO[str] | None = None) -> int:
     """Serve the preview until interrupted; return the exit code (0 after Ctrl-C)."""
     err = stderr or sys.stderr
     data_dir = settings.data_dir
@@ -46,7 +42,7 @@ def run_serve(settings: ServeSettings, stderr: IO[str] | None = None) -> int:
         ) from None
     from ntsplan.resources import templates_dir  # noqa: PLC0415
 
-    terminal = _Terminal(err)
+    terminal = Terminal(err)
     preview = LivePreview(data_dir, terminal.rebuilt)
     # Bound first: a port in use is reported before any work is done.
     server = make_server(settings.host, settings.port, preview)
@@ -88,40 +84,6 @@ def run_serve(settings: ServeSettings, stderr: IO[str] | None = None) -> int:
         server.server_close()
     terminal.say("Stopped.")
     return EXIT_OK
-
-
-class _Terminal:
-    """What the preview tells the person at the terminal, one line (or report) at a time."""
-
-    def __init__(self, stream: IO[str]) -> None:
-        self.stream = stream
-        self._lock = threading.Lock()
-
-    def say(self, line: str) -> None:
-        with self._lock:
-            self.stream.write(line + "\n")
-            self.stream.flush()
-
-    def changed(self, paths: set[Path]) -> None:
-        # An editor's temporary files come and go within one batch; name what is left.
-        existing = {path for path in paths if path.exists()} or paths
-        names = sorted(display_path(path) for path in existing)
-        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-        self.say(f"Changed: {shown}")
-
-    def rebuilt(self, rebuilt: Rebuilt) -> None:
-        build = rebuilt.build
-        with self._lock:
-            if rebuilt.changed and build.result is not None and build.result.problems:
-                reporter = make_reporter("text", color=use_color(self.stream))
-                reporter.report(build.result, self.stream)
-            if rebuilt.changed and build.failure is not None:
-                self.stream.write(f"ntsplan: error: {build.failure}\n")
-            state = "built the plan" if build.ok else "the page shows the problems"
-            if not rebuilt.changed:
-                state += "; no change, open pages stay as they are"
-            self.stream.write(f"{state[0].upper()}{state[1:]} ({rebuilt.seconds:.2f} s)\n")
-            self.stream.flush()
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import IO, Any
 
-from ntsplan.diff import DiffReport, Side
 from ntsplan.diff.compare import BudgetTotals, ChainDiff, Change, FieldChange, ItemChange
+from ntsplan.diff.report import DiffReport, Side
 
 
 def _side(side: Side) -> dict[str, Any]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import IO
 
-from ntsplan.diff import DiffReport, budget_changed, change_words, counts_words, describe
 from ntsplan.diff.compare import BudgetTotals, ChainDiff, Change, ItemChange, PlanDiff
+from ntsplan.diff.report import DiffReport, budget_changed, change_words, counts_words, describe
 from ntsplan.report.tables import md_cell, md_code, md_table, plural
 
 

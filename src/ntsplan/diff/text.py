@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import IO
 
-from ntsplan.diff import (
+from ntsplan.diff.compare import ChainDiff, Change, ItemChange, PlanDiff
+from ntsplan.diff.report import (
     DiffReport,
     budget_changed,
     change_words,
     counts_words,
     describe,
 )
-from ntsplan.diff.compare import ChainDiff, Change, ItemChange, PlanDiff
 from ntsplan.report.tables import plural, text_table
 
 _MARK = {Change.ADDED: "+", Change.REMOVED: "-", Change.CHANGED: "~", Change.UNCHANGED: " "}

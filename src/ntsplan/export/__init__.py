@@ -5,3 +5,8 @@ Modules: ``atomic`` (write-then-rename), ``cache`` (skip an unchanged PDF), ``me
 and ``pdf`` (WeasyPrint; imported only when a PDF is made, so this package's import is
 cheap).
 """
+
+from __future__ import annotations
+
+OUTPUT_KINDS = ("html", "pdf", "xlsx")
+"""The outputs of a build, in the order they are written (``build --only`` picks one)."""

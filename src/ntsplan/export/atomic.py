@@ -38,12 +38,12 @@ def atomic_write(target: Path, data: bytes) -> None:
     except OSError as error:
         raise _output_error(target, error) from error
     try:
-        with os.fdopen(handle, "wb") as stream:
+        with os.fdopen(handle, "wb") as file:
             # Held until the file is renamed: tells remove_stale_temporaries it is in use.
-            fcntl.flock(stream.fileno(), fcntl.LOCK_EX)
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            fcntl.flock(file.fileno(), fcntl.LOCK_EX)
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
             # mkstemp makes the file private to its owner; an output is an ordinary document.
             Path(temporary).chmod(0o644)
             Path(temporary).replace(target)  # os.replace: atomic within one file system

@@ -8,13 +8,14 @@ changed stays fast.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from ntsplan.export.commit import OutputBatch
 from ntsplan.export.metadata import PdfMetadata, ensure_source_date_epoch
 from ntsplan.export.progress import Progress
+from ntsplan.export.result import PdfResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,17 +29,6 @@ class PdfJob:
     base_dir: Path
     asset_roots: tuple[Path, ...]
     variant: str | None = None
-
-
-@dataclass(slots=True)
-class PdfOutcome:
-    """What happened to one PDF."""
-
-    path: Path
-    pages: int = 0
-    seconds: float = 0.0
-    refused: list[str] = field(default_factory=list)
-    messages: list[str] = field(default_factory=list)
 
 
 def pdf_options(metadata: PdfMetadata, variant: str | None, base_dir: Path) -> dict[str, str]:
@@ -65,7 +55,7 @@ def write_output(data: bytes, target: Path, key: str, batch: OutputBatch) -> Non
     batch.add(target, data, key)
 
 
-def write_pdf(job: PdfJob, progress_stream: IO[str], batch: OutputBatch) -> PdfOutcome:
+def write_pdf(job: PdfJob, progress_stream: IO[str], batch: OutputBatch) -> PdfResult:
     """Render ``job.html`` and stage it for ``job.target``, with its stamp, in ``batch``."""
     from ntsplan.export.fetcher import AssetFetcher  # noqa: PLC0415 - imports WeasyPrint
     from ntsplan.export.pdf import render_pdf  # noqa: PLC0415
@@ -82,10 +72,6 @@ def write_pdf(job: PdfJob, progress_stream: IO[str], batch: OutputBatch) -> PdfO
             progress=progress,
         )
     batch.add(job.target, result.data, job.key)  # replaced with the others at the end
-    return PdfOutcome(
-        path=job.target,
-        pages=result.pages,
-        seconds=time.monotonic() - started,
-        refused=result.refused,
-        messages=result.messages,
-    )
+    result.path = job.target
+    result.seconds = time.monotonic() - started
+    return result

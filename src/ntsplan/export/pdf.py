@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import weasyprint  # type: ignore[import-untyped]  # WeasyPrint has no type hints
@@ -19,6 +18,7 @@ from ntsplan.errors import UsageError
 from ntsplan.export.fetcher import AssetFetcher, RefusedURLError
 from ntsplan.export.metadata import PdfMetadata
 from ntsplan.export.progress import Progress
+from ntsplan.export.result import PdfResult
 
 WEASYPRINT_VERSION: str = weasyprint.__version__
 
@@ -35,16 +35,6 @@ def check_variant(variant: str | None) -> None:
             f"unknown PDF variant '{variant}'",
             hint="valid variants: " + ", ".join(pdf_variants()),
         )
-
-
-@dataclass(slots=True)
-class PdfResult:
-    """A rendered PDF, its page count and what WeasyPrint had to say while making it."""
-
-    data: bytes
-    pages: int
-    refused: list[str] = field(default_factory=list)
-    messages: list[str] = field(default_factory=list)
 
 
 def render_pdf(

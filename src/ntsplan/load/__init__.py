@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ntsplan.load.document import Document
-from ntsplan.load.folder import Kind, LoadResult, Reader, SourceFile, load_folder
+from ntsplan.load.folder import load_folder
+from ntsplan.load.layout import Kind, LoadResult, Reader, SourceFile
 
 __all__ = ["Document", "Kind", "LoadResult", "Reader", "SourceFile", "load_folder"]

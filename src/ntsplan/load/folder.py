@@ -12,116 +12,18 @@ A file that cannot be used is a problem, not a crash; the other files still load
 
 from __future__ import annotations
 
-import enum
 import os
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from ntsplan.errors import DataFolderError
-from ntsplan.load.document import Document
+from ntsplan.load.folder_words import KIND_WORDS, READ_HERE, both_message, empty_message, looks_like
 from ntsplan.load.ignore import IgnoreRules
-from ntsplan.load.yamlfile import NotRegularFileError, read_document
+from ntsplan.load.layout import FOLDERS, SINGLE_FILES, Kind, LoadResult, Reader, SourceFile
+from ntsplan.load.reader import NotRegularFileError, read_document
 from ntsplan.problems import Problem, Severity
 from ntsplan.schema.base import ID_HELP, ID_RE, suggest_id
-
-
-class Kind(enum.StrEnum):
-    """The kinds of file in a plan folder."""
-
-    PLAN = "plan"
-    ROMS = "roms"
-    TECHNOLOGY = "technology"
-    VALUECHAIN = "valuechain"
-
-
-Reader = Callable[[Path], tuple[Document | None, list[Problem]]]
-"""Reads and parses one data file (``read_document``). Another reader can serve an editor's
-unsaved buffers or cached documents; it raises OSError as ``read_document`` does."""
-
-SINGLE_FILES = {Kind.PLAN: "plan.yaml", Kind.ROMS: "roms.yaml"}
-FOLDERS = {Kind.TECHNOLOGY: "technologies", Kind.VALUECHAIN: "valuechains"}
-
-
-@dataclass(slots=True)
-class SourceFile:
-    """A loaded data file: what kind it is, its id (file stem) and its document."""
-
-    kind: Kind
-    id: str
-    document: Document
-
-
-@dataclass(slots=True)
-class LoadResult:
-    """Everything the load stage found: usable documents, problems, files seen.
-
-    ``present`` holds the id of every data file found, loaded or not: a file with a syntax
-    error still exists, so references to it are not "unknown" and it counts as present.
-    """
-
-    files: list[SourceFile] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    present: dict[Kind, set[str]] = field(default_factory=lambda: {kind: set() for kind in Kind})
-    files_seen: int = 0
-    environment_error: bool = False
-
-
-def _both_message(twin: Path, read: str) -> str:
-    return (
-        f"'{twin.name}' is not read, '{read}' beside it is; move what you need into "
-        f"'{read}' and delete '{twin.name}'"
-    )
-
-
-_KIND_WORDS = {
-    Kind.PLAN: "the plan's own settings (plan.yaml)",
-    Kind.ROMS: "the ROM list (roms.yaml)",
-    Kind.TECHNOLOGY: "a technology",
-    Kind.VALUECHAIN: "a value chain",
-}
-
-_READ_HERE = "ntsplan reads plan.yaml, roms.yaml, technologies/ and valuechains/"
-
-
-def _looks_like(data: object) -> Kind | None:
-    """Which kind of data file ``data`` resembles, judged by its top-level keys."""
-    if not isinstance(data, dict):
-        return None
-    keys = set(data)
-    if keys & {"workgroup", "activities", "stakeholders", "segments"}:
-        return Kind.VALUECHAIN
-    if {"number", "name"} <= keys or "agenda" in keys:
-        return Kind.TECHNOLOGY
-    if "roms" in keys:
-        return Kind.ROMS
-    if keys & {"publishers", "expects", "deadline"}:
-        return Kind.PLAN
-    return None
-
-
-def _empty_message(kind: Kind, only_comments: bool) -> str:
-    """What an empty data file of ``kind`` needs at least, and where to get a start."""
-    from pydantic import BaseModel  # noqa: PLC0415 - only for an empty file
-
-    from ntsplan.schema import PlanInfo, RomRegistry, Technology, ValueChain  # noqa: PLC0415
-
-    model: type[BaseModel] = {  # type: ignore[assignment]
-        Kind.PLAN: PlanInfo,
-        Kind.ROMS: RomRegistry,
-        Kind.TECHNOLOGY: Technology,
-        Kind.VALUECHAIN: ValueChain,
-    }[kind]
-    required = [name for name, field in model.model_fields.items() if field.is_required()]
-    state = "holds only comments" if only_comments else "is empty"
-    start = {
-        Kind.VALUECHAIN: "; 'ntsplan new valuechain ID --title ... --rom ... --rom ... "
-        "--technology ...' writes a file to start from",
-        Kind.TECHNOLOGY: "; 'ntsplan new technology ID --name-nl ... --name-en ...' writes "
-        "a file to start from",
-    }.get(kind, " (see 'The data folder' in the README)")
-    return f"the file {state}; it needs at least: {', '.join(required)}{start}"
 
 
 class _FolderLoader:
@@ -197,7 +99,7 @@ class _FolderLoader:
                     only_comments = bool(file.read_bytes().strip())
                 except OSError:
                     only_comments = False
-                message = _empty_message(kind, only_comments)
+                message = empty_message(kind, only_comments)
                 self.result.problems.append(replace(problem, message=message))
             else:
                 self.result.problems.append(problem)
@@ -212,7 +114,7 @@ class _FolderLoader:
             # is reported as such rather than as a missing file.
             self.load(kind, file, kind.value)
             if twin.exists():
-                self.error(twin, "wrong-extension", _both_message(twin, name))
+                self.error(twin, "wrong-extension", both_message(twin, name))
             return
         if twin.is_file():
             self.error(twin, "wrong-extension", f"rename '{twin.name}' to '{name}'")
@@ -239,7 +141,7 @@ class _FolderLoader:
                 self.warn(
                     entry,
                     "ignored-file",
-                    f"the folder '{entry.name}/' is not read ({_READ_HERE}); move the files "
+                    f"the folder '{entry.name}/' is not read ({READ_HERE}); move the files "
                     f"you need there, or add '{entry.name}/' to 'ignore' in plan.yaml",
                 )
             elif entry.suffix in (".yaml", ".yml"):
@@ -248,7 +150,7 @@ class _FolderLoader:
                 self.warn(
                     entry,
                     "ignored-file",
-                    f"this file is not part of the plan ({_READ_HERE}); move it out of the "
+                    f"this file is not part of the plan ({READ_HERE}); move it out of the "
                     f"data folder, or add '{entry.name}' to 'ignore' in plan.yaml",
                 )
 
@@ -258,21 +160,21 @@ class _FolderLoader:
             document, _ = self.reader(entry)
         except OSError:
             document = None
-        kind = _looks_like(document.data) if document else None
+        kind = looks_like(document.data) if document else None
         stem = entry.stem if ID_RE.match(entry.stem) else suggest_id(entry.stem) or "a-valid-id"
         if kind in FOLDERS:
             where = f"{FOLDERS[kind]}/{stem}.yaml"
             self.warn(
                 entry,
                 "misplaced-file",
-                f"this file is not read: it looks like {_KIND_WORDS[kind]}, and those are "
+                f"this file is not read: it looks like {KIND_WORDS[kind]}, and those are "
                 f"read from {FOLDERS[kind]}/ — move it to '{where}'",
             )
         elif kind is not None:
             self.warn(
                 entry,
                 "misplaced-file",
-                f"this file is not read: it looks like {_KIND_WORDS[kind]}, but only "
+                f"this file is not read: it looks like {KIND_WORDS[kind]}, but only "
                 f"'{SINGLE_FILES[kind]}' is read — move what you need into it and delete "
                 f"'{entry.name}'",
             )
@@ -280,7 +182,7 @@ class _FolderLoader:
             self.warn(
                 entry,
                 "misplaced-file",
-                f"this file is not read ({_READ_HERE}); move it into technologies/ or "
+                f"this file is not read ({READ_HERE}); move it into technologies/ or "
                 "valuechains/, or out of the data folder",
             )
 
@@ -330,7 +232,7 @@ class _FolderLoader:
                 )
                 if entry.with_suffix(".yaml").exists():
                     # Renaming would overwrite the file that is read; say so instead.
-                    self.error(entry, "wrong-extension", _both_message(entry, f"{stem}.yaml"))
+                    self.error(entry, "wrong-extension", both_message(entry, f"{stem}.yaml"))
                     continue
                 self.error(
                     entry,
@@ -376,7 +278,7 @@ def load_folder(root: Path, reader: Reader = read_document) -> LoadResult:
     if not root.exists():
         raise DataFolderError(
             f"no such folder: {root}",
-            hint="give the folder that holds plan.yaml, e.g. 'ntsplan validate data'",
+            hint="give the folder that holds plan.yaml, e.g. 'ntsplan validate --data data'",
         )
     if not root.is_dir():
         raise DataFolderError(f"not a folder: {root}", hint="give the folder that holds plan.yaml")

@@ -1,40 +1,23 @@
 """Strict, safe YAML: one file in, plain data with a mark per node out, or problems.
 
-Built on libyaml's event parser (``CSafeLoader``) with our own construction, so that:
-
-* a duplicate key is an error naming both lines;
-* YAML 1.1 surprises never change data silently: only ``true``/``false`` are booleans
-  (``yes``, ``no``, ``on``, ``off`` stay text), dates stay text for the schema to read, a
-  number with a leading zero (``0755``) stays text instead of becoming octal;
-* aliases, nesting depth and file size are bounded (see ``limits``);
-* encoding errors and syntax errors carry a 1-based line and column.
-
-Nothing here raises for bad input: problems are returned as values.
+Built on libyaml's event parser (``CSafeLoader``) with our own construction: a duplicate
+key is an error naming both lines; YAML 1.1 surprises never change data silently (see
+``scalars``); aliases and nesting depth are bounded (see ``limits``); syntax errors carry a
+1-based line and column. Nothing here raises for bad input: problems are returned as values.
 """
 
 from __future__ import annotations
 
-import errno
-import math
-import os
-import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ntsplan.load.characters import bidi_problems
 from ntsplan.load.document import DocPath, Document, NodeMarks
-from ntsplan.load.limits import (
-    MAX_ALIASES,
-    MAX_DEPTH,
-    MAX_FILE_BYTES,
-    MAX_NODES,
-    MAX_NUMBER_CHARS,
-)
-from ntsplan.load.yaml_errors import decode, reader_problem, syntax_problem
+from ntsplan.load.limits import MAX_ALIASES, MAX_DEPTH, MAX_NODES
+from ntsplan.load.scalars import ambiguous_number, resolve_plain, tagged_value
+from ntsplan.load.yaml_errors import reader_problem, syntax_problem
 from ntsplan.problems import Position, Problem, Severity
 
 try:
@@ -42,50 +25,9 @@ try:
 except ImportError:  # pragma: no cover - libyaml is part of every PyYAML wheel we support
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
-# YAML 1.2 core schema, minus what could surprise: no octal without 0o, no .inf/.nan.
-_NULL = frozenset({"", "~", "null", "Null", "NULL"})
-_TRUE = frozenset({"true", "True", "TRUE"})
-_FALSE = frozenset({"false", "False", "FALSE"})
-_INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
-_HEX_RE = re.compile(r"^0x[0-9a-fA-F]+$")
-_OCT_RE = re.compile(r"^0o[0-7]+$")
-_FLOAT_RE = re.compile(r"^[-+]?(\.[0-9]+|(0|[1-9][0-9]*)(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
-
-_GROUPED_RE = re.compile(r"^[1-9][0-9]{0,2}\.[0-9]{3}$")
-"""'200.000': two hundred thousand to a Dutch reader, 200.0 to YAML."""
-
 _TAG = "tag:yaml.org,2002:"
 _SCALAR = yaml.ScalarEvent
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null")}
-
-
-_FIRST_OF_NON_TEXT = frozenset("0123456789+-.~nNtTfF")
-"""First characters of every plain scalar that is not text: a quick way out for the rest."""
-
-
-def _resolve_plain(text: str) -> Any:
-    """Turn a plain (unquoted) scalar into a value by the rules in this module's docstring."""
-    if not text:
-        return None
-    if text[0] not in _FIRST_OF_NON_TEXT or len(text) > MAX_NUMBER_CHARS:
-        return text  # a 5,000-digit number stays text: the schema names the field's limit
-    if text in _NULL:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    if _INT_RE.match(text):
-        return int(text)
-    if _HEX_RE.match(text):
-        return int(text, 16)
-    if _OCT_RE.match(text):
-        return int(text[2:], 8)
-    if _FLOAT_RE.match(text) and any(c.isdigit() for c in text):
-        number = float(text)
-        # '1e400' would become infinity: keep it as text, like .inf, for the schema to refuse.
-        return number if math.isfinite(number) else text
-    return text
 
 
 def _short_tag(tag: str) -> str:
@@ -180,8 +122,8 @@ class _Builder:
                     self.problem(
                         _position(event.start_mark),
                         "too-deep",
-                        f"values are nested more than {MAX_DEPTH} levels deep here; "
-                        "a plan file needs only a few levels",
+                        f"values are nested more than {MAX_DEPTH} levels deep here; check the "
+                        "indentation and the brackets above this line",
                         path,
                     )
                     raise _Abort
@@ -229,7 +171,7 @@ class _Builder:
             self.problem(
                 position,
                 "complex-key",
-                "a key must be plain text; a list or mapping cannot be a key",
+                "a list or mapping cannot be a key; write the key as text ('name:')",
                 parent.path,
             )
             raise _Abort
@@ -296,20 +238,13 @@ class _Builder:
             # implicit[0]: a plain scalar without a tag, the only kind whose type is guessed.
             if not event.implicit[0]:
                 return event.value
-            value = _resolve_plain(event.value)
-            if type(value) is float and _GROUPED_RE.match(event.value):
-                number = event.value.replace(".", "")
+            value = resolve_plain(event.value)
+            if (message := ambiguous_number(event.value, value)) is not None:
+                position = _position(event.start_mark)
+                path = stack[-1].path if stack else ()
                 self.problems.append(
                     Problem(
-                        self.file,
-                        event.start_mark.line + 1,
-                        event.start_mark.column + 1,
-                        "ambiguous-number",
-                        f"{event.value} is read as {value:g}: in YAML the point is the "
-                        f"decimal sign; if you mean {number}, write {number}; if you mean "
-                        f"{value:g}, write {value:g}",
-                        Severity.WARNING,
-                        stack[-1].path if stack else (),
+                        self.file, *position, "ambiguous-number", message, Severity.WARNING, path
                     )
                 )
             return value
@@ -325,17 +260,9 @@ class _Builder:
             return event.value
         if tag == f"{_TAG}str":
             return event.value
-        value = _resolve_plain(event.value)
-        expected: dict[str, type | tuple[type, ...]] = {
-            "int": int,
-            "float": (int, float),
-            "bool": bool,
-            "null": type(None),
-        }
         wanted = tag.removeprefix(_TAG)
-        if not isinstance(value, expected[wanted]) or (
-            wanted != "bool" and isinstance(value, bool)
-        ):
+        value, fits = tagged_value(wanted, event.value)
+        if not fits:
             self.problem(
                 _position(event.start_mark),
                 "bad-tag-value",
@@ -343,7 +270,7 @@ class _Builder:
                 stack[-1].path if stack else (),
             )
             return event.value
-        return float(value) if wanted == "float" and isinstance(value, int | float) else value
+        return value
 
     def _check_tag(self, event: Any, kind: str) -> None:
         if event.tag not in (None, "!", f"{_TAG}{kind}"):
@@ -391,8 +318,8 @@ class _Builder:
             self.problem(
                 _position(event.start_mark),
                 "alias-limit" if isinstance(event, yaml.AliasEvent) else "too-many-values",
-                f"the file expands to more than {MAX_NODES:,} values; "
-                "aliases may not multiply content like this",
+                f"the file expands to more than {MAX_NODES:,} values; write the values out "
+                "instead of multiplying them through aliases",
             )
             raise _Abort
 
@@ -420,52 +347,3 @@ def parse_text(file: Path, text: str) -> tuple[Document | None, list[Problem]]:
         )
         return None, [*builder.problems, Problem(file, 1, 1, "empty-file", message)]
     return Document(file, data, builder.marks), builder.problems
-
-
-class NotRegularFileError(OSError):
-    """A data file's name that leads to a pipe, socket, device or folder instead of a file."""
-
-
-def _read_bounded(file: Path) -> bytes:
-    """At most ``MAX_FILE_BYTES + 1`` bytes of a regular file.
-
-    Opened without blocking and checked after opening (no race with a check before): a
-    pipe named ``x.yaml`` would otherwise wait forever for a writer.
-    """
-    descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise NotRegularFileError(errno.EINVAL, "not a regular file", str(file))
-    except BaseException:
-        os.close(descriptor)
-        raise
-    with os.fdopen(descriptor, "rb") as handle:
-        return handle.read(MAX_FILE_BYTES + 1)
-
-
-def read_document(file: Path) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one file. Raises OSError only for files that cannot be read at all
-    (``NotRegularFileError`` for a pipe, socket, device or folder)."""
-    return document_from_bytes(file, _read_bounded(file))
-
-
-def document_from_bytes(file: Path, raw: bytes) -> tuple[Document | None, list[Problem]]:
-    """Parse the bytes of one file, read from disk or from an editor's unsaved buffer:
-    the size limit, the encoding checks and the parser are the same for both."""
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            Problem(
-                file,
-                1,
-                1,
-                "file-too-large",
-                f"the file is larger than {MAX_FILE_BYTES // 1024} KiB, the limit for a data "
-                "file; split it or remove what does not belong in the plan",
-            )
-        ]
-    text, problem = decode(file, raw)
-    if problem is not None or text is None:
-        return None, [problem] if problem else []
-    hidden = bidi_problems(file, text)
-    document, problems = parse_text(file, text)
-    return document, [*hidden, *problems]

@@ -16,8 +16,8 @@ from pathlib import Path
 from ntsplan.check import CheckMemo, CheckResult, check_folder
 from ntsplan.errors import NtsplanError
 from ntsplan.load import Document
-from ntsplan.load.folder import FOLDERS, SINGLE_FILES
-from ntsplan.load.yamlfile import document_from_bytes, read_document
+from ntsplan.load.layout import FOLDERS, SINGLE_FILES
+from ntsplan.load.reader import document_from_bytes, read_document
 from ntsplan.problems import Problem
 
 Parsed = tuple[Document | None, list[Problem]]

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import string
 
-from ntsplan.completeness import translatable_texts
 from ntsplan.link.model import Plan
-from ntsplan.render import index
+from ntsplan.plan_parts import translatable_texts
+from ntsplan.render import contents, index
 from ntsplan.render.environment import pick_text
 from ntsplan.render.labels import Labels
-from ntsplan.render.slicing import ANNEXES, Slice, takes_part
+from ntsplan.render.slicing import ANNEXES, UNNUMBERED, Selection, takes_part
 from ntsplan.render.timeline import build_timeline
 from ntsplan.render.views import (
     Abbreviation,
@@ -25,14 +25,12 @@ from ntsplan.render.views import (
     ConsortiumView,
     DocumentContext,
     Figures,
-    GuideEntry,
     Link,
     Matrix,
     MatrixColumn,
     MatrixRow,
     TechnologyRoleView,
     TechnologyView,
-    TocEntry,
     activity_anchor,
     chain_anchor,
     rom_anchor,
@@ -40,9 +38,6 @@ from ntsplan.render.views import (
 )
 from ntsplan.rollup import BudgetRollup, in_valuechains, involving_rom, rollup
 from ntsplan.schema import Status, TaskKind, Technology
-
-# Chapters get a number in document order, annexes a letter; these get neither.
-UNNUMBERED = frozenset({"colophon", "contents", "summary"})
 
 
 def tech_name(technology: Technology, language: str) -> str:
@@ -54,7 +49,7 @@ class ContextBuilder:
     """Holds what every part needs: the full plan (for cross-chain links), the slice and
     the labels; each method builds one part of the context."""
 
-    def __init__(self, full: Plan, sl: Slice, labels: Labels) -> None:
+    def __init__(self, full: Plan, sl: Selection, labels: Labels) -> None:
         self.full = full
         self.sl = sl
         self.plan = sl.plan
@@ -291,78 +286,6 @@ class ContextBuilder:
             for name, view, label in views
         )
 
-    def toc(self, technologies: tuple[TechnologyView, ...]) -> tuple[TocEntry, ...]:
-        entries: list[TocEntry] = []
-        for section in self.sl.sections:
-            if section == "contents":
-                continue
-            if section == "valuechains":
-                entries.extend(
-                    TocEntry(
-                        self.numbers[chain_anchor(c)], *self.shown(chain.title), chain_anchor(c)
-                    )
-                    for c, chain in self.plan.valuechains.items()
-                )
-                continue
-            if section in ANNEXES:
-                continue
-            number = self.numbers.get(section, "")
-            children: tuple[TocEntry, ...] = ()
-            if section == "technologies":
-                children = tuple(
-                    TocEntry(f"{number}.{i}", t.name, None, t.anchor)
-                    for i, t in enumerate(technologies, 1)
-                )
-            elif section == "agendas":
-                children = tuple(
-                    TocEntry(f"{number}.{i}", *self.shown(self.plan.roms[r].name), rom_anchor(r))
-                    for i, r in enumerate(self.sl.agenda_roms, 1)
-                )
-            title = self.labels.text(f"chapters.{section}")
-            entries.append(TocEntry(number, title, None, section, children))
-        return tuple(entries)
-
-    def toc_annexes(self) -> tuple[TocEntry, ...]:
-        return tuple(
-            TocEntry(self.numbers[s], self.labels.text(f"chapters.{s}"), None, s)
-            for s in self.sl.sections
-            if s in ANNEXES
-        )
-
-    def guide(self) -> tuple[GuideEntry, ...]:
-        """The reading guide: every part after the introduction, and what it holds."""
-        entries = []
-        chains = list(self.plan.valuechains)
-        for section in self.sl.sections:
-            if section in UNNUMBERED or section == "introduction":
-                continue
-            text = self.labels.text(f"guide.{section}")
-            if section == "valuechains":
-                if not chains:
-                    continue
-                first, last = (
-                    self.numbers[chain_anchor(chains[0])],
-                    self.numbers[chain_anchor(chains[-1])],
-                )
-                ref = (
-                    self.labels.text("guide.chapter").format(number=first)
-                    if first == last
-                    else self.labels.text("guide.chapters").format(first=first, last=last)
-                )
-                entries.append(
-                    GuideEntry(
-                        ref,
-                        self.labels.text("chapters.valuechains"),
-                        chain_anchor(chains[0]),
-                        text.format(count=len(chains)),
-                    )
-                )
-                continue
-            key = "guide.annex" if section in ANNEXES else "guide.chapter"
-            ref = self.labels.text(key).format(number=self.numbers[section])
-            entries.append(GuideEntry(ref, self.labels.text(f"chapters.{section}"), section, text))
-        return tuple(entries)
-
     def abbreviations(self) -> tuple[Abbreviation, ...]:
         """The fixed abbreviations of the labels, and the ROM's short names."""
         items = self.labels.data.get("abbreviations", {}).get("items", {})
@@ -381,7 +304,7 @@ class ContextBuilder:
         )
 
 
-def build_context(full: Plan, sl: Slice, labels: Labels) -> DocumentContext:
+def build_context(full: Plan, sl: Selection, labels: Labels) -> DocumentContext:
     """Everything the document template shows for the slice ``sl`` of the plan ``full``."""
     builder = ContextBuilder(full, sl, labels)
     plan = sl.plan
@@ -400,11 +323,11 @@ def build_context(full: Plan, sl: Slice, labels: Labels) -> DocumentContext:
         numbers=builder.numbers,
         concept=any(c.status is not Status.FINAL for c in plan.valuechains.values()),
         publishers=tuple(plan.roms[p] for p in plan.info.publishers),
-        toc=builder.toc(technologies),
-        toc_annexes=builder.toc_annexes(),
+        toc=contents.toc(builder, technologies),
+        toc_annexes=contents.toc_annexes(builder),
         annexes=ANNEXES & frozenset(sl.sections),
         edition_concept=plan.info.status is not Status.FINAL,
-        guide=builder.guide(),
+        guide=contents.guide(builder),
         abbreviations=builder.abbreviations(),
         untranslated=builder.untranslated(),
         figures=builder.figures(),

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from markupsafe import Markup, escape
+
+from ntsplan.collation import reading_key
 from ntsplan.completeness import Gap, GapKind, assess
+from ntsplan.link.model import Plan
+from ntsplan.render.labels import Labels
 from ntsplan.render.views import (
+    ActivityView,
     AgendaEntry,
     ChainGaps,
     CompletenessView,
@@ -20,8 +25,25 @@ from ntsplan.render.views import (
 from ntsplan.rollup import Amounts, involving_rom, rollup
 from ntsplan.schema import Source
 
-if TYPE_CHECKING:
-    from ntsplan.render.context import ContextBuilder
+
+class ContextBuilder(Protocol):
+    """What the index parts need from the document's context builder
+    (``render.context.ContextBuilder``), named here so that this module does not import
+    that one, which imports this."""
+
+    plan: Plan
+    labels: Labels
+
+    def has(self, section: str) -> bool: ...
+
+    def shown(self, value: str) -> tuple[str, str | None]: ...
+
+    def chain_link(self, chain_id: str) -> Link: ...
+
+    def tech_link(self, tech_id: str) -> Link: ...
+
+    def activity(self, chain_id: str, index_: int) -> ActivityView: ...
+
 
 ACTIVITY_GAPS = frozenset(
     {GapKind.ACTIVITY_NO_PERIOD, GapKind.ACTIVITY_NO_BUDGET, GapKind.ACTIVITY_NO_KPI}
@@ -29,10 +51,8 @@ ACTIVITY_GAPS = frozenset(
 
 
 def sort_key(text: str) -> tuple[str, str]:
-    """Alphabetical order a reader expects: accents and case do not count ('Ö' with 'O')."""
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return (plain.casefold(), text)
+    """Alphabetical order a reader expects ('Ö' with 'O'); equal keys by the text itself."""
+    return (reading_key(text), text)
 
 
 def agendas(b: ContextBuilder, rom_ids: Iterable[str]) -> tuple[RomAgenda, ...]:
@@ -61,18 +81,24 @@ def agendas(b: ContextBuilder, rom_ids: Iterable[str]) -> tuple[RomAgenda, ...]:
 
 
 def _gap_text(b: ContextBuilder, chain_id: str, gap: Gap) -> str:
+    """The gap in words; an activity's title from the data keeps its own ``lang``."""
     template = b.labels.text(f"gaps.{gap.kind.value}")
-    subject = gap.subject or ""
+    subject: str = gap.subject or ""
+    language = None
     if gap.kind in ACTIVITY_GAPS:
         chain = b.plan.valuechains[chain_id]
-        subject = b.shown(next(a.title for a in chain.activities if a.id == gap.subject))[0]
+        title = next(a.title for a in chain.activities if a.id == gap.subject)
+        subject, language = b.shown(title)
     elif gap.kind is GapKind.TECHNOLOGY_NO_AMBITION:
         subject = b.tech_link(subject).text
     elif gap.kind is GapKind.NO_SEGMENT:
         subject = b.labels.text(f"segments.{subject}")
     elif gap.kind is GapKind.NOT_FINAL:
         subject = b.labels.text(f"status.{subject}")
-    return template.format(subject=subject)
+    if language is None:
+        return template.format(subject=subject)
+    marked = Markup('<span lang="{}">{}</span>').format(language, subject)
+    return escape(template).format(subject=marked)
 
 
 def completeness(b: ContextBuilder) -> CompletenessView:

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
+from ntsplan.edition import LANGUAGES
 from ntsplan.load.yamlfile import parse_text
 from ntsplan.resources import templates_dir
-
-LANGUAGES = ("nl", "en")
 
 
 class CatalogueError(RuntimeError):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ntsplan.errors import UsageError
+from ntsplan.edition import Edition
 from ntsplan.link.model import Plan
 from ntsplan.schema import ValueChain
-from ntsplan.validate.suggest import did_you_mean
 
 # The parts of the document in reading order: the body of the report, then the annexes
 # (bijlagen, lettered A, B, ...), which hold the working material.
@@ -39,16 +38,14 @@ ROM_SECTIONS = (
     "abbreviations",
 )
 VALUECHAIN_SECTIONS = ("contents", "summary", "valuechains", "completeness", "abbreviations")
+# Chapters get a number in document order, annexes a letter; these get neither.
+UNNUMBERED = frozenset({"colophon", "contents", "summary"})
 ANNEXES = frozenset({"completeness", "parties", "sources", "abbreviations"})
 
 
-class UnknownSliceError(UsageError):
-    """The ROM or value chain asked for as a slice does not exist in the plan."""
-
-
 @dataclass(frozen=True, slots=True)
-class Slice:
-    """The part of the plan a document shows.
+class Selection:
+    """The part of the plan an edition's document shows.
 
     ``plan`` holds only the value chains in the slice (ROM's and technologies stay whole,
     since chains refer to them); ``agenda_roms`` are the ROM's whose agendas are shown.
@@ -70,30 +67,16 @@ def takes_part(chain: ValueChain, rom_id: str) -> bool:
     )
 
 
-def apply_slice(plan: Plan, rom: str | None, valuechain: str | None) -> Slice:
-    """The slice asked for; the whole plan when neither ``rom`` nor ``valuechain`` is set.
-
-    Raises ``UnknownSliceError`` (a usage error) for an id that is not in the plan.
-    """
-    if rom is not None and valuechain is not None:
-        raise UsageError("choose either a ROM or a value chain to slice by, not both")
-    if rom is not None:
-        if rom not in plan.roms:
-            raise UnknownSliceError(
-                f"no ROM '{rom}' in roms.yaml{did_you_mean(rom, plan.roms)}",
-                hint=f"known ROM's: {', '.join(plan.roms)}",
-            )
+def select(plan: Plan, edition: Edition) -> Selection:
+    """The part of ``plan`` that ``edition`` shows (checked by ``choose_edition``)."""
+    if edition.rom is not None:
+        rom = edition.rom
         chains = {cid: c for cid, c in plan.valuechains.items() if takes_part(c, rom)}
-        return Slice(replace(plan, valuechains=chains), "rom", rom, ROM_SECTIONS, (rom,))
-    if valuechain is not None:
-        if valuechain not in plan.valuechains:
-            raise UnknownSliceError(
-                f"no value chain '{valuechain}' in valuechains/"
-                f"{did_you_mean(valuechain, plan.valuechains)}",
-                hint=f"known value chains: {', '.join(plan.valuechains)}",
-            )
+        return Selection(replace(plan, valuechains=chains), "rom", rom, ROM_SECTIONS, (rom,))
+    if edition.valuechain is not None:
+        valuechain = edition.valuechain
         chains = {valuechain: plan.valuechains[valuechain]}
-        return Slice(
+        return Selection(
             replace(plan, valuechains=chains), "valuechain", valuechain, VALUECHAIN_SECTIONS, ()
         )
-    return Slice(plan, None, None, FULL_SECTIONS, tuple(plan.roms))
+    return Selection(plan, None, None, FULL_SECTIONS, tuple(plan.roms))

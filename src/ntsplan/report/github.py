@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from ntsplan.check import CheckResult
-from ntsplan.report import display_path
+from ntsplan.report.base import ProblemReporter, display_path
+
+if TYPE_CHECKING:
+    from ntsplan.check import CheckResult
 
 
 def _escape_data(text: str) -> str:
@@ -16,7 +18,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-class GithubReporter:
+class GithubReporter(ProblemReporter):
     """``::error file=…,line=…,col=…,title=…::message``, then a one-line summary."""
 
     def report(self, result: CheckResult, stream: IO[str]) -> None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from ntsplan.check import CheckResult
-from ntsplan.report import display_path
+from ntsplan.report.base import ProblemReporter, display_path
+
+if TYPE_CHECKING:
+    from ntsplan.check import CheckResult
 
 
-class JsonReporter:
+class JsonReporter(ProblemReporter):
     """``{"problems": [...], "summary": {...}}``, keys in a fixed order."""
 
     def report(self, result: CheckResult, stream: IO[str]) -> None:

@@ -7,21 +7,24 @@ untrusted pull request; they are escaped so that they cannot add links, images o
 
 from __future__ import annotations
 
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from ntsplan.check import CheckResult
 from ntsplan.problems import Severity
-from ntsplan.report import display_path
+from ntsplan.report.base import ProblemReporter, display_path
 from ntsplan.report.tables import md_cell, md_code, plural
+
+if TYPE_CHECKING:
+    from ntsplan.check import CheckResult
 
 # A job summary holds at most 1 MiB per step; a row is a few hundred bytes at most.
 MAX_ROWS = 1000
 
 
-class MarkdownReporter:
+class MarkdownReporter(ProblemReporter):
     """A heading with the verdict, what was checked, and a table of the problems."""
 
-    def __init__(self, *, max_rows: int = MAX_ROWS) -> None:
+    def __init__(self, *, color: bool = False, max_rows: int = MAX_ROWS) -> None:
+        super().__init__(color=color)
         self.max_rows = max_rows
 
     def report(self, result: CheckResult, stream: IO[str]) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from ntsplan.check import CheckResult
 from ntsplan.problems import Severity
-from ntsplan.report import display_path
+from ntsplan.report.base import ProblemReporter, display_path
+from ntsplan.report.tables import plural
+
+if TYPE_CHECKING:
+    from ntsplan.check import CheckResult
 
 _RESET = "\033[0m"
 _STYLE = {
@@ -18,15 +21,8 @@ _STYLE = {
 }
 
 
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (plural or word + 's')}"
-
-
-class TextReporter:
+class TextReporter(ProblemReporter):
     """Human-readable problems, coloured on a terminal."""
-
-    def __init__(self, *, color: bool = False) -> None:
-        self.color = color
 
     def _paint(self, text: str, style: Severity | str) -> str:
         return f"{_STYLE[style]}{text}{_RESET}" if self.color else text
@@ -40,15 +36,15 @@ class TextReporter:
             code = self._paint(f"[{problem.code}]", "dim")
             stream.write(f"{where}: {severity}: {problem.message} {code}\n")
         s = result.summary
-        roms = _plural(s.roms, "ROM", "ROM's")
+        roms = plural(s.roms, "ROM", "ROM's")
         counted = (
-            f"{_plural(s.files, 'file')}: {roms}, "
-            f"{_plural(s.technologies, 'technology', 'technologies')}, "
-            f"{_plural(s.valuechains, 'value chain')}, "
-            f"{_plural(s.activities, 'activity', 'activities')}"
+            f"{plural(s.files, 'file')}: {roms}, "
+            f"{plural(s.technologies, 'technology', 'technologies')}, "
+            f"{plural(s.valuechains, 'value chain')}, "
+            f"{plural(s.activities, 'activity', 'activities')}"
         )
         if s.errors or s.warnings:
-            found = f"{_plural(s.errors, 'error')}, {_plural(s.warnings, 'warning')}"
+            found = f"{plural(s.errors, 'error')}, {plural(s.warnings, 'warning')}"
             style: Severity | str = Severity.ERROR if s.errors else Severity.WARNING
             stream.write(f"{self._paint(found, style)} in {counted}\n")
         else:

@@ -79,9 +79,10 @@ def build_page(data_dir: Path) -> Build:
     if result.plan is None:
         return Build(error_page(result.problems), ok=False, result=result)
     try:
-        from ntsplan.render import RenderOptions, render_html  # noqa: PLC0415
+        from ntsplan.edition import choose_edition  # noqa: PLC0415
+        from ntsplan.render import render_html  # noqa: PLC0415
 
-        document = render_html(result.plan, RenderOptions(language=result.plan.info.language.value))
+        document = render_html(result.plan, choose_edition(result.plan))
     except NtsplanError as error:
         return _failed(error.message, result)
     except Exception as error:  # a template being edited may fail in any way

@@ -1,73 +1,26 @@
 """``ntsplan status``: how complete the plan is, per value chain and overall.
 
-The figures come from ``ntsplan.completeness``, the same computation as the document's
-completeness chapter; only the day the deadline is counted from differs (today here, the
-edition date there). One reporter per output format: ``text``, ``json``, ``markdown``.
+The figures come from ``ntsplan.completeness`` (``status.report.status_report``), the same
+computation as the document's completeness chapter. One reporter per output format,
+registered in ``REPORTER_BY_NAME``: a new format is one module and one line there. This
+module imports no reporter, so the command line can list the formats cheaply.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
-from ntsplan.completeness import ChainCompleteness, PlanCompleteness, assess
-from ntsplan.link.model import Plan
-from ntsplan.schema import PlanInfo, Status
+from ntsplan.registry import load_class
 
-FORMATS = ("text", "json", "markdown")
+if TYPE_CHECKING:
+    from ntsplan.status.report import StatusReport
 
-
-@dataclass(frozen=True, slots=True)
-class StatusReport:
-    """What ``status`` shows: the plan's metadata, the figures and the chain titles."""
-
-    info: PlanInfo
-    figures: PlanCompleteness
-    titles: dict[str, str]
-    warnings: int = 0
-
-    def title(self, chain: ChainCompleteness) -> str:
-        """The title of a chain, as its editors wrote it."""
-        return self.titles[chain.chain_id]
-
-
-def status_report(plan: Plan, today: dt.date, warnings: int = 0) -> StatusReport:
-    """The status of ``plan`` on the day ``today``; ``warnings`` as validate counted them."""
-    return StatusReport(
-        info=plan.info,
-        figures=assess(plan, today),
-        titles={chain_id: chain.title for chain_id, chain in plan.valuechains.items()},
-        warnings=warnings,
-    )
-
-
-def deadline_words(days_left: int) -> str:
-    """'30 days left', '1 day left', 'due today', '3 days overdue'."""
-    if days_left == 0:
-        return "due today"
-    if days_left > 0:
-        return f"{days_left} day{'s' if days_left != 1 else ''} left"
-    return f"{-days_left} day{'s' if days_left != -1 else ''} overdue"
-
-
-def missing_words(chain: ChainCompleteness) -> str:
-    """What a chain lacks, in short words: 'summary, market; activities: scan (period,
-    KPI); status concept'. Empty when the chain is complete."""
-    parts = []
-    if chain.missing_sections:
-        parts.append(", ".join(section.value for section in chain.missing_sections))
-    if chain.incomplete_activities:
-        parts.append(
-            "activities: "
-            + ", ".join(
-                f"{activity} ({', '.join(fields)})"
-                for activity, fields in chain.incomplete_activities.items()
-            )
-        )
-    if chain.status is not Status.FINAL:
-        parts.append(f"status {chain.status.value}")
-    return "; ".join(parts)
+REPORTER_BY_NAME: dict[str, str] = {
+    "text": "ntsplan.status.text:TextStatusReporter",
+    "json": "ntsplan.status.json:JsonStatusReporter",
+    "markdown": "ntsplan.status.markdown:MarkdownStatusReporter",
+}
+FORMATS = tuple(REPORTER_BY_NAME)
 
 
 class StatusReporter(Protocol):
@@ -78,13 +31,5 @@ class StatusReporter(Protocol):
 
 def make_status_reporter(name: str) -> StatusReporter:
     """The reporter for a format name in ``FORMATS``."""
-    from ntsplan.status.json import JsonStatusReporter  # noqa: PLC0415 - load only one
-    from ntsplan.status.markdown import MarkdownStatusReporter  # noqa: PLC0415
-    from ntsplan.status.text import TextStatusReporter  # noqa: PLC0415
-
-    reporters: dict[str, StatusReporter] = {
-        "text": TextStatusReporter(),
-        "json": JsonStatusReporter(),
-        "markdown": MarkdownStatusReporter(),
-    }
-    return reporters[name]
+    reporter: StatusReporter = load_class(REPORTER_BY_NAME[name])()
+    return reporter

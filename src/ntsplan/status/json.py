@@ -6,7 +6,7 @@ import json
 from typing import IO, Any
 
 from ntsplan.completeness import ChainCompleteness, Section
-from ntsplan.status import StatusReport
+from ntsplan.status.report import StatusReport
 
 
 def _chain(status: StatusReport, chain: ChainCompleteness) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from typing import IO
 
 from ntsplan.completeness import Section
 from ntsplan.report.tables import md_cell, md_code, md_table, plural
-from ntsplan.status import StatusReport, deadline_words, missing_words
+from ntsplan.status.report import StatusReport, deadline_words, missing_words
 
 
 class MarkdownStatusReporter:

@@ -1,4 +1,4 @@
-"""Dependencies between activities must not form a cycle."""
+"""Cycles in a directed graph: the activities that depend on each other in a circle."""
 
 from __future__ import annotations
 

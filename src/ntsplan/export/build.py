@@ -1,0 +1,124 @@
+"""The export façade: a checked plan and an edition to the files of one document (HTML,
+PDF and the coordinators' workbook).
+
+    outputs = build(plan, edition, Path("build"), on_output=report_output)
+
+Everything is checked before anything is written (the PDF variant, the output folder).
+An output whose inputs are unchanged (same plan, options, templates and versions; see
+``cache``) is not rendered again; the others are staged and replaced all together, or none
+(see ``commit``). Nothing here prints: each output is handed to ``on_output`` once it is
+settled (an unchanged one at once, the written ones after the commit), and the PDF's
+progress goes to ``progress``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from ntsplan.edition import Edition
+from ntsplan.errors import UsageError
+from ntsplan.export import OUTPUT_KINDS
+from ntsplan.export.atomic import ensure_folder
+from ntsplan.export.cache import OutputStamp, cache_key
+from ntsplan.export.commit import OutputBatch, finish_unfinished
+from ntsplan.export.metadata import plan_metadata
+from ntsplan.export.output import PdfJob, pdf_options, write_html, write_pdf
+from ntsplan.export.result import PdfResult
+from ntsplan.export.workbook.output import workbook_key, write_workbook
+from ntsplan.link.model import Plan
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One output file: its ``kind`` (a name in ``OUTPUT_KINDS``), whether it was ``written`` or
+    left as it was (unchanged inputs), and for a written PDF what the layout gave."""
+
+    kind: str
+    path: Path
+    written: bool
+    pdf: PdfResult | None = None
+
+
+def build(
+    plan: Plan,
+    edition: Edition,
+    out: Path,
+    *,
+    only: str | None = None,
+    pdf_variant: str | None = None,
+    progress: IO[str] | None = None,
+    on_output: Callable[[Output], None] | None = None,
+) -> list[Output]:
+    """Write the outputs of ``edition`` (all of ``KINDS``, or ``only`` one) into ``out``."""
+    kinds = [kind for kind in OUTPUT_KINDS if only in (None, kind)]
+    if pdf_variant is not None:
+        if "pdf" not in kinds:
+            raise UsageError(f"--pdf-variant applies to the PDF, but --only {only} builds none")
+        from ntsplan.export.pdf import check_variant  # noqa: PLC0415 - imports WeasyPrint
+
+        check_variant(pdf_variant)
+    ensure_folder(out)
+    finish_unfinished(out)  # a killed build's commit, before outputs are judged
+
+    from ntsplan.resources import assets_dir, templates_dir  # noqa: PLC0415
+
+    metadata = plan_metadata(plan, language=edition.language, title_suffix=edition.title_suffix)
+    options = {
+        "language": edition.language,
+        "rom": edition.rom or "",
+        "valuechain": edition.valuechain or "",
+        **pdf_options(metadata, pdf_variant, templates_dir()),
+    }
+    key = cache_key(plan, options, (templates_dir(),))
+    keys = {kind: workbook_key(plan, options) if kind == "xlsx" else key for kind in kinds}
+    tell = on_output or _ignore
+    outputs: list[Output] = []
+    stale: list[tuple[str, Path]] = []
+    for kind in kinds:
+        target = out / f"{edition.stem}.{kind}"
+        if OutputStamp(target).is_fresh(keys[kind]):
+            outputs.append(Output(kind, target, written=False))
+            tell(outputs[-1])
+        else:
+            stale.append((kind, target))
+    if not stale:
+        return outputs
+    html = ""
+    if any(kind != "xlsx" for kind, _ in stale):
+        from ntsplan.render import render_html  # noqa: PLC0415 - Jinja, only when rendering
+
+        html = render_html(plan, edition)
+    # Every output of this build is staged, then all are replaced together, or none.
+    written: list[Output] = []
+    with OutputBatch(out) as batch:
+        for kind, target in stale:
+            if kind == "xlsx":
+                write_workbook(plan, edition, metadata, target=target, key=keys[kind], batch=batch)
+                written.append(Output(kind, target, written=True))
+            elif kind == "html":
+                write_html(html, target, keys[kind], batch)
+                written.append(Output(kind, target, written=True))
+            else:
+                job = PdfJob(
+                    html=html,
+                    target=target,
+                    key=keys[kind],
+                    metadata=metadata,
+                    base_dir=templates_dir(),
+                    asset_roots=(templates_dir(), assets_dir()),
+                    variant=pdf_variant,
+                )
+                result = write_pdf(job, progress or io.StringIO(), batch)  # StringIO: no display
+                written.append(Output(kind, target, written=True, pdf=result))
+        batch.commit()
+    for output in written:
+        tell(output)
+    return [*outputs, *written]
+
+
+def _ignore(_: Output) -> None:
+    return None
