@@ -8,6 +8,7 @@ Problems go to stdout as with ``validate``; what was written goes to stderr, so
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -56,6 +57,7 @@ def run(
             settings.out_dir,
             only=settings.only,
             pdf_variant=settings.pdf_variant,
+            jobs=settings.jobs or default_jobs(),
             progress=err,
             on_output=tell,
             strict=settings.strict,
@@ -94,3 +96,11 @@ def with_preflight(result: CheckResult, outputs: list[Output], data_dir: Path) -
     errors = sum(1 for p in merged if p.is_error)
     summary = replace(result.summary, errors=errors, warnings=len(merged) - errors)
     return replace(result, problems=merged, summary=summary)
+
+
+def default_jobs() -> int:
+    """The CPUs this process may use (its affinity, not only the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)

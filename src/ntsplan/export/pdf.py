@@ -60,7 +60,7 @@ def render_pdf(
     """
     check_variant(variant)
     stage = progress.stage if progress else _ignore
-    with _collect_messages() as messages:
+    with collect_messages() as messages:
         stage("parsing HTML")
         marked = prepare_for_print(html)
         document = _lay_out(marked, base_dir, fetcher, variant)
@@ -71,8 +71,8 @@ def render_pdf(
             # layout breaks every line where the first did.
             stage(f"setting {len(breaks)} hyphenated trema word(s) the Dutch way")
             document = _lay_out(set_trema_breaks(marked, breaks), base_dir, fetcher, variant)
-        _apply_metadata(document, metadata)
-        _drop_attachments(document)
+        apply_metadata(document, metadata)
+        drop_attachments(document)
         pages = len(document.pages)
         stage(f"checking the layout ({pages} pages)")
         findings = preflight(document.pages)
@@ -95,7 +95,7 @@ def _lay_out(
     return source.render(pdf_variant=variant)
 
 
-def _apply_metadata(document: weasyprint.Document, metadata: PdfMetadata) -> None:
+def apply_metadata(document: weasyprint.Document, metadata: PdfMetadata) -> None:
     info = document.metadata
     info.title = metadata.title
     info.authors = list(metadata.authors)
@@ -108,7 +108,7 @@ def _apply_metadata(document: weasyprint.Document, metadata: PdfMetadata) -> Non
     info.custom = {}
 
 
-def _drop_attachments(document: weasyprint.Document) -> None:
+def drop_attachments(document: weasyprint.Document) -> None:
     """Remove ``<link rel=attachment>`` and ``<a rel=attachment>`` files.
 
     The fetcher already refuses local files, but an attachment would also stamp the
@@ -120,7 +120,7 @@ def _drop_attachments(document: weasyprint.Document) -> None:
 
 
 @contextmanager
-def _collect_messages() -> Iterator[list[str]]:
+def collect_messages() -> Iterator[list[str]]:
     """Gather WeasyPrint's errors (resources it could not load) for the build to report.
 
     Its warnings are about ntsplan's own stylesheets (a property WeasyPrint ignores), not

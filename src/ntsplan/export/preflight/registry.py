@@ -15,6 +15,12 @@ CHECKS: tuple[Check, ...] = (overflow.check, stranded.check, table_rows.check, s
 """Every check, in the order their findings are listed for a page."""
 
 
+def after_layout(document: Any, info: Any) -> list[Finding]:
+    """The preflight as a check of one part rendered alone (``export.parallel``): ``info``
+    (a ``partworker.PartInfo``) gives the number of the part's first page."""
+    return preflight(document.pages, first_number=info.first_page)
+
+
 def preflight(pages: Sequence[Any], *, first_number: int = 1) -> list[Finding]:
     """Every print fault in ``pages`` (WeasyPrint ``Page`` objects), by page.
 
