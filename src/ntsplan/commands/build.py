@@ -20,7 +20,11 @@ from ntsplan.errors import EXIT_OK
 from ntsplan.export.build import Output, build
 from ntsplan.problems import sort_problems
 from ntsplan.report import report
-from ntsplan.report.outputs import report_nothing_built, report_output
+from ntsplan.report.outputs import (
+    report_nothing_built,
+    report_output,
+    report_print_faults_stopped,
+)
 from ntsplan.settings import BuildSettings
 
 
@@ -68,10 +72,7 @@ def run(
         out.flush()
     code = result.exit_code(strict=settings.strict)
     if code != EXIT_OK:
-        err.write(
-            "ntsplan: nothing was written: the preflight found print faults (listed above)"
-            " and --strict counts them as errors\n"
-        )
+        report_print_faults_stopped(err)
     return code
 
 

@@ -22,14 +22,14 @@ from collections.abc import Callable, Sequence
 
 from ntsplan.render.formatting import format_date, format_period
 from ntsplan.render.labels import Labels
-from ntsplan.render.views import (
-    ActivityView,
+from ntsplan.render.timeline_model import (
     Timeline,
     TimelineArrow,
     TimelineBar,
     TimelineMarker,
     TimelineYear,
 )
+from ntsplan.render.views import ActivityView
 
 WIDTH = 600.0
 """SVG user units across; print sets the SVG to the text width of 487 pt."""

@@ -55,6 +55,14 @@ def report_nothing_built(stream: IO[str]) -> None:
     stream.write("ntsplan: nothing was built; fix the problems above first\n")
 
 
+def report_print_faults_stopped(stream: IO[str]) -> None:
+    """Under --strict the preflight's print faults (reported above) kept every output."""
+    stream.write(
+        "ntsplan: nothing was written: the preflight found print faults (listed above)"
+        " and --strict counts them as errors\n"
+    )
+
+
 def report_new_file(target: Path, data_dir: Path, stream: IO[str]) -> None:
     """A data file written by ``ntsplan new``, and what to do next."""
     stream.write(
