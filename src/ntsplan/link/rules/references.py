@@ -9,10 +9,10 @@ the ROM to roms.yaml or the technology with ``ntsplan new technology``.
 from __future__ import annotations
 
 from ntsplan.codes import Code, register
+from ntsplan.link.hints import fix_for
 from ntsplan.link.rules.base import Chain, Facts, Findings
 from ntsplan.load import Document
 from ntsplan.load.document import DocPath
-from ntsplan.validate.suggest import closest, hint
 
 CODES = register(
     Code(
@@ -38,12 +38,12 @@ CODES = register(
 def _rom(facts: Facts, document: Document, path: DocPath, rom_id: str, out: Findings) -> None:
     known = facts.known_roms
     if known is not None and rom_id not in known:
-        match = closest(rom_id, known)
+        fix, match = fix_for(rom_id, known, facts.names.roms, "ROM")
         out.add(
             document,
             path,
             "unknown-rom",
-            f"unknown ROM '{rom_id}'; ROM's are listed in roms.yaml{hint(match)}",
+            f"unknown ROM '{rom_id}'; ROM's are listed in roms.yaml{fix}",
             suggestion=match,
         )
 
@@ -78,11 +78,11 @@ def _technology(
 ) -> None:
     techs = facts.technology_ids
     if tech_id not in techs:
-        match = closest(tech_id, techs)
+        fix, match = fix_for(tech_id, techs, facts.names.technologies, "technology")
         out.add(
             document,
             path,
             "unknown-technology",
-            f"unknown technology '{tech_id}'{where}{hint(match)}",
+            f"unknown technology '{tech_id}'{where}{fix}",
             suggestion=match,
         )
