@@ -20,7 +20,6 @@ test_packages=(
   shellcheck                         # lints the shell steps of the shipped GitHub workflow
   neovim                             # the editor end-to-end test of `ntsplan lsp` (0.7+)
   nodejs                             # yaml-language-server and the VS Code extension's build
-  npm                                # npm ci: axe-core (package-lock.json) for the WCAG check
   libreoffice-calc                   # opens the workbook (.xlsx) as a real client in the tests
 )
 
@@ -36,7 +35,9 @@ for package in "${wanted[@]}"; do
     missing+=("$package")
   fi
 done
-# npm comes with nodejs from NodeSource, and as its own package from Debian.
+# npm (npm ci: axe-core for the WCAG check, the editors' tools) comes with nodejs from
+# NodeSource, and as its own package from Debian: only asked for when the command is missing,
+# since Debian's npm cannot be installed beside NodeSource's nodejs.
 if [ "${1:-build}" = test ] && ! command -v npm >/dev/null 2>&1; then
   missing+=(npm)
 fi

@@ -16,14 +16,15 @@ A ``Problem`` carries a short code (``unknown-rom``). Each code is declared once
         Code("lead-not-member", ...),
     )
 
-Where codes are declared (one catalogue per stage; ``ntsplan.explain.CATALOGUES`` lists
-them, so that ``ntsplan explain`` and ``docs/problems.md`` see every code):
+Where codes are declared (``ntsplan.explain.CATALOGUES`` lists the modules, so that
+``ntsplan explain`` and ``docs/problems.md`` see every code):
 
 * ``ntsplan/load/codes.py``: files, encodings and YAML syntax;
-* ``ntsplan/validate/codes.py``: the schema (fields, types, values);
-* ``ntsplan/link/codes.py``: cross-file checks;
+* ``ntsplan/validate/codes.py``: the schema (fields, types, values, prose);
+* ``ntsplan/link/rules/<rule>.py``: each cross-file rule declares its own ``CODES``
+  (the package ``ntsplan.link.rules`` imports every rule);
 * a new stage (the preflight, say) adds its own ``codes.py`` and one line to
-  ``CATALOGUES``.
+  ``CATALOGUES``; ``make problems`` then regenerates docs/problems.md.
 
 Tests (tests/check/test_codes.py) fail when a code is emitted but not registered, and when
 a registered code is not exercised by a test case (tests/cases/invalid/*/expected.txt).

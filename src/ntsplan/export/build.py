@@ -16,7 +16,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import IO
 
@@ -24,11 +23,12 @@ from ntsplan.edition import Edition
 from ntsplan.errors import UsageError
 from ntsplan.export import OUTPUT_KINDS
 from ntsplan.export.atomic import ensure_folder
-from ntsplan.export.cache import OutputStamp, cache_key
+from ntsplan.export.cache import OutputStamp, cache_key, settings_key
 from ntsplan.export.commit import OutputBatch, finish_unfinished
-from ntsplan.export.metadata import PdfMetadata, plan_metadata
-from ntsplan.export.output import PdfJob, pdf_options, write_html, write_output, write_pdf
+from ntsplan.export.metadata import plan_metadata
+from ntsplan.export.output import PdfJob, pdf_options, write_html, write_pdf
 from ntsplan.export.result import PdfResult
+from ntsplan.export.workbook.output import workbook_key, write_workbook
 from ntsplan.link.model import Plan
 
 
@@ -50,10 +50,12 @@ def build(
     *,
     only: str | None = None,
     pdf_variant: str | None = None,
+    jobs: int = 1,
     progress: IO[str] | None = None,
     on_output: Callable[[Output], None] | None = None,
 ) -> list[Output]:
-    """Write the outputs of ``edition`` (all of ``KINDS``, or ``only`` one) into ``out``."""
+    """Write the outputs of ``edition`` (all of ``KINDS``, or ``only`` one) into ``out``;
+    the PDF is rendered on ``jobs`` processes (see ``parallel``)."""
     kinds = [kind for kind in OUTPUT_KINDS if only in (None, kind)]
     if pdf_variant is not None:
         if "pdf" not in kinds:
@@ -97,7 +99,7 @@ def build(
     with OutputBatch(out) as batch:
         for kind, target in stale:
             if kind == "xlsx":
-                _write_workbook(plan, edition, metadata, target=target, key=keys[kind], batch=batch)
+                write_workbook(plan, edition, metadata, target=target, key=keys[kind], batch=batch)
                 written.append(Output(kind, target, written=True))
             elif kind == "html":
                 write_html(html, target, keys[kind], batch)
@@ -111,56 +113,18 @@ def build(
                     base_dir=templates_dir(),
                     asset_roots=(templates_dir(), assets_dir()),
                     variant=pdf_variant,
+                    jobs=jobs,
+                    settings_key=settings_key(options, (templates_dir(),)),
+                    stem=edition.stem,
                 )
                 result = write_pdf(job, progress or io.StringIO(), batch)  # StringIO: no display
                 written.append(Output(kind, target, written=True, pdf=result))
         batch.commit()
     for output in written:
+        if output.pdf is not None:
+            output.pdf.committed()
         tell(output)
     return [*outputs, *written]
-
-
-def workbook_key(plan: Plan, options: dict[str, str]) -> str:
-    """The cache key of the workbook: the document's inputs, plus where each activity is
-    written (the workbook shows file:line) and the XlsxWriter version."""
-    from ntsplan.resources import templates_dir  # noqa: PLC0415
-
-    extra = {
-        "output": "xlsx",
-        "locations": "\n".join(f"{c}/{a}={w}" for (c, a), w in sorted(plan.locations.items())),
-        "xlsxwriter": _version("xlsxwriter"),
-    }
-    return cache_key(plan, {**options, **extra}, (templates_dir(),))
-
-
-def _version(package: str) -> str:
-    try:
-        return version(package)
-    except PackageNotFoundError:  # pragma: no cover - a dependency of ntsplan
-        return "absent"
-
-
-def _write_workbook(
-    plan: Plan,
-    edition: Edition,
-    metadata: PdfMetadata,
-    *,
-    target: Path,
-    key: str,
-    batch: OutputBatch,
-) -> None:
-    from ntsplan.export.workbook import workbook_bytes  # noqa: PLC0415 - imports XlsxWriter
-    from ntsplan.render.slicing import select  # noqa: PLC0415
-    from ntsplan.rollup import involving_rom  # noqa: PLC0415
-
-    sliced = select(plan, edition)
-    whole = edition.slice_kind is None
-    # A ROM's workbook holds the activities it owns or joins, as the document's slice counts.
-    where = involving_rom(edition.rom) if edition.rom else None
-    data = workbook_bytes(
-        sliced.plan, metadata, language=edition.language, whole_plan=whole, where=where
-    )
-    write_output(data, target, key, batch)
 
 
 def _ignore(_: Output) -> None:

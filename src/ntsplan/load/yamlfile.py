@@ -122,8 +122,8 @@ class _Builder:
                     self.problem(
                         _position(event.start_mark),
                         "too-deep",
-                        f"values are nested more than {MAX_DEPTH} levels deep here; "
-                        "a plan file needs only a few levels",
+                        f"values are nested more than {MAX_DEPTH} levels deep here; check the "
+                        "indentation and the brackets above this line",
                         path,
                     )
                     raise _Abort
@@ -171,7 +171,7 @@ class _Builder:
             self.problem(
                 position,
                 "complex-key",
-                "a key must be plain text; a list or mapping cannot be a key",
+                "a list or mapping cannot be a key; write the key as text ('name:')",
                 parent.path,
             )
             raise _Abort
@@ -318,8 +318,8 @@ class _Builder:
             self.problem(
                 _position(event.start_mark),
                 "alias-limit" if isinstance(event, yaml.AliasEvent) else "too-many-values",
-                f"the file expands to more than {MAX_NODES:,} values; "
-                "aliases may not multiply content like this",
+                f"the file expands to more than {MAX_NODES:,} values; write the values out "
+                "instead of multiplying them through aliases",
             )
             raise _Abort
 

@@ -52,6 +52,9 @@ def run_rules(validated: ValidationResult, memo: ChainMemo | None = None) -> lis
     key = (
         frozenset(facts.known_roms) if facts.known_roms is not None else None,
         frozenset(facts.technology_ids),
+        # The names behind ids appear in messages ("that is ROM 'oost'"): part of the key.
+        frozenset(facts.names.roms.items()),
+        frozenset(facts.names.technologies.items()),
     )
     for chain in facts.chains():
         checked = validated.valuechains[chain.id]

@@ -19,6 +19,7 @@ from ntsplan.load.document import DocPath
 from ntsplan.problems import Problem, Severity
 from ntsplan.schema import ValueChain
 from ntsplan.validate import ValidationResult
+from ntsplan.validate.names import NameIndex
 
 
 @dataclass(slots=True)
@@ -104,6 +105,14 @@ class Facts:
         """Every valid value chain, by id."""
         for chain_id, checked in sorted(self.validated.valuechains.items()):
             yield Chain(chain_id, checked.model, checked.document)
+
+    @cached_property
+    def names(self) -> NameIndex:
+        """The names of the ROM's and technologies (official, short, Dutch, English,
+        aliases), folded, to their ids: for "that is ROM 'oost': write oost"."""
+        from ntsplan.link.hints import names_of  # noqa: PLC0415 - hints imports this module's peers
+
+        return names_of(self.validated)
 
     def parties(self, chain: ValueChain) -> set[str]:
         """Who may own, join or be a member in ``chain``: its stakeholders and every ROM."""

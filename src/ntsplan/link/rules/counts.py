@@ -27,6 +27,16 @@ CODES = register(
 _LABELS = {"technologies": "technologies", "valuechains": "value chains"}
 
 
+def _fix(name: str, expected: int, found: int) -> str:
+    kind = "technology" if name == "technologies" else "valuechain"
+    if found < expected:
+        return (
+            f"add the missing files to {name}/ ('ntsplan new {kind}'), or set "
+            f"expects.{name} to {found}"
+        )
+    return f"set expects.{name} to {found}, or remove the extra files from {name}/"
+
+
 def check(facts: Facts, out: Findings) -> None:
     """Compare the expected numbers with the files present (valid or not)."""
     validated = facts.validated
@@ -43,6 +53,7 @@ def check(facts: Facts, out: Findings) -> None:
                 validated.plan.document,
                 ("expects", name),
                 "count-mismatch",
-                f"the plan expects {expected} {_LABELS[name]} but the data folder holds {found}",
+                f"the plan expects {expected} {_LABELS[name]} but the data folder holds {found}; "
+                f"{_fix(name, expected, found)}",
                 Severity.WARNING,
             )

@@ -30,6 +30,7 @@ def check(facts: Facts, out: Findings) -> None:
             plan.document,
             ("deadline",),
             "deadline-passed",
-            f"the deadline ({info.deadline}) is before the date of this edition ({info.date})",
+            f"the deadline ({info.deadline}) is before the date of this edition ({info.date}); "
+            "correct the deadline, or the date if this edition is older",
             Severity.WARNING,
         )

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from ntsplan.codes import Code, register
 from ntsplan.link.cycles import Node, find_cycles
+from ntsplan.link.hints import listing
 from ntsplan.link.memo import ChainMemo
 from ntsplan.link.rules.base import Facts, Findings
 from ntsplan.load.document import DocPath
@@ -120,10 +121,19 @@ def _unknown_activity(
     if target_chain not in chains:
         match = closest(target_chain, chains)
         message = f"'{ref}' refers to value chain '{target_chain}', which does not exist"
+        if not match:
+            message += f"; the value chains are: {listing(chains)}"
         return message + hint(match), f"{match}/{target_id}" if match else None
     candidates = [a for c, a in known if c == target_chain]
     where = "this chain" if target_chain == chain_id else f"value chain '{target_chain}'"
     match = closest(target_id, candidates)
-    return f"no activity '{target_id}' in {where}{hint(match)}", (
-        f"{prefix}{match}" if match else None
-    )
+    if match:
+        fix = hint(match)
+    else:
+        have = f"its activities are: {listing(candidates)}" if candidates else "it has none"
+        other = next(iter(sorted(c for c in chains if c != chain_id)), "other-chain")
+        fix = (
+            f"; {have}. For an activity of another value chain write "
+            f"'valuechain-id/activity-id', e.g. '{other}/id'"
+        )
+    return f"no activity '{target_id}' in {where}{fix}", (f"{prefix}{match}" if match else None)

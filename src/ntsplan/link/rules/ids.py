@@ -9,6 +9,7 @@ take part through ``workgroup.roms``.
 from __future__ import annotations
 
 from ntsplan.codes import Code, register
+from ntsplan.link.hints import listing
 from ntsplan.link.rules.base import Chain, Facts, Findings
 
 CODES = register(
@@ -49,7 +50,8 @@ def check(facts: Facts, out: Findings) -> None:
                 ("number",),
                 "duplicate-id",
                 f"number {number} is also used by technology '{numbers[number]}'; "
-                "each technology has its own place in the NTS list",
+                "each technology has its own place in the NTS list: write a number no "
+                f"other technology has (in use: {listing(str(n) for n in numbers)})",
             )
         else:
             numbers[number] = tech_id

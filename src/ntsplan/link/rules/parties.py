@@ -9,11 +9,13 @@ a ROM. Fix: correct the id, add the stakeholder under ``stakeholders``, add the 
 from __future__ import annotations
 
 from ntsplan.codes import Code, register
+from ntsplan.link.hints import listing
 from ntsplan.link.rules.base import Chain, Facts, Findings
 from ntsplan.load import Document
 from ntsplan.load.document import DocPath
 from ntsplan.problems import Severity
 from ntsplan.schema import TaskKind, ValueChain
+from ntsplan.validate.names import fold
 from ntsplan.validate.suggest import closest, hint
 
 CODES = register(
@@ -67,12 +69,24 @@ def _party(
             )
         return
     match = closest(party_id, parties)
+    named = facts.names.roms.get(fold(party_id))
+    stakeholders = [s.id for s in chain.stakeholders]
+    if named is not None and named in parties:
+        fix, match = f"; '{party_id}' is the name of ROM '{named}': write {named}", named
+    elif match:
+        fix = hint(match)
+    else:
+        fix = f"; the ROM ids are: {listing(known)}" + (
+            f", the stakeholders of this chain: {listing(stakeholders)}"
+            if stakeholders
+            else " (this chain lists no stakeholders)"
+        )
     out.add(
         document,
         path,
         "unknown-party",
         f"unknown party '{party_id}'; use a ROM id or the id of a stakeholder listed in "
-        f"this chain{hint(match)}",
+        f"this chain{fix}",
         suggestion=match,
     )
 

@@ -9,10 +9,10 @@ the ROM to roms.yaml or the technology with ``ntsplan new technology``.
 from __future__ import annotations
 
 from ntsplan.codes import Code, register
+from ntsplan.link.hints import fix_for
 from ntsplan.link.rules.base import Chain, Facts, Findings
 from ntsplan.load import Document
 from ntsplan.load.document import DocPath
-from ntsplan.validate.suggest import closest, hint
 
 CODES = register(
     Code(
@@ -38,12 +38,12 @@ CODES = register(
 def _rom(facts: Facts, document: Document, path: DocPath, rom_id: str, out: Findings) -> None:
     known = facts.known_roms
     if known is not None and rom_id not in known:
-        match = closest(rom_id, known)
+        fix, match = fix_for(rom_id, known, facts.names.roms, "ROM")
         out.add(
             document,
             path,
             "unknown-rom",
-            f"unknown ROM '{rom_id}'; ROM's are listed in roms.yaml{hint(match)}",
+            f"unknown ROM '{rom_id}'; ROM's are listed in roms.yaml{fix}",
             suggestion=match,
         )
 
@@ -59,7 +59,6 @@ def check(facts: Facts, out: Findings) -> None:
 def check_chain(facts: Facts, chain: Chain, out: Findings) -> None:
     """Report the ROM's and technologies of one chain that nothing defines."""
     document = chain.document
-    techs = facts.technology_ids
     group = chain.model.workgroup
     for index, rom_id in enumerate(group.roms):
         _rom(facts, document, ("workgroup", "roms", index), rom_id, out)
@@ -67,23 +66,23 @@ def check_chain(facts: Facts, chain: Chain, out: Findings) -> None:
     if group.contact and group.contact.rom:
         _rom(facts, document, ("workgroup", "contact", "rom"), group.contact.rom, out)
     for index, tech in enumerate(chain.model.technologies):
-        if tech.id not in techs:
-            match = closest(tech.id, techs)
-            out.add(
-                document,
-                ("technologies", index, "id"),
-                "unknown-technology",
-                f"unknown technology '{tech.id}'; technologies are the files in "
-                f"technologies/{hint(match)}",
-                suggestion=match,
-            )
+        where = "; technologies are the files in technologies/"
+        _technology(facts, document, ("technologies", index, "id"), tech.id, where, out=out)
     for index, alignment in enumerate(chain.model.alignment):
-        if alignment.technology not in techs:
-            match = closest(alignment.technology, techs)
-            out.add(
-                document,
-                ("alignment", index, "technology"),
-                "unknown-technology",
-                f"unknown technology '{alignment.technology}'{hint(match)}",
-                suggestion=match,
-            )
+        path = ("alignment", index, "technology")
+        _technology(facts, document, path, alignment.technology, "", out=out)
+
+
+def _technology(
+    facts: Facts, document: Document, path: DocPath, tech_id: str, where: str, *, out: Findings
+) -> None:
+    techs = facts.technology_ids
+    if tech_id not in techs:
+        fix, match = fix_for(tech_id, techs, facts.names.technologies, "technology")
+        out.add(
+            document,
+            path,
+            "unknown-technology",
+            f"unknown technology '{tech_id}'{where}{fix}",
+            suggestion=match,
+        )
