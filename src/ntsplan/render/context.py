@@ -88,9 +88,8 @@ class ContextBuilder:
         return text, (None if language == self.language else language)
 
     def resolved(self, value: str) -> LocalText:
-        """The text with only the version this document shows, so that every part that
-        reads it as text (the timeline, the agendas) shows that version, and ``tx`` still
-        marks its language."""
+        """The text with only the version shown here: read as text (the timeline) it is
+        that version, and ``tx`` still marks its language."""
         text, language = pick_text(value, self.language, self.plan.info.language.value)
         return LocalText(text, {language: text})
 
