@@ -41,10 +41,19 @@ validate: $(BIN)/.installed
 # The npm packages of the tests, from the committed lockfiles: axe-core for the WCAG check
 # of the HTML (package.json here), yaml-language-server (tests/lsp/node) and the VS Code
 # extension's build tools (editors/vscode).
-.npm:
+# Each folder installed once per change of its lockfile (a stamp in its node_modules/).
+NPM_STAMPS := node_modules/.ntsplan-installed tests/lsp/node/node_modules/.ntsplan-installed \
+	editors/vscode/node_modules/.ntsplan-installed
+
+node_modules/.ntsplan-installed: package-lock.json package.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
-	cd tests/lsp/node && npm ci --no-audit --no-fund --loglevel=error
-	cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+%/node_modules/.ntsplan-installed: %/package-lock.json %/package.json
+	cd $* && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+.npm: $(NPM_STAMPS)
 
 # The VS Code extension as a .vsix (its contents are checked by tests/lsp/test_vscode_extension.py).
 vsix: .npm
