@@ -58,7 +58,9 @@ def test_neovim_shows_the_unknown_rom_and_completes_rom_ids(tmp_path: Path) -> N
         {
             "lnum": row,
             "col": len("  lead: "),
-            "message": "unknown ROM 'limburg'; ROM's are listed in roms.yaml",
+            "message": "unknown ROM 'limburg'; ROM's are listed in roms.yaml; the ROM ids are: "
+            "bom, horizon-flevoland, impuls-zeeland, innovationquarter, liof, nom, oost-nl, "
+            "rom-inwest, rom-utrecht-region",
             "code": "unknown-rom",
             "severity": 1,
         }
