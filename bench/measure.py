@@ -33,14 +33,20 @@ class Run:
     exit_code: int
     cpu: float = 0.0
     """User plus system CPU seconds of the child (0 when unknown)."""
+    stderr: str = ""
+    """What the command wrote to stderr, when asked for (``run_once(..., capture=True)``)."""
 
 
-def run_once(command: Command, *, cwd: Path | None = None) -> Run:
-    """Run ``command`` with output discarded; wall time, peak RSS of the child, exit code."""
+def run_once(command: Command, *, cwd: Path | None = None, capture: bool = False) -> Run:
+    """Run ``command`` with stdout discarded (stderr kept with ``capture``); wall time,
+    peak RSS of the child or its largest descendant, exit code."""
     argv = [str(part) for part in command]
     if not GNU_TIME.exists():
         return _run_wait4(argv, cwd)
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+    with (
+        tempfile.NamedTemporaryFile("r", suffix=".time") as report,
+        tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as errors,
+    ):
         start = time.perf_counter()
         done = subprocess.run(
             [str(GNU_TIME), "-f", "%M %U %S", "-o", report.name, *argv],
@@ -48,18 +54,20 @@ def run_once(command: Command, *, cwd: Path | None = None) -> Run:
             env=CHILD_ENV,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=errors if capture else subprocess.DEVNULL,
             check=False,
         )
         seconds = time.perf_counter() - start
         # A failed command adds a line "Command exited with non-zero status N" before ours.
         lines = report.read().strip().splitlines()
+        errors.seek(0)
+        stderr = errors.read() if capture else ""
     fields = lines[-1].split() if lines else []
     try:
         peak, user, system = int(fields[0]), float(fields[1]), float(fields[2])
     except (IndexError, ValueError):
         peak, user, system = 0, 0.0, 0.0
-    return Run(seconds, peak, done.returncode, user + system)
+    return Run(seconds, peak, done.returncode, user + system, stderr)
 
 
 def _run_wait4(argv: list[str], cwd: Path | None) -> Run:

@@ -1,6 +1,6 @@
 """``make bench``: how fast ntsplan validates and builds, against its floors and targets.
 
-    .venv/bin/python bench/run.py [--quick | --full] [--only validate|build|lsp] [--data DIR]
+    .venv/bin/python bench/run.py [--quick | --full] [--only validate|build|serve|lsp] [--data DIR]
 
 Prints tables and one PASS/FAIL line per target; exits 0 whatever the verdicts (the
 numbers are for people to read, not a gate), 2 on a usage error. Synthetic plans go to
@@ -19,6 +19,7 @@ sys.path.insert(0, str(BENCH))  # the sibling modules, also when imported from e
 
 import build_bench  # noqa: E402
 import lsp_bench  # noqa: E402
+import serve_bench  # noqa: E402
 import validate_bench  # noqa: E402
 
 ROOT = BENCH.parent
@@ -31,9 +32,11 @@ def main(argv: list[str] | None = None) -> int:
         "--quick", action="store_true", help="fewer repetitions; skip 100x and the 10x PDF"
     )
     parser.add_argument(
-        "--full", action="store_true", help="also WeasyPrint alone on the 10x plan (minutes)"
+        "--full", action="store_true", help="repeat the 10x PDF and WeasyPrint alone (minutes)"
     )
-    parser.add_argument("--only", choices=["validate", "build", "lsp"], help="run one half only")
+    parser.add_argument(
+        "--only", choices=["validate", "build", "serve", "lsp"], help="run one part only"
+    )
     parser.add_argument(
         "--data", type=Path, default=ROOT / "data", help="the plan to scale (default: data/)"
     )
@@ -54,6 +57,11 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, bool] = {}
     if args.only in (None, "validate"):
         results["validate"] = validate_bench.run(data, work, ntsplan, quick=args.quick)
+        print()
+    if args.only in (None, "serve"):
+        served = serve_bench.run(data, work, ntsplan, quick=args.quick)
+        if served is not None:
+            results["serve"] = served
         print()
     if args.only in (None, "lsp"):
         results["lsp"] = lsp_bench.run(data, work, quick=args.quick)

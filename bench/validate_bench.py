@@ -1,13 +1,15 @@
-"""Benchmark of ``ntsplan validate`` against its floor (issue 2).
+"""Benchmark of ``ntsplan validate`` against its floor (issues 2 and 12).
 
 The floor is a Python process that imports pydantic and PyYAML and parses the same files
 with CSafeLoader (bench/floor.py). Both run alternately, as subprocesses, on the shipped
-data and on synthetic plans 10x and 100x larger.
+data and on synthetic plans 10x and 100x larger. On the shipped data, check-jsonschema
+with the exported schemas (schemas/) over the same files runs in the same alternation.
 """
 
 from __future__ import annotations
 
 import json
+import shlex
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -28,6 +30,11 @@ from measure import (
 from synthetic import PlanSize, generate, measure_plan, schema_expects_max
 
 BENCH = Path(__file__).resolve().parent
+SCHEMAS = BENCH.parent / "schemas"
+TARGETS = {1: 1.8, 100: 1.45}
+"""validate against its floor, per plan size (issue 12)."""
+JSONSCHEMA_TARGET = 4.0
+"""check-jsonschema over the same files takes at least this many times as long."""
 NOISE = 0.10
 """Allowed excess of the 100x per-chain cost over the 10x one, for measurement noise."""
 
@@ -41,6 +48,7 @@ class Sample:
     size: PlanSize
     ntsplan: Series
     floor: Series
+    jsonschema: Series | None = None
 
 
 def check_valid(ntsplan: Path, folder: Path, *, expects_capped: bool) -> bool:
@@ -137,6 +145,62 @@ def _per_chain_costs(samples: list[Sample]) -> dict[str, float]:
     return costs
 
 
+def _check_jsonschema(ntsplan: Path) -> Path | None:
+    found = ntsplan.parent / "check-jsonschema"
+    return found if found.exists() and SCHEMAS.is_dir() else None
+
+
+def _jsonschema_command(checker: Path, folder: Path) -> list[str]:
+    """One shell running check-jsonschema once per kind of file, with ntsplan's schemas."""
+    kinds = [
+        ("plan", [folder / "plan.yaml"]),
+        ("roms", [folder / "roms.yaml"]),
+        ("technology", sorted((folder / "technologies").glob("*.yaml"))),
+        ("valuechain", sorted((folder / "valuechains").glob("*.yaml"))),
+    ]
+    steps = [
+        " ".join(
+            shlex.quote(str(part))
+            for part in [checker, "--schemafile", SCHEMAS / f"{kind}.schema.json", *files]
+        )
+        for kind, files in kinds
+        if files
+    ]
+    return ["sh", "-c", " && ".join(steps)]
+
+
+def _floor_targets(factors: list[int], samples: list[Sample]) -> bool:
+    """Print the floor and check-jsonschema targets; True when they pass."""
+    base = samples[0]
+    ok_ratio = True
+    for factor, sample in zip(factors, samples, strict=True):
+        if factor not in TARGETS:
+            continue
+        ratio = paired_ratio(sample.ntsplan, sample.floor)
+        ok = ratio <= TARGETS[factor]
+        print(
+            f"  [{verdict(ok)}] {sample.label} within {TARGETS[factor]}x of the floor: "
+            f"{ratio:.2f}x (medians {fmt_s(sample.ntsplan.median)} s / "
+            f"{fmt_s(sample.floor.median)} s; best runs "
+            f"{sample.ntsplan.best / sample.floor.best:.2f}x)"
+        )
+        ok_ratio = ok_ratio and ok
+    if 100 not in factors:
+        print("  [SKIP] 100x within 1.45x of the floor (100x skipped with --quick)")
+    if base.jsonschema is not None:
+        faster = paired_ratio(base.jsonschema, base.ntsplan)
+        ok_js = faster >= JSONSCHEMA_TARGET
+        print(
+            f"  [{verdict(ok_js)}] {base.label}: check-jsonschema over the same files at least"
+            f" {JSONSCHEMA_TARGET}x as slow as ntsplan validate: {faster:.2f}x (medians "
+            f"{fmt_s(base.jsonschema.median)} s vs {fmt_s(base.ntsplan.median)} s)"
+        )
+        ok_ratio = ok_ratio and ok_js
+    else:
+        print("  [SKIP] check-jsonschema comparison (check-jsonschema not installed)")
+    return ok_ratio
+
+
 def run(data: Path, work: Path, ntsplan: Path, *, quick: bool) -> bool:
     """Generate the plans, measure, print the table and targets. True when all targets pass."""
     factors = [1, 10] if quick else [1, 10, 100]
@@ -152,34 +216,31 @@ def run(data: Path, work: Path, ntsplan: Path, *, quick: bool) -> bool:
         valid = check_valid(ntsplan, folder, expects_capped=capped) and valid
 
     samples: list[Sample] = []
+    checker = _check_jsonschema(ntsplan)
     for factor in factors:
         folder, size = plans[factor]
-        series = alternate(
-            {
-                "ntsplan": partial(run_once, [ntsplan, "validate", "--data", folder]),
-                "floor": partial(run_once, [sys.executable, BENCH / "floor.py", folder]),
-            },
-            repetitions[factor],
-        )
+        commands = {
+            "ntsplan": partial(run_once, [ntsplan, "validate", "--data", folder]),
+            "floor": partial(run_once, [sys.executable, BENCH / "floor.py", folder]),
+        }
+        if factor == 1 and checker is not None:
+            commands["jsonschema"] = partial(run_once, _jsonschema_command(checker, folder))
+        series = alternate(commands, repetitions[factor])
         label = f"{factor}x" + (" (shipped)" if factor == 1 else "")
-        samples.append(Sample(label, folder, size, series["ntsplan"], series["floor"]))
+        samples.append(
+            Sample(
+                label, folder, size, series["ntsplan"], series["floor"], series.get("jsonschema")
+            )
+        )
         print(f"  measured {label}: {repetitions[factor]} alternating runs each")
 
     print()
     _print_table(samples)
     print(load_note())
     costs = _per_chain_costs(samples)
-    base = samples[0]
     print()
     print("targets:")
-    ratio = paired_ratio(base.ntsplan, base.floor)
-    ok_ratio = ratio <= 1.5
-    print(
-        f"  [{verdict(ok_ratio)}] shipped data within 1.5x of the floor: {ratio:.2f}x "
-        f"(medians {fmt_s(base.ntsplan.median)} s / {fmt_s(base.floor.median)} s = "
-        f"{base.ntsplan.median / base.floor.median:.2f}x; best runs "
-        f"{base.ntsplan.best / base.floor.best:.2f}x)"
-    )
+    ok_ratio = _floor_targets(factors, samples)
     ok_scale = True
     if "100x" in costs:
         c10, c100 = costs["10x"], costs["100x"]
@@ -191,4 +252,7 @@ def run(data: Path, work: Path, ntsplan: Path, *, quick: bool) -> bool:
     else:
         print("  [SKIP] per-value-chain cost at 100x vs 10x (100x skipped with --quick)")
     print(f"  [{verdict(valid)}] every benchmarked plan validates (exit code 0)")
+    failed = [s.label for s in samples if s.jsonschema and s.jsonschema.exit_codes != {0}]
+    if failed:
+        print(f"  [FAIL] check-jsonschema did not pass on: {', '.join(failed)}")
     return ok_ratio and ok_scale and valid

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import io
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -24,6 +25,7 @@ from ntsplan.cli_options import (
     DiffFormatOption,
     FormatOption,
     HostOption,
+    JobsOption,
     LanguageOption,
     MemberRomsOption,
     NumberOption,
@@ -96,6 +98,7 @@ def build(  # noqa: PLR0917 - one parameter per option, as typer wants
     rom: RomOption = None,
     valuechain: ValueChainOption = None,
     pdf_variant: PdfVariantOption = None,
+    jobs: JobsOption = None,
     output_format: FormatOption = "auto",
     strict: StrictOption = False,
     traceback: TracebackOption = False,
@@ -112,6 +115,7 @@ def build(  # noqa: PLR0917 - one parameter per option, as typer wants
         rom=rom,
         valuechain=valuechain,
         pdf_variant=pdf_variant,
+        jobs=jobs,
         format=output_format,
         strict=strict,
     )
@@ -326,7 +330,11 @@ def _tolerate_narrow_terminals() -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """The command line in this process (the tests call it); ``entry`` is the command."""
+    # ntsplan defines no pydantic plugins and uses none: skip pydantic's scan of every
+    # installed package's entry points (an environment that wants plugins sets the
+    # variable itself, to the plugins to leave out or to an empty string).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # A run allocates many small objects (a mark per YAML node) and frees them all at exit;
     # the default thresholds make the collector rescan them over and over, which made the
     # cost per file grow with the size of the plan. mypy's entry point does the same.

@@ -106,6 +106,16 @@ PdfVariantOption = Annotated[
         help="A PDF standard, e.g. pdf/ua-1 (tagged, accessible) or pdf/a-3b (archival).",
     ),
 ]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Render the PDF in N processes (default: the number of CPUs; 1: one process).",
+    ),
+]
 PortOption = Annotated[
     int,
     typer.Option("--port", "-p", min=0, max=65535, help="Port to serve on; 0: any free port."),

@@ -31,6 +31,8 @@ class BuildSettings:
     rom: str | None = None
     valuechain: str | None = None
     pdf_variant: str | None = None
+    jobs: int | None = None
+    """Processes for the PDF; None: the number of CPUs."""
     format: str = "auto"
     strict: bool = False
 

@@ -143,6 +143,7 @@ def test_a_failed_pdf_build_leaves_the_previous_pdf_intact(
     failure: str,
 ) -> None:
     import ntsplan.export.atomic  # noqa: PLC0415
+    import ntsplan.export.parallel  # noqa: PLC0415
     import ntsplan.export.pdf  # noqa: PLC0415
 
     out = tmp_path / "build"
@@ -158,8 +159,9 @@ def test_a_failed_pdf_build_leaves_the_previous_pdf_intact(
 
     if failure == "disk":
         monkeypatch.setattr(ntsplan.export.atomic.os, "fsync", fail)
-    else:
+    else:  # in one process and in parallel parts (the default on more than one CPU)
         monkeypatch.setattr(ntsplan.export.pdf, "render_pdf", fail)
+        monkeypatch.setattr(ntsplan.export.parallel, "render_parallel", fail)
     result = invoke("build", "--data", plan_folder(), "--out", out, "--only", "pdf")
     assert result.exit_code == {"render": 2, "interrupt": 130, "disk": 2}[failure]
     assert (out / "versterkingsplan.pdf").read_bytes() == OLD_PDF

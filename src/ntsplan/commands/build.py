@@ -8,6 +8,7 @@ Problems go to stdout as with ``validate``; what was written goes to stderr, so
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import IO
 
@@ -46,7 +47,16 @@ def run(
         settings.out_dir,
         only=settings.only,
         pdf_variant=settings.pdf_variant,
+        jobs=settings.jobs or default_jobs(),
         progress=err,
         on_output=tell,
     )
     return EXIT_OK
+
+
+def default_jobs() -> int:
+    """The CPUs this process may use (its affinity, not only the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)

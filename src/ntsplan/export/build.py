@@ -23,7 +23,7 @@ from ntsplan.edition import Edition
 from ntsplan.errors import UsageError
 from ntsplan.export import OUTPUT_KINDS
 from ntsplan.export.atomic import ensure_folder
-from ntsplan.export.cache import OutputStamp, cache_key
+from ntsplan.export.cache import OutputStamp, cache_key, settings_key
 from ntsplan.export.commit import OutputBatch, finish_unfinished
 from ntsplan.export.metadata import plan_metadata
 from ntsplan.export.output import PdfJob, pdf_options, write_html, write_pdf
@@ -50,10 +50,12 @@ def build(
     *,
     only: str | None = None,
     pdf_variant: str | None = None,
+    jobs: int = 1,
     progress: IO[str] | None = None,
     on_output: Callable[[Output], None] | None = None,
 ) -> list[Output]:
-    """Write the outputs of ``edition`` (all of ``KINDS``, or ``only`` one) into ``out``."""
+    """Write the outputs of ``edition`` (all of ``KINDS``, or ``only`` one) into ``out``;
+    the PDF is rendered on ``jobs`` processes (see ``parallel``)."""
     kinds = [kind for kind in OUTPUT_KINDS if only in (None, kind)]
     if pdf_variant is not None:
         if "pdf" not in kinds:
@@ -111,11 +113,16 @@ def build(
                     base_dir=templates_dir(),
                     asset_roots=(templates_dir(), assets_dir()),
                     variant=pdf_variant,
+                    jobs=jobs,
+                    settings_key=settings_key(options, (templates_dir(),)),
+                    stem=edition.stem,
                 )
                 result = write_pdf(job, progress or io.StringIO(), batch)  # StringIO: no display
                 written.append(Output(kind, target, written=True, pdf=result))
         batch.commit()
     for output in written:
+        if output.pdf is not None:
+            output.pdf.committed()
         tell(output)
     return [*outputs, *written]
 

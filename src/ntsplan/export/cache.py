@@ -44,8 +44,13 @@ def _weasyprint_version() -> str:
         return "absent"
 
 
-def cache_key(plan: Plan, options: Mapping[str, str], template_roots: Iterable[Path]) -> str:
-    """The content hash of one build's inputs."""
+def settings_key(options: Mapping[str, str], template_roots: Iterable[Path]) -> str:
+    """The hash of everything but the plan: options, templates, versions (the part cache's)."""
+    return cache_key(None, options, template_roots)
+
+
+def cache_key(plan: Plan | None, options: Mapping[str, str], template_roots: Iterable[Path]) -> str:
+    """The content hash of one build's inputs (without ``plan``: of all but the plan)."""
     digest = hashlib.sha256()
 
     def add(label: str, value: bytes) -> None:
@@ -61,7 +66,8 @@ def cache_key(plan: Plan, options: Mapping[str, str], template_roots: Iterable[P
     for root in sorted(set(template_roots)):
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             add(f"template:{path.relative_to(root).as_posix()}", path.read_bytes())
-    add("plan", plan_fingerprint(plan))
+    if plan is not None:
+        add("plan", plan_fingerprint(plan))
     return digest.hexdigest()
 
 

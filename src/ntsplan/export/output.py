@@ -29,6 +29,12 @@ class PdfJob:
     base_dir: Path
     asset_roots: tuple[Path, ...]
     variant: str | None = None
+    jobs: int = 1
+    """Processes to render with; 1 renders the whole document in this process."""
+    settings_key: str = ""
+    """The hash of the options, templates and versions, for the per-part cache."""
+    stem: str = ""
+    """The edition's file stem, to keep its parts apart in the cache."""
 
 
 def pdf_options(metadata: PdfMetadata, variant: str | None, base_dir: Path) -> dict[str, str]:
@@ -62,16 +68,50 @@ def write_pdf(job: PdfJob, progress_stream: IO[str], batch: OutputBatch) -> PdfR
 
     ensure_source_date_epoch(job.metadata.date)
     started = time.monotonic()
-    with Progress(progress_stream) as progress:
-        result = render_pdf(
-            job.html,
-            metadata=job.metadata,
-            fetcher=AssetFetcher(job.asset_roots),
-            base_dir=job.base_dir,
-            variant=job.variant,
-            progress=progress,
-        )
+    result = _render_parallel(job, progress_stream) if job.jobs > 1 else None
+    if result is None:
+        with Progress(progress_stream) as progress:
+            result = render_pdf(
+                job.html,
+                metadata=job.metadata,
+                fetcher=AssetFetcher(job.asset_roots),
+                base_dir=job.base_dir,
+                variant=job.variant,
+                progress=progress,
+            )
     batch.add(job.target, result.data, job.key)  # replaced with the others at the end
     result.path = job.target
     result.seconds = time.monotonic() - started
     return result
+
+
+def _render_parallel(job: PdfJob, progress_stream: IO[str]) -> PdfResult | None:
+    """The PDF rendered in parts on ``job.jobs`` processes; None when it cannot be cut."""
+    from ntsplan.export.parallel import RenderSettings, render_parallel  # noqa: PLC0415
+    from ntsplan.export.partcache import PartCache  # noqa: PLC0415
+
+    cache = PartCache.for_output(job.target.parent, job.stem or job.target.stem)
+    settings = RenderSettings(
+        metadata=job.metadata,
+        base_dir=job.base_dir,
+        asset_roots=job.asset_roots,
+        variant=job.variant,
+        key=job.settings_key,
+    )
+    # No drawing thread while the workers are forked (see Progress.ticking).
+    with Progress(progress_stream, ticking=False) as progress:
+        done = render_parallel(
+            job.html, settings, jobs=job.jobs, cache=cache, progress=progress.stage
+        )
+    if done is None:
+        return None
+    return PdfResult(
+        data=done.data,
+        pages=done.pages,
+        refused=done.refused,
+        messages=done.messages,
+        parts=done.parts,
+        rendered=done.rendered,
+        second_passes=done.second_passes,
+        cache=cache,
+    )

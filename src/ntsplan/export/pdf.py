@@ -54,12 +54,12 @@ def render_pdf(
     """
     check_variant(variant)
     stage = progress.stage if progress else _ignore
-    with _collect_messages() as messages:
+    with collect_messages() as messages:
         stage("parsing HTML")
         source = weasyprint.HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=fetcher)
         document = source.render(pdf_variant=variant)
-        _apply_metadata(document, metadata)
-        _drop_attachments(document)
+        apply_metadata(document, metadata)
+        drop_attachments(document)
         pages = len(document.pages)
         stage(f"writing PDF ({pages} pages)")
         data = document.write_pdf(pdf_variant=variant, attachments=None)
@@ -67,7 +67,7 @@ def render_pdf(
     return PdfResult(data=data, pages=pages, refused=list(fetcher.refused), messages=messages)
 
 
-def _apply_metadata(document: weasyprint.Document, metadata: PdfMetadata) -> None:
+def apply_metadata(document: weasyprint.Document, metadata: PdfMetadata) -> None:
     info = document.metadata
     info.title = metadata.title
     info.authors = list(metadata.authors)
@@ -80,7 +80,7 @@ def _apply_metadata(document: weasyprint.Document, metadata: PdfMetadata) -> Non
     info.custom = {}
 
 
-def _drop_attachments(document: weasyprint.Document) -> None:
+def drop_attachments(document: weasyprint.Document) -> None:
     """Remove ``<link rel=attachment>`` and ``<a rel=attachment>`` files.
 
     The fetcher already refuses local files, but an attachment would also stamp the
@@ -92,7 +92,7 @@ def _drop_attachments(document: weasyprint.Document) -> None:
 
 
 @contextmanager
-def _collect_messages() -> Iterator[list[str]]:
+def collect_messages() -> Iterator[list[str]]:
     """Gather WeasyPrint's errors (resources it could not load) for the build to report.
 
     Its warnings are about ntsplan's own stylesheets (a property WeasyPrint ignores), not

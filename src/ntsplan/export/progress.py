@@ -53,9 +53,15 @@ class _StageHandler(logging.Handler):
 class Progress:
     """Context manager: shows the current stage and the elapsed time on a terminal."""
 
-    def __init__(self, stream: IO[str], *, enabled: bool | None = None) -> None:
+    def __init__(
+        self, stream: IO[str], *, enabled: bool | None = None, ticking: bool = True
+    ) -> None:
         self.stream = stream
         self.enabled = stream.isatty() if enabled is None else enabled
+        self.ticking = ticking
+        """False: no drawing thread; each stage is drawn when it is named (for the parallel
+        render, which forks processes: a thread writing at that moment could leave the
+        stream's lock taken in the child)."""
         self._stage = ""
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -68,11 +74,15 @@ class Progress:
         """Name what is being done now."""
         with self._lock:
             self._stage = name
+        if self.enabled and not self.ticking:
+            self._line(0)
 
     def __enter__(self) -> Progress:
         if not self.enabled:
             return self
         self._started = time.monotonic()
+        if not self.ticking:
+            return self
         logger = logging.getLogger(_LOGGER)
         self._saved_level = logger.level
         logger.setLevel(logging.INFO)  # WeasyPrint's progress messages are INFO records
@@ -89,6 +99,10 @@ class Progress:
     ) -> None:
         if not self.enabled:
             return
+        if not self.ticking:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+            return
         logger = logging.getLogger(_LOGGER)
         logger.removeHandler(self._handler)
         logger.setLevel(self._saved_level)
@@ -101,10 +115,13 @@ class Progress:
     def _draw(self) -> None:
         frame = 0
         while not self._stop.wait(_INTERVAL if frame else 0):
-            with self._lock:
-                stage = self._stage
-            elapsed = time.monotonic() - self._started
-            spinner = _FRAMES[frame % len(_FRAMES)]
-            self.stream.write(f"\r{spinner} {stage} · {elapsed:.1f} s\033[K")
-            self.stream.flush()
+            self._line(frame)
             frame += 1
+
+    def _line(self, frame: int) -> None:
+        with self._lock:
+            stage = self._stage
+        elapsed = time.monotonic() - self._started
+        spinner = _FRAMES[frame % len(_FRAMES)]
+        self.stream.write(f"\r{spinner} {stage} · {elapsed:.1f} s\033[K")
+        self.stream.flush()

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ntsplan.export.partcache import PartCache
 
 
 @dataclass(slots=True)
@@ -18,3 +22,16 @@ class PdfResult:
     messages: list[str] = field(default_factory=list)
     path: Path | None = None
     seconds: float = 0.0
+    parts: int = 1
+    """The parts it was rendered in (1: in one process)."""
+    rendered: int = 1
+    """Part renders done: cached parts count 0, a part laid out twice counts 2."""
+    second_passes: int = 0
+    """Parts laid out again because the page numbers they showed turned out wrong."""
+    cache: PartCache | None = field(default=None, repr=False)
+
+    def committed(self) -> None:
+        """Called once the build's outputs are in place: only then is the part cache
+        written, so a failed or interrupted build leaves nothing new in the folder."""
+        if self.cache is not None:
+            self.cache.flush()

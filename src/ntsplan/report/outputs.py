@@ -40,8 +40,13 @@ def report_output(output: Output, stream: IO[str]) -> None:
         )
     for message in pdf.messages:
         stream.write(f"ntsplan: warning: PDF: {message}\n")
+    how = ""
+    if pdf.parts > 1:
+        how = f"; {pdf.parts} parts, {pdf.rendered} rendered"
+        if pdf.second_passes:
+            how += f", {pdf.second_passes} again for page numbers"
     stream.write(
-        f"wrote {shown(output.path)} ({plural(pdf.pages, 'page')} in {pdf.seconds:.1f} s)\n"
+        f"wrote {shown(output.path)} ({plural(pdf.pages, 'page')} in {pdf.seconds:.1f} s{how})\n"
     )
 
 
