@@ -44,7 +44,6 @@ from ntsplan.cli_options import (
     check_today,
     plan_folder,
 )
-from ntsplan.errors import EXIT_BROKEN_PIPE
 
 app = typer.Typer(
     name="ntsplan",
@@ -344,38 +343,5 @@ def main() -> None:
     app(prog_name="ntsplan")
 
 
-def entry() -> None:
-    """The ``ntsplan`` command and ``python -m ntsplan``: ``main``, then a quick exit."""
-    try:
-        main()
-    except SystemExit as done:
-        _exit_now(done.code)
-    _exit_now(0)
-
-
-def _exit_now(code: object) -> None:
-    """Flush the output and leave without the interpreter's final clean-up.
-
-    Freeing every object of the plan one by one (and the collections at shutdown) took
-    about a quarter of a validate run; nothing is left to do once the output is flushed:
-    commands close their files and remove their temporary files themselves. mypy's entry
-    point ends the same way.
-    """
-    if code is None:
-        status = 0
-    elif isinstance(code, int):
-        status = code
-    else:  # SystemExit("message"): print it, as the interpreter would
-        sys.stderr.write(f"{code}\n")
-        status = 1
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe or stream: nothing more to say
-            if status == 0 and stream is sys.stdout:
-                status = EXIT_BROKEN_PIPE
-    os._exit(status)
-
-
 if __name__ == "__main__":  # pragma: no cover
-    entry()
+    main()
