@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ntsplan.export.metadata import PdfMetadata
-from ntsplan.export.typeset import breaks_before_trema, prepare_for_print, set_trema_breaks
+from ntsplan.export.typeset import breaks_before_trema, prepare_for_print, soft_hyphenated
 
 
 def test_pyphen_s_dutch_patterns_break_before_the_trema() -> None:
@@ -39,15 +39,16 @@ def test_only_dutch_body_text_is_marked() -> None:
     assert 'Quantumhardware <span class="nobreak">en -software</span>' in marked
 
 
-def test_a_marked_word_is_split_the_dutch_way() -> None:
-    marked = prepare_for_print('<html lang="nl"><body><p>Sleuteltechnologieën</p></body></html>')
-    split = set_trema_breaks(marked, {"1": len("Sleuteltechnologie")})
-    assert "Sleuteltechnologie\u2010<br>en</span>" in split
+def test_a_marked_word_gets_soft_hyphens_but_none_before_its_trema() -> None:
+    assert (
+        soft_hyphenated("Sleuteltechnologieën")
+        == "Sleu\u00adtel\u00adtech\u00adno\u00adlo\u00adgieën"
+    )
 
 
-def test_the_pdf_splits_technologieen_as_technologie_en(tmp_path: Path) -> None:
-    """Paragraphs of every width from 25 to 55 mm: some break the word just before 'ën'
-    as WeasyPrint lays them out; the PDF must read 'technologie-' / 'en' there."""
+def test_the_pdf_never_splits_a_word_just_before_its_trema(tmp_path: Path) -> None:
+    """Paragraphs of every width from 25 to 55 mm: without the soft hyphens some break the
+    word just before 'ën' ('Sleuteltechnologie-' / 'ën'), which Dutch does not allow."""
     pytest.importorskip("weasyprint")
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
@@ -70,6 +71,6 @@ def test_the_pdf_splits_technologieen_as_technologie_en(tmp_path: Path) -> None:
     ).stdout
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     pairs = list(itertools.pairwise(lines))
-    assert ("Sleuteltechnologie\u2010", "en") in pairs
-    assert not any(line.startswith("ën") for line in lines)
+    assert ("Sleuteltechnolo\u2010", "gieën") in pairs  # hyphenated where Dutch allows
+    assert not any(line.startswith(("ën", "en")) for line in lines)
     assert sum(line == "Sleuteltechnologieën" for line in lines) > 10  # most need no break

@@ -20,8 +20,7 @@ from ntsplan.export.metadata import PdfMetadata
 from ntsplan.export.preflight.registry import preflight
 from ntsplan.export.progress import Progress
 from ntsplan.export.result import PdfResult
-from ntsplan.export.trema import trema_breaks
-from ntsplan.export.typeset import prepare_for_print, set_trema_breaks
+from ntsplan.export.typeset import prepare_for_print
 
 WEASYPRINT_VERSION: str = weasyprint.__version__
 
@@ -53,8 +52,8 @@ def render_pdf(
 
     Relative URLs resolve against ``base_dir``; ``fetcher`` decides what may be read.
     The HTML is typeset for print first (``typeset``: suspended compounds kept together,
-    the Dutch trema rule at a hyphenated break, which takes a second layout when it
-    applies). The preflight checks the laid-out pages; its findings come with the bytes.
+    no Dutch word split just before a trema). The preflight checks the laid-out pages;
+    its findings come with the bytes.
     Metadata comes from ``metadata`` (the plan), overriding whatever the HTML says, and
     attachments are dropped whatever the HTML asks for.
     """
@@ -62,15 +61,7 @@ def render_pdf(
     stage = progress.stage if progress else _ignore
     with collect_messages() as messages:
         stage("parsing HTML")
-        marked = prepare_for_print(html)
-        document = _lay_out(marked, base_dir, fetcher, variant)
-        breaks = trema_breaks(document.pages)
-        if breaks:
-            # Dutch drops the trema where a word is split: "technologie-" / "en". The
-            # changed line has the same width ("e" and "ë" are as wide), so the second
-            # layout breaks every line where the first did.
-            stage(f"setting {len(breaks)} hyphenated trema word(s) the Dutch way")
-            document = _lay_out(set_trema_breaks(marked, breaks), base_dir, fetcher, variant)
+        document = _lay_out(prepare_for_print(html), base_dir, fetcher, variant)
         apply_metadata(document, metadata)
         drop_attachments(document)
         pages = len(document.pages)

@@ -7,10 +7,11 @@ bookmarks and structure read as the HTML does:
 * a suspended compound stays on one line: "Quantumhardware en -software" never breaks
   between "en" and "-software" or after the hyphen (``<span class="nobreak">``);
 * a Dutch word in which pyphen's nl patterns allow a break just before a trema
-  ("technologie-ën") is marked ``<span class="tw" data-tw="N">``. Dutch drops the trema
-  when a word is split there ("technologie-" / "en"), which no hyphenation dictionary can
-  express; ``ntsplan.export.trema`` finds the marked words that were split there after
-  layout and sets them again as "technologie-" + "en".
+  ("technologie-ën", wrong: Dutch drops the trema there, "technologie-en") is set in a
+  ``<span class="tw">`` with soft hyphens at every other break point, so it is never split
+  before its trema (``soft_hyphenated``). Writing "technologie-" / "en" at such a break
+  would take a second layout; it is not done, so that one process and parallel parts
+  give the same PDF.
 
 The HTML is ntsplan's own, rendered with autoescaping: "<" never occurs in text and ">"
 never in an attribute value, so splitting it at tags is exact.
@@ -50,8 +51,6 @@ _VOID = frozenset(
 _SKIP = frozenset({"head", "svg", "title", "textarea"})
 _WORD = re.compile(rf"[^\W\d_]*[{TREMA}][^\W\d_]*")
 _SUSPENDED = re.compile(r"\b(en|of|tot|and|or) (-[^\W\d_]+)")
-HYPHEN = "\u2010"
-"""The hyphen WeasyPrint sets at a break (its ``hyphenate-character``)."""
 
 
 @functools.cache
@@ -66,6 +65,23 @@ def breaks_before_trema(word: str, lang: str = "nl") -> bool:
     if dictionary is None:
         return False
     return any(end[:1] in TREMA and end for _, end in dictionary.iterate(word))
+
+
+def soft_hyphenated(word: str, lang: str = "nl") -> str:
+    """``word`` with a soft hyphen at each of pyphen's break points except the ones just
+    before a trema. In its own span, the word is then hyphenated at those points only
+    (CSS: a word with soft hyphens is not hyphenated automatically), in one process or in
+    parts alike, so no line can start with "ën"."""
+    dictionary = _dictionary(lang)
+    if dictionary is None:
+        return word
+    points = [p for p in dictionary.positions(word) if word[p] not in TREMA]
+    out, last = [], 0
+    for point in points:
+        out.append(word[last:point])
+        last = point
+    out.append(word[last:])
+    return "\u00ad".join(out)
 
 
 def drop_trema(text: str) -> str:
@@ -116,7 +132,7 @@ def prepare_for_print(html: str) -> str:
         if not breaks_before_trema(word, lang or "nl"):
             return word
         counter += 1
-        return f'<span class="tw" data-tw="{counter}">{word}</span>'
+        return f'<span class="tw" data-tw="{counter}">{soft_hyphenated(word, lang or "nl")}</span>'
 
     for piece, changeable, lang in _segments(html):
         text = piece
@@ -126,21 +142,3 @@ def prepare_for_print(html: str) -> str:
                 text = _WORD.sub(functools.partial(mark, lang=lang), text)
         out.append(text)
     return "".join(out)
-
-
-def set_trema_breaks(html: str, breaks: dict[str, int]) -> str:
-    """``html`` (as ``prepare_for_print`` made it) with each marked word ``N`` in
-    ``breaks`` split after its first ``breaks[N]`` letters, Dutch style: a hyphen, a
-    line break, and the rest without its first trema."""
-
-    def split(match: re.Match[str]) -> str:
-        number, word = match.group(1), match.group(2)
-        if number not in breaks:
-            return match.group(0)
-        at = breaks[number]
-        return (
-            f'<span class="tw" data-tw="{number}">{word[:at]}{HYPHEN}<br>'
-            f"{drop_trema(word[at:])}</span>"
-        )
-
-    return re.sub(r'<span class="tw" data-tw="(\d+)">([^<]*)</span>', split, html)
