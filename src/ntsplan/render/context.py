@@ -158,14 +158,7 @@ class ContextBuilder:
             alignment=tuple((role_view(a.technology, ""), a.note) for a in chain.alignment),
             rom_tasks=tuple(v for v in views if v.activity.kind is TaskKind.ROM),
             other_tasks=tuple(v for v in views if v.activity.kind is TaskKind.STAKEHOLDER),
-            timeline=build_timeline(
-                views,
-                self.labels,
-                edition=self.plan.info.date,
-                deadline=self.plan.info.deadline,
-                chain_title=self.shown(chain.title)[0],
-                text=lambda value: self.shown(value)[0],
-            ),
+            timeline=build_timeline(views, self.labels, self.plan.info, self.shown, chain.title),
             consortia=tuple(
                 ConsortiumView(c, tuple(self.plan.party(chain_id, m) for m in c.members))
                 for c in chain.consortia

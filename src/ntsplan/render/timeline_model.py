@@ -4,10 +4,7 @@ final SVG user units, written as text."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from ntsplan.render.views import ActivityView
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +67,8 @@ class Timeline:
     quarters: tuple[TimelineYear, ...]
     quarter_lines: tuple[str, ...]
     bars: tuple[TimelineBar, ...]
-    without_period: tuple[ActivityView, ...]
+    without_period: tuple[Any, ...]
+    """The activities without a period (``views.ActivityView``), named under the chart."""
     arrows: tuple[TimelineArrow, ...] = ()
     markers: tuple[TimelineMarker, ...] = ()
     alt: str = ""
