@@ -8,16 +8,14 @@ returns the exit code; ``cli_errors.run`` maps what stops a run to a message and
 from __future__ import annotations
 
 import gc
-import io
 import os
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ntsplan import __version__, settings
-from ntsplan.cli_errors import run
+from ntsplan.cli_errors import exit_now, run, tolerate_narrow_terminals
 from ntsplan.cli_options import (
     ChainTechnologiesOption,
     DataArgument,
@@ -44,7 +42,6 @@ from ntsplan.cli_options import (
     check_today,
     plan_folder,
 )
-from ntsplan.errors import EXIT_BROKEN_PIPE
 
 app = typer.Typer(
     name="ntsplan",
@@ -322,14 +319,6 @@ def explain(
     run(lambda: explain_command.run(code, list_all=list_all), traceback=traceback)
 
 
-def _tolerate_narrow_terminals() -> None:
-    # Messages hold Dutch names and '—'; a terminal that cannot show a character gets '?'
-    # instead of a crash halfway through the report.
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="replace")
-
-
 def main() -> None:
     """The command line in this process (the tests call it); ``entry`` is the command."""
     # ntsplan defines no pydantic plugins and uses none: skip pydantic's scan of every
@@ -340,7 +329,7 @@ def main() -> None:
     # the default thresholds make the collector rescan them over and over, which made the
     # cost per file grow with the size of the plan. mypy's entry point does the same.
     gc.set_threshold(200_000, 30, 30)
-    _tolerate_narrow_terminals()
+    tolerate_narrow_terminals()
     app(prog_name="ntsplan")
 
 
@@ -349,32 +338,8 @@ def entry() -> None:
     try:
         main()
     except SystemExit as done:
-        _exit_now(done.code)
-    _exit_now(0)
-
-
-def _exit_now(code: object) -> None:
-    """Flush the output and leave without the interpreter's final clean-up.
-
-    Freeing every object of the plan one by one (and the collections at shutdown) took
-    about a quarter of a validate run; nothing is left to do once the output is flushed:
-    commands close their files and remove their temporary files themselves. mypy's entry
-    point ends the same way.
-    """
-    if code is None:
-        status = 0
-    elif isinstance(code, int):
-        status = code
-    else:  # SystemExit("message"): print it, as the interpreter would
-        sys.stderr.write(f"{code}\n")
-        status = 1
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe or stream: nothing more to say
-            if status == 0 and stream is sys.stdout:
-                status = EXIT_BROKEN_PIPE
-    os._exit(status)
+        exit_now(done.code)
+    exit_now(0)
 
 
 if __name__ == "__main__":  # pragma: no cover
