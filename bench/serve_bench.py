@@ -95,7 +95,12 @@ def _one_save(url: str, chain: Path, round_number: int) -> float:
     """Save the chain with a new title; seconds until the page shows it."""
     marker = f"Herziene titel {round_number} {os.getpid()}"
     lines = chain.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines = [f"title: {marker}\n" if line.startswith("title:") else line for line in lines]
+    start = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    if lines[start].strip() == "title:":  # a title per language: the Dutch one is shown
+        start = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("  nl:"))
+        lines[start] = f"  nl: {marker}\n"
+    else:
+        lines[start] = f"title: {marker}\n"
     time.sleep(0.3)  # let the previous build settle, as between two saves by a person
     started = time.perf_counter()
     chain.write_text("".join(lines), encoding="utf-8")

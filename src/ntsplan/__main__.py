@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ntsplan.cli import entry
+from ntsplan.entry import entry
 
 if __name__ == "__main__":
     entry()

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from ntsplan import __version__, settings
-from ntsplan.cli_errors import exit_now, run, tolerate_narrow_terminals
+from ntsplan.cli_errors import run, tolerate_narrow_terminals
 from ntsplan.cli_options import (
     ChainTechnologiesOption,
     DataArgument,
@@ -333,14 +333,5 @@ def main() -> None:
     app(prog_name="ntsplan")
 
 
-def entry() -> None:
-    """The ``ntsplan`` command and ``python -m ntsplan``: ``main``, then a quick exit."""
-    try:
-        main()
-    except SystemExit as done:
-        exit_now(done.code)
-    exit_now(0)
-
-
 if __name__ == "__main__":  # pragma: no cover
-    entry()
+    main()

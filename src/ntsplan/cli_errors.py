@@ -1,5 +1,4 @@
-"""The command line's top-level handler: what stops a run becomes a message and an exit code,
-and how the process ends.
+"""The command line's top-level handler: what stops a run becomes a message and an exit code.
 
 ``NtsplanError`` (usage, folder, output errors) prints its message and hint; an unexpected
 exception is an internal error, with a traceback only on request (``--traceback``).
@@ -58,27 +57,3 @@ def tolerate_narrow_terminals() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
-
-
-def exit_now(code: object) -> None:
-    """Flush the output and leave without the interpreter's final clean-up.
-
-    Freeing every object of the plan one by one (and the collections at shutdown) took
-    about a quarter of a validate run; nothing is left to do once the output is flushed:
-    commands close their files and remove their temporary files themselves. mypy's entry
-    point ends the same way.
-    """
-    if code is None:
-        status = 0
-    elif isinstance(code, int):
-        status = code
-    else:  # SystemExit("message"): print it, as the interpreter would
-        sys.stderr.write(f"{code}\n")
-        status = 1
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe or stream: nothing more to say
-            if status == 0 and stream is sys.stdout:
-                status = EXIT_BROKEN_PIPE
-    os._exit(status)

@@ -78,6 +78,8 @@ PRINTING = (
     "ntsplan/cli.py",
     "ntsplan/cli_errors.py",
     "ntsplan/cli_options.py",
+    "ntsplan/entry.py",
+    "ntsplan/entry.py",
     "ntsplan/explain.py",
     "ntsplan/report/",
     "ntsplan/status/text.py",

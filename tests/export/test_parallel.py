@@ -234,7 +234,7 @@ def test_weasyprint_layout_is_the_one_partlayout_follows() -> None:
 
 
 def test_chapters_cut_and_join_back() -> None:
-    from ntsplan.export.partplan import plan_parts  # noqa: PLC0415
+    from ntsplan.export.parallel import plan_parts  # noqa: PLC0415
     from ntsplan.export.parts import split_document  # noqa: PLC0415
 
     html = (

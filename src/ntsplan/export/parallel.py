@@ -34,8 +34,7 @@ from ntsplan.export.join import JoinPart, join_parts
 from ntsplan.export.metadata import PdfMetadata
 from ntsplan.export.partcache import PartCache
 from ntsplan.export.partlayout import Numbering, Paginated
-from ntsplan.export.partplan import plan_parts
-from ntsplan.export.parts import Chapter, digest, split_document
+from ntsplan.export.parts import Chapter, digest, plan_parts, split_document
 from ntsplan.export.partworker import AfterLayout, PartJob, PartPdf
 
 MAX_ROUNDS = 4

@@ -38,6 +38,7 @@ from ntsplan.render.views import (
 )
 from ntsplan.rollup import BudgetRollup, in_valuechains, involving_rom, rollup
 from ntsplan.schema import Status, TaskKind, Technology
+from ntsplan.schema.localized import LocalText
 
 
 def tech_name(technology: Technology, language: str) -> str:
@@ -86,6 +87,12 @@ class ContextBuilder:
         text, language = pick_text(value, self.language, self.plan.info.language.value)
         return text, (None if language == self.language else language)
 
+    def resolved(self, value: str) -> LocalText:
+        """The text with only the version shown here: read as text (the timeline) it is
+        that version, and ``tx`` still marks its language."""
+        text, language = pick_text(value, self.language, self.plan.info.language.value)
+        return LocalText(text, {language: text})
+
     def link(self, value: str, anchor: str | None) -> Link:
         text, language = self.shown(value)
         return Link(text, anchor, language)
@@ -122,8 +129,8 @@ class ContextBuilder:
             depends.append(Link(title, anchor, language))
         return ActivityView(
             chain_id=chain_id,
-            chain_title=chain.title,
-            activity=activity,
+            chain_title=self.resolved(chain.title),
+            activity=activity.model_copy(update={"title": self.resolved(activity.title)}),
             owner=self.plan.party(chain_id, activity.owner),
             partners=tuple(self.plan.party(chain_id, p) for p in activity.partners),
             depends=tuple(depends),
