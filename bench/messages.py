@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/messages.py [--verbose]
 
-Runs ``ntsplan validate`` over every case of the corpus in ``tests/cases/`` (editing slips
+Runs ``ntsplan validate --data`` over every case of the corpus in ``tests/cases/`` (editing slips
 and hostile files, one folder per case, laid over ``tests/cases/base``) through the real
 entry point, and prints three figures:
 

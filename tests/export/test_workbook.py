@@ -74,6 +74,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                 "-m",
                 "ntsplan",
                 "build",
+                "--data",
                 FIXTURE,
                 "--out",
                 out,
@@ -88,6 +89,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             timeout=120,
         )
         assert completed.returncode == 0, completed.stderr.decode()
+        assert b"warning" not in completed.stderr, completed.stderr.decode()
         stem = stems.get(name, "versterkingsplan")
         assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
             f"{stem}.xlsx"

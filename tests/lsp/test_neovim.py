@@ -54,11 +54,20 @@ def test_neovim_shows_the_unknown_rom_and_completes_rom_ids(tmp_path: Path) -> N
     assert out.is_file(), done.stdout + done.stderr
     received = json.loads(out.read_text(encoding="utf-8"))
     assert received["reason"] == "done", received
+    # The message is validate's own, word for word.
+    report = subprocess.run(
+        [str(NTSPLAN), "validate", "--format", "json", str(data)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    (problem,) = json.loads(report.stdout)["problems"]
+    assert problem["message"].startswith("unknown ROM 'limburg'; ROM's are listed in roms.yaml")
     assert received["diagnostics"] == [
         {
             "lnum": row,
             "col": len("  lead: "),
-            "message": "unknown ROM 'limburg'; ROM's are listed in roms.yaml",
+            "message": problem["message"],
             "code": "unknown-rom",
             "severity": 1,
         }

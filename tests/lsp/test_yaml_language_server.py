@@ -88,7 +88,7 @@ async def problems_of(client: LanguageClient, uri: str) -> list[str]:
 
 
 KINDS = {
-    "plan.yaml": ("title: Regionaal", "titel: Regionaal"),
+    "plan.yaml": ("\ndate: ", "\ndatum: "),
     "roms.yaml": ("  - id: nom", "  - id: NOM"),
     "technologies/photonics.yaml": ("number: ", "number: x"),
     "valuechains/medtech.yaml": ("  lead: liof", "  lead: LIOF"),

@@ -262,10 +262,12 @@ CODES = register(
         "ambiguous-number",
         stage="load",
         severity="warning",
-        title="A number with a point that may group thousands",
+        title="A number that may not be read as meant",
         description="YAML reads '200.000' as 200 (the point is the decimal sign), while a Dutch "
-        "reader sees two hundred thousand.",
+        "reader sees two hundred thousand. And a number too large for any field (more than 40 "
+        "characters, or beyond what a number can hold, such as 1e999) is read as text, so that "
+        "a text field would take it without a word.",
         fix="Write the number without separators: 200000 for two hundred thousand, 200 for "
-        "two hundred.",
+        "two hundred. Put a very long number that is meant as text in quotes.",
     ),
 )

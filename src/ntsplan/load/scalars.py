@@ -75,7 +75,14 @@ def tagged_value(wanted: str, text: str) -> tuple[Any, bool]:
 
 def ambiguous_number(text: str, value: Any) -> str | None:
     """What to write instead when ``text`` (read as ``value``) may group thousands, as
-    '200.000' does for a Dutch reader; None for any other value."""
+    '200.000' does for a Dutch reader, or is a number too large to be one (kept as text, so
+    that a text field would take it without a word); None for any other value."""
+    if isinstance(value, str) and value and value[0] in "0123456789+-." and _FLOAT_RE.match(text):
+        size = f"{len(text)} characters long" if len(text) > MAX_NUMBER_CHARS else "too large"
+        return (
+            f"this number is {size}, more than any field takes, so it is read as text; if it "
+            "is meant as text, put it in quotes, otherwise write a number of at most 15 digits"
+        )
     if type(value) is not float or not _GROUPED_RE.match(text):
         return None
     number = text.replace(".", "")

@@ -115,10 +115,15 @@ def id_for(
     return None
 
 
-def known_ids(index: NameIndex, path: DocPath) -> tuple[str, list[str]] | None:
+def known_ids(
+    index: NameIndex, path: DocPath, document: Document | None = None
+) -> tuple[str, list[str]] | None:
     """What may be written at ``path`` and the ids there are, for a name that matches none."""
     if _matches(path, _ROM_PLACES):
         return "ROM", sorted(set(index.roms.values()))
+    if _matches(path, _PARTY_PLACES):
+        stakeholders = set(_stakeholders(document).values()) if document else set()
+        return "ROM or stakeholder", sorted(set(index.roms.values()) | stakeholders)
     if _matches(path, _TECHNOLOGY_PLACES):
         return "technology", sorted(set(index.technologies.values()))
     return None
@@ -152,7 +157,7 @@ def reword_names(problems: list[Problem], loaded: LoadResult) -> list[Problem]:
             message = f"'{value}' is the name of {what} '{ident}'; write its id: {ident}"
             reworded.append(replace(problem, message=message, suggestion=ident))
             continue
-        choices = known_ids(index, problem.path)
+        choices = known_ids(index, problem.path, document)
         if choices and choices[1] and "is not a valid id" in problem.message:
             what, ids = choices
             message = (
