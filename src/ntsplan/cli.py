@@ -8,16 +8,14 @@ returns the exit code; ``cli_errors.run`` maps what stops a run to a message and
 from __future__ import annotations
 
 import gc
-import io
 import os
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ntsplan import __version__, settings
-from ntsplan.cli_errors import run
+from ntsplan.cli_errors import run, tolerate_narrow_terminals
 from ntsplan.cli_options import (
     ChainTechnologiesOption,
     DataArgument,
@@ -321,14 +319,6 @@ def explain(
     run(lambda: explain_command.run(code, list_all=list_all), traceback=traceback)
 
 
-def _tolerate_narrow_terminals() -> None:
-    # Messages hold Dutch names and '—'; a terminal that cannot show a character gets '?'
-    # instead of a crash halfway through the report.
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="replace")
-
-
 def main() -> None:
     """The command line in this process (the tests call it); ``entry`` is the command."""
     # ntsplan defines no pydantic plugins and uses none: skip pydantic's scan of every
@@ -339,7 +329,7 @@ def main() -> None:
     # the default thresholds make the collector rescan them over and over, which made the
     # cost per file grow with the size of the plan. mypy's entry point does the same.
     gc.set_threshold(200_000, 30, 30)
-    _tolerate_narrow_terminals()
+    tolerate_narrow_terminals()
     app(prog_name="ntsplan")
 
 

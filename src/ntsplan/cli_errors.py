@@ -6,6 +6,7 @@ exception is an internal error, with a traceback only on request (``--traceback`
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import traceback as tb
@@ -47,3 +48,12 @@ def run(command: Callable[[], int], *, traceback: bool) -> None:
         )
         raise typer.Exit(EXIT_ENVIRONMENT) from None
     raise typer.Exit(code)
+
+
+def tolerate_narrow_terminals() -> None:
+    """Replace what a terminal cannot show instead of failing on it."""
+    # Messages hold Dutch names and '—'; a terminal that cannot show a character gets '?'
+    # instead of a crash halfway through the report.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")

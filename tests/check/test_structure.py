@@ -79,6 +79,7 @@ PRINTING = (
     "ntsplan/cli_errors.py",
     "ntsplan/cli_options.py",
     "ntsplan/entry.py",
+    "ntsplan/entry.py",
     "ntsplan/explain.py",
     "ntsplan/report/",
     "ntsplan/status/text.py",
