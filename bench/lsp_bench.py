@@ -1,7 +1,7 @@
 """Benchmark of ``ntsplan lsp``: the re-check after a keystroke in one value chain (issue 11).
 
 In process, as the server does it: a ``PlanSession`` over the plan folder with one value
-chain open; each "keystroke" changes that buffer (a letter more in its title) and runs the
+chain open; each "keystroke" changes that buffer (a letter more in its Dutch title) and runs the
 check (load with the per-file cache, validate the changed file, link the whole plan) and
 turns the problems into diagnostics. Warm: after three keystrokes that fill the caches.
 The reference in the same run is a cold ``check_folder``, what ``ntsplan validate`` runs.
@@ -32,13 +32,14 @@ def _keystrokes(folder: Path, count: int) -> tuple[list[float], int, int]:
     root = folder.resolve()
     chain = sorted((root / "valuechains").glob("*.yaml"))[0]
     text = chain.read_text(encoding="utf-8")
-    assert "\ntitle: " in text, chain
+    marker = "\n  nl: " if "\ntitle:\n  nl: " in text else "\ntitle: "
+    assert marker in text, chain
     session = PlanSession(root)
     timings: list[float] = []
     problems = 0
     parsed_before = 0
     for stroke in range(WARM_UP + count):
-        edited = text.replace("\ntitle: ", "\ntitle: " + "x" * (stroke + 1), 1)
+        edited = text.replace(marker, marker + "x" * (stroke + 1), 1)
         started = time.perf_counter()
         session.set_buffer(chain, edited)
         result = session.check()

@@ -115,9 +115,47 @@ def generate(source: Path, dest: Path, factor: int, *, expects_max: int | None =
         text = file.read_text(encoding="utf-8")
         refs = _cross_chain_refs(text, chain_ids)
         for copy in range(factor):
-            body = text if copy == 0 else _rewrite_refs(text, refs, copy)
+            body = text if copy == 0 else _retitle(_rewrite_refs(text, refs, copy), copy)
             (out / f"{copy_id(file.stem, copy)}.yaml").write_text(body, encoding="utf-8")
     return measure_plan(dest)
+
+
+def _retitle(text: str, copy: int) -> str:
+    """Give copy ``copy`` a title of its own (``... (kopie 3)``), and its activities too:
+    ntsplan reports a value chain with another's title or activities as a copied file.
+    Handles ``title: X`` and a title per language (``title:``, then ``  nl: X``)."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if not line.startswith("title:"):
+            continue
+        if line.strip() == "title:":
+            below = index + 1
+            while below < len(lines) and lines[below].startswith("  "):
+                if re.match(r"^  (nl|en):[ \t]*\S", lines[below]):
+                    lines[below] = _suffixed(lines[below], copy)
+                below += 1
+        else:
+            lines[index] = _suffixed(line, copy)
+        break
+    # ... and activities of its own: the check compares their ids and titles too.
+    inside = False
+    for index, line in enumerate(lines):
+        if line.startswith("activities:"):
+            inside = True
+        elif line[:1].strip():
+            inside = False
+        elif inside and re.match(r"^(    title|      nl|      en):[ \t]*\S", line):
+            lines[index] = _suffixed(line, copy)
+    return "\n".join(lines)
+
+
+def _suffixed(line: str, copy: int) -> str:
+    """``key: value`` with `` (kopie N)`` added to the value, inside its quotes if any."""
+    stripped = line.rstrip()
+    suffix = f" (kopie {copy})"
+    if stripped[-1:] in ("'", '"'):
+        return stripped[:-1] + suffix + stripped[-1]
+    return stripped + suffix
 
 
 def schema_expects_max() -> int | None:
