@@ -28,10 +28,13 @@ def test_only_dutch_body_text_is_marked() -> None:
         "<style>/* inside <style media=print> */</style></head><body>"
         '<p title="Sleuteltechnologieën">KIA Sleuteltechnologieën</p>'
         '<p lang="en">ideeën</p><svg><text>technologieën</text></svg>'
-        "<p>Quantumhardware en -software</p></body></html>"
+        "<p>Quantumhardware en -software</p>"
+        '<h2 id="t">3 <span>Sleuteltechnologieën</span></h2></body></html>'
     )
     marked = prepare_for_print(html)
     assert marked.count('class="tw"') == 1
+    # Headings are the PDF's bookmark labels: no soft hyphen may show up in the outline.
+    assert '<h2 id="t">3 <span>Sleuteltechnologieën</span></h2>' in marked
     assert '<p title="Sleuteltechnologieën">KIA <span class="tw" data-tw="1">' in marked
     assert "<title>Sleuteltechnologieën</title>" in marked
     assert '<p lang="en">ideeën</p>' in marked

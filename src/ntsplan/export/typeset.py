@@ -49,6 +49,9 @@ _VOID = frozenset(
     }
 )
 _SKIP = frozenset({"head", "svg", "title", "textarea"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+"""Headings are never hyphenated (print.css) and are the PDF's bookmark labels: a soft
+hyphen there would show in the outline ("Sleu-tel-tech-no-lo-gieën")."""
 _WORD = re.compile(rf"[^\W\d_]*[{TREMA}][^\W\d_]*")
 _SUSPENDED = re.compile(r"\b(en|of|tot|and|or) (-[^\W\d_]+)")
 
@@ -90,16 +93,16 @@ def drop_trema(text: str) -> str:
     return plain.get(text[:1], text[:1]) + text[1:]
 
 
-def _segments(html: str) -> Iterator[tuple[str, bool, str]]:
-    """Each piece of ``html``: its text, whether it is text that may be changed, and the
-    language it is in."""
+def _segments(html: str) -> Iterator[tuple[str, bool, str, bool]]:
+    """Each piece of ``html``: its text, whether it is text that may be changed, the
+    language it is in, and whether it lies inside a heading."""
     stack: list[tuple[str, str]] = [("", "")]
     skipping = 0
     for piece in _TAG.split(html):
         if not piece:
             continue
         if piece.startswith(("<style", "<script")) and piece.endswith(">") and "</" in piece:
-            yield piece, False, stack[-1][1]
+            yield piece, False, stack[-1][1], False
             continue
         if piece.startswith("<"):
             match = _NAME.match(piece)
@@ -116,9 +119,10 @@ def _segments(html: str) -> Iterator[tuple[str, bool, str]]:
                 if name not in _VOID and not piece.endswith("/>"):
                     lang = _LANG.search(piece)
                     stack.append((name, lang.group(1) if lang else stack[-1][1]))
-            yield piece, False, stack[-1][1]
+            yield piece, False, stack[-1][1], False
         else:
-            yield piece, skipping == 0, stack[-1][1]
+            heading = any(name in _HEADINGS for name, _ in stack)
+            yield piece, skipping == 0, stack[-1][1], heading
 
 
 def prepare_for_print(html: str) -> str:
@@ -134,11 +138,11 @@ def prepare_for_print(html: str) -> str:
         counter += 1
         return f'<span class="tw" data-tw="{counter}">{soft_hyphenated(word, lang or "nl")}</span>'
 
-    for piece, changeable, lang in _segments(html):
+    for piece, changeable, lang, heading in _segments(html):
         text = piece
         if changeable:
             text = _SUSPENDED.sub(r'<span class="nobreak">\1 \2</span>', text)
-            if lang.startswith("nl"):
+            if lang.startswith("nl") and not heading:
                 text = _WORD.sub(functools.partial(mark, lang=lang), text)
         out.append(text)
     return "".join(out)
