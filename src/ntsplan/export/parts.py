@@ -19,7 +19,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-VOID = frozenset(
+VOID = frozenset(  # HTML elements without a closing tag (the typesetting pass uses it too)
     [
         "area",
         "base",

@@ -25,29 +25,14 @@ from collections.abc import Iterator
 
 import pyphen  # type: ignore[import-untyped]  # WeasyPrint's hyphenation dictionaries
 
+from ntsplan.export.parts import VOID
+
 TREMA = "ëïöüËÏÖÜ"
 _TAG = re.compile(r"(<(?:style|script)\b[^>]*>.*?</(?:style|script)>|<[^>]*>)", re.DOTALL)
 """A tag, or a whole style or script element: their text is CSS or code, which may hold
 anything (print.css mentions "<style>" in a comment)."""
 _NAME = re.compile(r"</?([a-zA-Z0-9]+)")
 _LANG = re.compile(r'\blang="([^"]*)"')
-_VOID = frozenset(
-    {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    }
-)
 _SKIP = frozenset({"head", "svg", "title", "textarea"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 """Headings are never hyphenated (print.css) and are the PDF's bookmark labels: a soft
@@ -116,7 +101,7 @@ def _segments(html: str) -> Iterator[tuple[str, bool, str, bool]]:
             elif match and not piece.startswith("<!"):
                 if name in _SKIP:
                     skipping += 1
-                if name not in _VOID and not piece.endswith("/>"):
+                if name not in VOID and not piece.endswith("/>"):
                     lang = _LANG.search(piece)
                     stack.append((name, lang.group(1) if lang else stack[-1][1]))
             yield piece, False, stack[-1][1], False
