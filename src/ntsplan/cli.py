@@ -37,6 +37,8 @@ from ntsplan.cli_options import (
     SchemaOutOption,
     StatusFormatOption,
     StrictOption,
+    TimingsJsonOption,
+    TimingsOption,
     TracebackOption,
     ValueChainOption,
     check_today,
@@ -99,6 +101,8 @@ def build(  # noqa: PLR0917 - one parameter per option, as typer wants
     jobs: JobsOption = None,
     output_format: FormatOption = "auto",
     strict: StrictOption = False,
+    timings: TimingsOption = False,
+    timings_json: TimingsJsonOption = None,
     traceback: TracebackOption = False,
 ) -> None:
     """Check the plan folder, then write build/versterkingsplan.html, .pdf and .xlsx.
@@ -116,6 +120,8 @@ def build(  # noqa: PLR0917 - one parameter per option, as typer wants
         jobs=jobs,
         format=output_format,
         strict=strict,
+        timings=timings,
+        timings_json=timings_json,
     )
     from ntsplan.commands import build as build_command  # noqa: PLC0415
 

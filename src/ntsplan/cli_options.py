@@ -116,6 +116,23 @@ JobsOption = Annotated[
         help="Render the PDF in N processes (default: the number of CPUs; 1: one process).",
     ),
 ]
+TimingsOption = Annotated[
+    bool,
+    typer.Option(
+        "--timings",
+        help="After the build, show on stderr where the time went: wall and CPU time per"
+        " phase and per PDF worker.",
+    ),
+]
+TimingsJsonOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--timings-json",
+        metavar="FILE",
+        dir_okay=False,
+        help="Write the same timings as JSON to FILE.",
+    ),
+]
 PortOption = Annotated[
     int,
     typer.Option("--port", "-p", min=0, max=65535, help="Port to serve on; 0: any free port."),

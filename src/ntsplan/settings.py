@@ -35,6 +35,10 @@ class BuildSettings:
     """Processes for the PDF; None: the number of CPUs."""
     format: str = "auto"
     strict: bool = False
+    timings: bool = False
+    """Show on stderr where the build's time went (``report.timings``)."""
+    timings_json: Path | None = None
+    """Write the same timings as JSON to this file."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import itertools
+import json
 import re
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -141,6 +144,7 @@ class Small:
     data: Path
     out: Path
     stderr: str
+    timings: dict[str, Any]
 
 
 def _small_plan(folder: Path) -> Path:
@@ -155,7 +159,46 @@ def _small_plan(folder: Path) -> Path:
 def small(tmp_path_factory: pytest.TempPathFactory) -> Small:
     data = _small_plan(tmp_path_factory.mktemp("small") / "data")
     out = tmp_path_factory.mktemp("small-out")
-    return Small(data, out, _build(data, out, "--jobs", "3"))
+    timings = tmp_path_factory.mktemp("timings") / "timings.json"
+    stderr = _build(data, out, "--jobs", "3", "--timings-json", str(timings))
+    return Small(data, out, stderr, json.loads(timings.read_text(encoding="utf-8")))
+
+
+WORKER_STEPS = [
+    "start",
+    "parse and style",
+    "paginate",
+    "wait for numbers",
+    "number and draw",
+    "preflight",
+    "PDF write",
+]
+
+
+def test_timings_show_every_worker(small: Small) -> None:
+    """``--timings`` of a parallel build: each part's worker reports its steps in order,
+    after the build forked it; the build's own phases include the part plan and the join."""
+    parts, rendered = _parts(small.stderr)
+    phases = small.timings["phases"]
+    build = [p["phase"] for p in phases if p["process"] == "build"]
+    for name in ("typeset", "part plan", "join", "commit"):
+        assert name in build, build
+    workers = sorted({p["process"] for p in phases} - {"build"})
+    assert len(workers) == rendered
+    assert [w for w in workers if "pass" not in w] == [f"part {i}" for i in range(1, parts + 1)]
+    for worker in workers:
+        own = [p for p in phases if p["process"] == worker]
+        if "pass" not in worker and len(own) < len(WORKER_STEPS):
+            continue  # a first pass that was laid out again: it ends after the wait
+        assert [p["phase"] for p in own] == WORKER_STEPS, worker
+        fork = next(p for p in phases if p["phase"] == f"fork {worker}")
+        assert own[0]["start"] >= fork["start"]
+        for before, after in itertools.pairwise(own):
+            assert after["start"] >= before["start"] + before["wall"] - 1e-3
+    summary = small.timings["summary"]
+    assert 0 < summary["parallel"] < summary["wall"]
+    assert abs(summary["serial"] + summary["parallel"] - summary["wall"]) < 1e-3
+    assert summary["cpu_workers"] > 0
 
 
 def test_same_bytes_every_run(small: Small, tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from ntsplan.report.outputs import (
     report_print_faults_stopped,
 )
 from ntsplan.settings import BuildSettings
+from ntsplan.timings import Timings, children_cpu, record_start_up, summarize
 
 
 def run(
@@ -39,16 +40,24 @@ def run(
     """
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    result = check_folder(settings.data_dir)
+    timings = Timings()
+    record_start_up(timings)
+    result = check_folder(settings.data_dir, timings=timings)
     code = result.exit_code(strict=settings.strict)
     if code != EXIT_OK or result.plan is None:
         report(result, settings.format, out)
         out.flush()  # the report first, then what the build writes to stderr
         report_nothing_built(err)
+        if settings.timings or settings.timings_json:
+            show_timings(settings, timings, err)
         return code
-    edition = choose_edition(
-        result.plan, language=settings.language, rom=settings.rom, valuechain=settings.valuechain
-    )
+    with timings.phase("edition"):
+        edition = choose_edition(
+            result.plan,
+            language=settings.language,
+            rom=settings.rom,
+            valuechain=settings.valuechain,
+        )
 
     def tell(output: Output) -> None:
         report_output(output, err)
@@ -65,15 +74,31 @@ def run(
             progress=err,
             on_output=tell,
             strict=settings.strict,
+            timings=timings,
         )
     finally:
-        result = with_preflight(result, outputs, settings.data_dir)
-        report(result, settings.format, out)
-        out.flush()
+        with timings.phase("report"):
+            result = with_preflight(result, outputs, settings.data_dir)
+            report(result, settings.format, out)
+            out.flush()
     code = result.exit_code(strict=settings.strict)
     if code != EXIT_OK:
         report_print_faults_stopped(err)
+    if settings.timings or settings.timings_json:
+        show_timings(settings, timings, err)
     return code
+
+
+def show_timings(settings: BuildSettings, timings: Timings, err: IO[str]) -> None:
+    """The ``--timings`` table on stderr and the ``--timings-json`` file."""
+    from ntsplan.export.atomic import atomic_write  # noqa: PLC0415
+    from ntsplan.report.timings import timings_json, write_timings_table  # noqa: PLC0415
+
+    summary = summarize(timings, cpu_workers=children_cpu())
+    if settings.timings:
+        write_timings_table(timings, summary, err)
+    if settings.timings_json:
+        atomic_write(settings.timings_json, timings_json(timings, summary).encode())
 
 
 def with_preflight(result: CheckResult, outputs: list[Output], data_dir: Path) -> CheckResult:

@@ -30,6 +30,7 @@ from ntsplan.export.output import DEFAULT_VARIANT, PdfJob, pdf_options, write_ht
 from ntsplan.export.result import PdfResult
 from ntsplan.export.workbook.output import workbook_key, write_workbook
 from ntsplan.link.model import Plan
+from ntsplan.timings import Timings
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +55,16 @@ def build(
     progress: IO[str] | None = None,
     on_output: Callable[[Output], None] | None = None,
     strict: bool = False,
+    timings: Timings | None = None,
 ) -> list[Output]:
     """Write the outputs of ``edition`` (all of ``KINDS``, or ``only`` one) into ``out``.
 
     The PDF is tagged PDF/UA-1 unless ``pdf_variant`` names another standard. Its preflight
     findings come back with the PDF's ``Output``; with ``strict``, a finding keeps every
     output as it was (nothing is committed, each ``Output`` says ``written=False``).
-    The PDF is rendered on ``jobs`` processes (see ``parallel``)."""
+    The PDF is rendered on ``jobs`` processes (see ``parallel``). Each phase's time goes
+    into ``timings``, when given."""
+    timings = timings or Timings()
     kinds = [kind for kind in OUTPUT_KINDS if only in (None, kind)]
     if pdf_variant is not None:
         if "pdf" not in kinds:
@@ -69,43 +73,42 @@ def build(
 
         check_variant(pdf_variant)
     variant = pdf_variant or DEFAULT_VARIANT
-    ensure_folder(out)
-    finish_unfinished(out)  # a killed build's commit, before outputs are judged
+    with timings.phase("stamps"):
+        ensure_folder(out)
+        finish_unfinished(out)  # a killed build's commit, before outputs are judged
 
-    from ntsplan.resources import assets_dir, templates_dir  # noqa: PLC0415
+        from ntsplan.resources import assets_dir, templates_dir  # noqa: PLC0415
 
-    metadata = plan_metadata(plan, language=edition.language, title_suffix=edition.title_suffix)
-    options = {
-        "language": edition.language,
-        "rom": edition.rom or "",
-        "valuechain": edition.valuechain or "",
-        **pdf_options(metadata, variant, templates_dir()),
-    }
-    key = cache_key(plan, options, (templates_dir(),))
-    keys = {kind: workbook_key(plan, options) if kind == "xlsx" else key for kind in kinds}
+        metadata = plan_metadata(plan, language=edition.language, title_suffix=edition.title_suffix)
+        options = {
+            "language": edition.language,
+            "rom": edition.rom or "",
+            "valuechain": edition.valuechain or "",
+            **pdf_options(metadata, variant, templates_dir()),
+        }
+        key = cache_key(plan, options, (templates_dir(),))
+        keys = {kind: workbook_key(plan, options) if kind == "xlsx" else key for kind in kinds}
+        outputs, stale = _judge(kinds, keys, out, edition.stem)
     tell = on_output or _ignore
-    outputs: list[Output] = []
-    stale: list[tuple[str, Path]] = []
-    for kind in kinds:
-        target = out / f"{edition.stem}.{kind}"
-        if OutputStamp(target).is_fresh(keys[kind]):
-            outputs.append(Output(kind, target, written=False))
-            tell(outputs[-1])
-        else:
-            stale.append((kind, target))
+    for output in outputs:
+        tell(output)
     if not stale:
         return outputs
     html = ""
     if any(kind != "xlsx" for kind, _ in stale):
-        from ntsplan.render import render_html  # noqa: PLC0415 - Jinja, only when rendering
+        with timings.phase("render"):
+            from ntsplan.render import render_html  # noqa: PLC0415 - Jinja, only when rendering
 
-        html = render_html(plan, edition)
+            html = render_html(plan, edition)
     # Every output of this build is staged, then all are replaced together, or none.
     written: list[Output] = []
     with OutputBatch(out) as batch:
         for kind, target in stale:
             if kind == "xlsx":
-                write_workbook(plan, edition, metadata, target=target, key=keys[kind], batch=batch)
+                with timings.phase("workbook"):
+                    write_workbook(
+                        plan, edition, metadata, target=target, key=keys[kind], batch=batch
+                    )
                 written.append(Output(kind, target, written=True))
             elif kind == "html":
                 write_html(html, target, keys[kind], batch)
@@ -123,17 +126,37 @@ def build(
                     settings_key=settings_key(options, (templates_dir(),)),
                     stem=edition.stem,
                 )
-                result = write_pdf(job, progress or io.StringIO(), batch)  # StringIO: no display
+                # StringIO: no display
+                result = write_pdf(job, progress or io.StringIO(), batch, timings)
                 written.append(Output(kind, target, written=True, pdf=result))
         if strict and any(o.pdf is not None and o.pdf.findings for o in written):
             # A print fault under --strict: the batch is dropped, every output stays as it was.
             return [*outputs, *(replace(o, written=False) for o in written)]
-        batch.commit()
+        with timings.phase("commit"):
+            batch.commit()
+    with timings.phase("part cache"):
+        for output in written:
+            if output.pdf is not None:
+                output.pdf.committed()
     for output in written:
-        if output.pdf is not None:
-            output.pdf.committed()
         tell(output)
     return [*outputs, *written]
+
+
+def _judge(
+    kinds: list[str], keys: dict[str, str], out: Path, stem: str
+) -> tuple[list[Output], list[tuple[str, Path]]]:
+    """The outputs whose stamp says their inputs are unchanged (left as they are), and the
+    (kind, target) of the others, to render."""
+    outputs: list[Output] = []
+    stale: list[tuple[str, Path]] = []
+    for kind in kinds:
+        target = out / f"{stem}.{kind}"
+        if OutputStamp(target).is_fresh(keys[kind]):
+            outputs.append(Output(kind, target, written=False))
+        else:
+            stale.append((kind, target))
+    return outputs, stale
 
 
 def _ignore(_: Output) -> None:

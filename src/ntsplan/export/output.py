@@ -16,6 +16,7 @@ from ntsplan.export.commit import OutputBatch
 from ntsplan.export.metadata import PdfMetadata, ensure_source_date_epoch
 from ntsplan.export.progress import Progress
 from ntsplan.export.result import PdfResult
+from ntsplan.timings import Timings
 
 DEFAULT_VARIANT = "pdf/ua-1"
 """Tagged PDF (PDF/UA-1) unless ``--pdf-variant`` asks for another: Dutch government
@@ -65,14 +66,18 @@ def write_output(data: bytes, target: Path, key: str, batch: OutputBatch) -> Non
     batch.add(target, data, key)
 
 
-def write_pdf(job: PdfJob, progress_stream: IO[str], batch: OutputBatch) -> PdfResult:
+def write_pdf(
+    job: PdfJob, progress_stream: IO[str], batch: OutputBatch, timings: Timings | None = None
+) -> PdfResult:
     """Render ``job.html`` and stage it for ``job.target``, with its stamp, in ``batch``."""
-    from ntsplan.export.fetcher import AssetFetcher  # noqa: PLC0415 - imports WeasyPrint
-    from ntsplan.export.pdf import render_pdf  # noqa: PLC0415
+    timings = timings or Timings()
+    started = time.monotonic()
+    with timings.phase("import WeasyPrint"):
+        from ntsplan.export.fetcher import AssetFetcher  # noqa: PLC0415 - imports WeasyPrint
+        from ntsplan.export.pdf import render_pdf  # noqa: PLC0415
 
     ensure_source_date_epoch(job.metadata.date)
-    started = time.monotonic()
-    result = _render_parallel(job, progress_stream) if job.jobs > 1 else None
+    result = _render_parallel(job, progress_stream, timings) if job.jobs > 1 else None
     if result is None:
         with Progress(progress_stream) as progress:
             result = render_pdf(
@@ -82,19 +87,22 @@ def write_pdf(job: PdfJob, progress_stream: IO[str], batch: OutputBatch) -> PdfR
                 base_dir=job.base_dir,
                 variant=job.variant,
                 progress=progress,
+                timings=timings,
             )
-    batch.add(job.target, result.data, job.key)  # replaced with the others at the end
+    with timings.phase("stage PDF"):
+        batch.add(job.target, result.data, job.key)  # replaced with the others at the end
     result.path = job.target
     result.seconds = time.monotonic() - started
     return result
 
 
-def _render_parallel(job: PdfJob, progress_stream: IO[str]) -> PdfResult | None:
+def _render_parallel(job: PdfJob, progress_stream: IO[str], timings: Timings) -> PdfResult | None:
     """The PDF rendered in parts on ``job.jobs`` processes; None when it cannot be cut."""
-    from ntsplan.export.parallel import RenderSettings, render_parallel  # noqa: PLC0415
-    from ntsplan.export.partcache import PartCache  # noqa: PLC0415
-    from ntsplan.export.preflight.registry import after_layout  # noqa: PLC0415
-    from ntsplan.export.typeset import prepare_for_print  # noqa: PLC0415
+    with timings.phase("import WeasyPrint"):
+        from ntsplan.export.parallel import RenderSettings, render_parallel  # noqa: PLC0415
+        from ntsplan.export.partcache import PartCache  # noqa: PLC0415
+        from ntsplan.export.preflight.registry import after_layout  # noqa: PLC0415
+        from ntsplan.export.typeset import prepare_for_print  # noqa: PLC0415
 
     cache = PartCache.for_output(job.target.parent, job.stem or job.target.stem)
     settings = RenderSettings(
@@ -107,12 +115,15 @@ def _render_parallel(job: PdfJob, progress_stream: IO[str]) -> PdfResult | None:
     )
     # No drawing thread while the workers are forked (see Progress.ticking).
     with Progress(progress_stream, ticking=False) as progress:
+        with timings.phase("typeset"):
+            printable = prepare_for_print(job.html)
         done = render_parallel(
-            prepare_for_print(job.html),
+            printable,
             settings,
             jobs=job.jobs,
             cache=cache,
             progress=progress.stage,
+            timings=timings,
         )
     if done is None:
         return None

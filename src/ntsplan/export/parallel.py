@@ -23,6 +23,7 @@ import gc
 import json
 import multiprocessing
 import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -36,6 +37,7 @@ from ntsplan.export.partcache import PartCache
 from ntsplan.export.partlayout import Numbering, Paginated
 from ntsplan.export.parts import Chapter, digest, plan_parts, split_document
 from ntsplan.export.partworker import AfterLayout, PartJob, PartPdf
+from ntsplan.timings import Timings
 
 MAX_ROUNDS = 4
 """Layout rounds before the numbers are taken as they are (they settle in one or two)."""
@@ -94,18 +96,23 @@ def render_parallel(
     jobs: int,
     cache: PartCache | None = None,
     progress: Callable[[str], None] | None = None,
+    timings: Timings | None = None,
 ) -> ParallelResult | None:
-    """The PDF rendered in parts; None when the document cannot be cut (one chapter)."""
-    split = split_document(html)
-    if split is None or len(split.chapters) < 2:
-        return None
-    parts = []
-    for index, chapters in enumerate(plan_parts(split, jobs)):
-        part_html = split.part_html(chapters)
-        own = {i for chapter in chapters for i in chapter.ids} | split.front_ids
-        foreign = frozenset(set(_HREF.findall(part_html)) - own)
-        parts.append(_Part(index, chapters, part_html, digest(settings.key, part_html), foreign))
-    return _Run(parts, settings, cache, progress or _ignore).run()
+    """The PDF rendered in parts; None when the document cannot be cut (one chapter).
+    The build's phases and every worker's go into ``timings``, when given."""
+    timings = timings or Timings()
+    with timings.phase("part plan"):
+        split = split_document(html)
+        if split is None or len(split.chapters) < 2:
+            return None
+        parts = []
+        for index, chapters in enumerate(plan_parts(split, jobs)):
+            part_html = split.part_html(chapters)
+            own = {i for chapter in chapters for i in chapter.ids} | split.front_ids
+            foreign = frozenset(set(_HREF.findall(part_html)) - own)
+            key = digest(settings.key, part_html)
+            parts.append(_Part(index, chapters, part_html, key, foreign))
+    return _Run(parts, settings, cache, progress or _ignore, timings).run()
 
 
 class _Run:
@@ -117,8 +124,12 @@ class _Run:
         settings: RenderSettings,
         cache: PartCache | None,
         progress: Callable[[str], None],
+        timings: Timings,
     ) -> None:
         self.progress = progress
+        self.timings = timings
+        self.passes: dict[int, int] = {}
+        """How many times each part has been started (for the workers' names)."""
         self.parts = parts
         self.settings = settings
         self.cache = cache
@@ -137,6 +148,28 @@ class _Run:
                 self._stop(worker)
 
     def _run(self) -> ParallelResult:
+        numbering, anchors = self._paginate_all()
+        pdfs = self._write_all(numbering, anchors)
+        if self.cache:
+            self.cache.store_anchors(anchors)
+        self.progress(f"joining {len(self.parts)} parts")
+        with self.timings.phase("join"):
+            stubs = [self._stubs(part, anchors) for part in self.parts]
+            data = join_parts([JoinPart(pdfs[p.index], stubs[p.index]) for p in self.parts])
+        return ParallelResult(
+            data=data,
+            pages=sum(p.pages for p in self.paginated.values()),
+            parts=len(self.parts),
+            rendered=self.rendered,
+            second_passes=self.second_passes,
+            messages=_unique(m for o in self.outcomes for m in o.messages),
+            refused=_unique(r for o in self.outcomes for r in o.refused),
+            checks=[c for o in self.outcomes for c in o.checks],
+        )
+
+    def _paginate_all(self) -> tuple[list[Numbering], dict[str, int]]:
+        """Rounds of pagination until the page numbers every part shows are the real ones;
+        the numbering of each part and the page of every anchor."""
         guess = self.cache.anchors() if self.cache else {}
         for round_number in range(MAX_ROUNDS):
             for part in self.parts:
@@ -147,7 +180,8 @@ class _Run:
                 self.progress(f"laying out pages{again} ({busy} of {len(self.parts)} parts)")
             for worker in self.workers.values():
                 if worker.paginated is None:
-                    worker.paginated = self._receive(worker, "paginated")
+                    with self.timings.phase("wait for pagination"):
+                        worker.paginated = self._receive(worker, "paginated")
                     self.paginated[worker.part.index] = worker.paginated
                     if self.cache:
                         self.cache.store_pagination(worker.part.base_key, worker.paginated)
@@ -161,7 +195,10 @@ class _Run:
                 if part.index in self.workers:
                     self._stop(self.workers.pop(part.index), abort=True)
             guess = anchors
+        return numbering, anchors
 
+    def _write_all(self, numbering: list[Numbering], anchors: dict[str, int]) -> dict[int, bytes]:
+        """Each part's PDF: kept from the cache, or written by its worker."""
         pdfs: dict[int, bytes] = {}
         for part in self.parts:
             paginated = self.paginated[part.index]
@@ -181,8 +218,10 @@ class _Run:
         if self.workers:
             self.progress(f"writing PDF ({len(self.workers)} of {len(self.parts)} parts)")
         for index, worker in sorted(self.workers.items()):
-            outcome = self._receive(worker, "done")
+            with self.timings.phase("wait for PDFs"):
+                outcome = self._receive(worker, "done")
             assert isinstance(outcome, PartPdf)
+            self.timings.extend(outcome.phases)
             self.outcomes.append(outcome)
             pdfs[index] = outcome.data
             if self.cache:
@@ -190,21 +229,7 @@ class _Run:
                 self.cache.store_pdf(
                     _pdf_key(part, self.paginated[index]), numbering[index], outcome.data
                 )
-        if self.cache:
-            self.cache.store_anchors(anchors)
-        self.progress(f"joining {len(self.parts)} parts")
-        stubs = [self._stubs(part, anchors) for part in self.parts]
-        data = join_parts([JoinPart(pdfs[p.index], stubs[p.index]) for p in self.parts])
-        return ParallelResult(
-            data=data,
-            pages=sum(p.pages for p in self.paginated.values()),
-            parts=len(self.parts),
-            rendered=self.rendered,
-            second_passes=self.second_passes,
-            messages=_unique(m for o in self.outcomes for m in o.messages),
-            refused=_unique(r for o in self.outcomes for r in o.refused),
-            checks=[c for o in self.outcomes for c in o.checks],
-        )
+        return pdfs
 
     def _paginate(self, part: _Part, guess: dict[str, int]) -> None:
         """Make sure the part's pagination is known or under way."""
@@ -235,6 +260,16 @@ class _Run:
         return frozenset(name for name in anchors if name not in own)
 
     def _start(self, part: _Part, known: dict[str, int], numbering: Numbering | None) -> _Worker:
+        self.passes[part.index] = self.passes.get(part.index, 0) + 1
+        name = f"part {part.index + 1}"
+        if self.passes[part.index] > 1:
+            name += f", pass {self.passes[part.index]}"
+        with self.timings.phase(f"fork {name}"):
+            return self._fork(part, known, numbering, name)
+
+    def _fork(
+        self, part: _Part, known: dict[str, int], numbering: Numbering | None, name: str
+    ) -> _Worker:
         job = PartJob(
             index=part.index,
             parts=len(self.parts),
@@ -248,6 +283,8 @@ class _Run:
             variant=self.settings.variant,
             numbering=numbering,
             after_layout=self.settings.after_layout,
+            process=name,
+            forked=time.perf_counter(),
         )
         # Objects the build holds (the plan, the HTML) stay untouched in the workers: without
         # this, their collector would visit them and copy every page of memory they are on.
@@ -284,7 +321,9 @@ class _Run:
         if abort and worker.process.is_alive():
             try:
                 worker.conn.send(None)
-                worker.conn.recv()
+                kind, value = worker.conn.recv()
+                if kind == "aborted" and isinstance(value, list):
+                    self.timings.extend(value)  # the laid-out pass that was not needed
             except (EOFError, OSError, BrokenPipeError):
                 pass
         worker.conn.close()

@@ -19,6 +19,7 @@ Both are installed only inside a worker process that renders one part
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -72,6 +73,12 @@ class _Plan:
     skip: int = 0
     numbering: Numbering | None = None
     used: dict[str, int] = field(default_factory=dict)
+    marks: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """When the layout reached each step (the monotonic clock, the process's CPU time):
+    ``paginate`` (the boxes are built), ``paginated``, ``numbered`` (the answer came)."""
+
+    def mark(self, name: str) -> None:
+        self.marks[name] = (time.perf_counter(), time.process_time())
 
 
 _current: _Plan | None = None
@@ -122,6 +129,7 @@ def numbered_layout(  # noqa: PLR0915 - WeasyPrint's function, kept whole to com
     margin boxes are made. (Kept in step with WeasyPrint: see tests/test_parallel.py.)"""
     plan = _current
     assert plan is not None, "numbered_layout runs only inside patched_weasyprint()"
+    plan.mark("paginate")
     initialize_page_maker(context, root_box)
     pages: list[Any] = []
     original_footnotes: list[Any] = []
@@ -160,7 +168,9 @@ def numbered_layout(  # noqa: PLR0915 - WeasyPrint's function, kept whole to com
     for index, names in enumerate(anchors_by_page[skip:]):
         for name in names:
             anchors.setdefault(name, index)
+    plan.mark("paginated")
     numbering = plan.exchange(Paginated(len(pages) - skip, anchors, dict(plan.used)))
+    plan.mark("numbered")
     if numbering is None:
         raise Aborted
     plan.numbering = numbering

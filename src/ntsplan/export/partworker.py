@@ -9,6 +9,7 @@ then writes the PDF and sends it back. See ``parallel`` for the build's side.
 from __future__ import annotations
 
 import os
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from ntsplan.export.fetcher import AssetFetcher
 from ntsplan.export.metadata import PdfMetadata
 from ntsplan.export.partlayout import Aborted, Numbering, Paginated, patched_weasyprint
 from ntsplan.export.pdf import apply_metadata, collect_messages, drop_attachments
+from ntsplan.timings import Phase, Timings
 
 AfterLayout = Callable[[Any, "PartInfo"], Sequence[Any]]
 """A check that inspects a part's laid-out WeasyPrint ``Document`` (its pages and boxes)
@@ -58,6 +60,10 @@ class PartJob:
     numbering: Numbering | None = None
     """Set when the numbering is known in advance: the worker then does not ask."""
     after_layout: tuple[AfterLayout, ...] = ()
+    process: str = "part"
+    """The worker's name in the build's timings ("part 3", "part 1, pass 2")."""
+    forked: float = 0.0
+    """When the build started the worker (the monotonic clock), for the start-up phase."""
 
 
 @dataclass(slots=True)
@@ -72,6 +78,8 @@ class PartPdf:
     messages: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     checks: list[Any] = field(default_factory=list)
+    phases: list[Phase] = field(default_factory=list)
+    """Where the worker's time went (``ntsplan.timings``)."""
 
 
 def run(job: PartJob, conn: Connection, inherited: Sequence[Connection] = ()) -> None:
@@ -80,14 +88,17 @@ def run(job: PartJob, conn: Connection, inherited: Sequence[Connection] = ()) ->
     ``inherited`` are the build's ends of the pipes (this worker's and the others'),
     copied into this process by the fork: they are closed, so that each pipe reports its
     end when the build goes away, and the worker is told to end with the build.
+    An aborted worker sends its timings back with the word.
     """
+    timings = Timings(process=job.process)
     for other in inherited:
         other.close()
     _end_with_parent()
+    timings.add("start", job.forked, time.perf_counter() - job.forked, time.process_time())
     try:
-        result = render_part(job, lambda paginated: _ask(conn, paginated))
+        result = render_part(job, lambda paginated: _ask(conn, paginated), timings)
     except Aborted:
-        conn.send(("aborted", None))
+        conn.send(("aborted", timings.phases))
     except BaseException:
         conn.send(("error", traceback.format_exc()))
     else:
@@ -118,9 +129,13 @@ def _ask(conn: Connection, paginated: Paginated) -> Numbering | None:
     return answer
 
 
-def render_part(job: PartJob, ask: Callable[[Paginated], Numbering | None]) -> PartPdf:
-    """Lay out the part, number its pages, write its PDF."""
+def render_part(
+    job: PartJob, ask: Callable[[Paginated], Numbering | None], timings: Timings | None = None
+) -> PartPdf:
+    """Lay out the part, number its pages, write its PDF; the time of each step goes into
+    ``timings``."""
     known = job.numbering
+    timings = timings or Timings(process=job.process)
 
     def exchange(paginated: Paginated) -> Numbering | None:
         if known is not None:
@@ -134,20 +149,27 @@ def render_part(job: PartJob, ask: Callable[[Paginated], Numbering | None]) -> P
             first_id=job.first_id, exchange=exchange, known_targets=job.known_targets
         ) as plan,
     ):
-        source = weasyprint.HTML(
-            string=job.html, base_url=str(job.base_dir) + "/", url_fetcher=fetcher
-        )
-        whole = source.render(pdf_variant=job.variant)
+        plan.mark("style")
+        try:
+            source = weasyprint.HTML(
+                string=job.html, base_url=str(job.base_dir) + "/", url_fetcher=fetcher
+            )
+            whole = source.render(pdf_variant=job.variant)
+        finally:
+            plan.mark("drawn")
+            _layout_phases(timings, plan.marks)
         document = whole.copy(whole.pages[plan.skip :]) if plan.skip else whole
         first_page = plan.numbering.first if plan.numbering else 1
         info = PartInfo(job.index, job.parts, first_page, job.chapters)
-        checks = [message for check in job.after_layout for message in check(document, info)]
-        apply_metadata(document, job.metadata)
-        drop_attachments(document)
-        stubs = _add_stub_anchors(document)
-        tagged = bool(job.variant and "ua" in job.variant)
-        finisher = _IdPrefix(f"p{job.index}-") if job.parts > 1 else None
-        data = document.write_pdf(pdf_variant=job.variant, attachments=None, finisher=finisher)
+        with timings.phase("preflight"):
+            checks = [message for check in job.after_layout for message in check(document, info)]
+        with timings.phase("PDF write"):
+            apply_metadata(document, job.metadata)
+            drop_attachments(document)
+            stubs = _add_stub_anchors(document)
+            tagged = bool(job.variant and "ua" in job.variant)
+            finisher = _IdPrefix(f"p{job.index}-") if job.parts > 1 else None
+            data = document.write_pdf(pdf_variant=job.variant, attachments=None, finisher=finisher)
     assert isinstance(data, bytes)
     return PartPdf(
         data=data,
@@ -157,7 +179,24 @@ def render_part(job: PartJob, ask: Callable[[Paginated], Numbering | None]) -> P
         messages=messages,
         refused=list(fetcher.refused),
         checks=checks,
+        phases=timings.phases,
     )
+
+
+_LAYOUT_STEPS = (
+    ("style", "paginate", "parse and style"),
+    ("paginate", "paginated", "paginate"),
+    ("paginated", "numbered", "wait for numbers"),
+    ("numbered", "drawn", "number and draw"),
+)
+"""The layout's steps in a worker, between the marks ``partlayout`` sets."""
+
+
+def _layout_phases(timings: Timings, marks: dict[str, tuple[float, float]]) -> None:
+    for begin, end, name in _LAYOUT_STEPS:
+        if begin in marks and end in marks:
+            (start, cpu), (stop, cpu_stop) = marks[begin], marks[end]
+            timings.add(name, start, stop - start, cpu_stop - cpu)
 
 
 def _add_stub_anchors(document: Any) -> frozenset[str]:

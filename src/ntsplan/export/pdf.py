@@ -21,6 +21,7 @@ from ntsplan.export.preflight.registry import preflight
 from ntsplan.export.progress import Progress
 from ntsplan.export.result import PdfResult
 from ntsplan.export.typeset import prepare_for_print
+from ntsplan.timings import Timings
 
 WEASYPRINT_VERSION: str = weasyprint.__version__
 
@@ -47,6 +48,7 @@ def render_pdf(
     base_dir: Path,
     variant: str | None = None,
     progress: Progress | None = None,
+    timings: Timings | None = None,
 ) -> PdfResult:
     """Lay out ``html`` and return the PDF's bytes.
 
@@ -59,16 +61,22 @@ def render_pdf(
     """
     check_variant(variant)
     stage = progress.stage if progress else _ignore
+    timings = timings or Timings()
     with collect_messages() as messages:
         stage("parsing HTML")
-        document = _lay_out(prepare_for_print(html), base_dir, fetcher, variant)
-        apply_metadata(document, metadata)
-        drop_attachments(document)
+        with timings.phase("typeset"):
+            printable = prepare_for_print(html)
+        with timings.phase("layout"):
+            document = _lay_out(printable, base_dir, fetcher, variant)
+            apply_metadata(document, metadata)
+            drop_attachments(document)
         pages = len(document.pages)
         stage(f"checking the layout ({pages} pages)")
-        findings = preflight(document.pages)
+        with timings.phase("preflight"):
+            findings = preflight(document.pages)
         stage(f"writing PDF ({pages} pages)")
-        data = document.write_pdf(pdf_variant=variant, attachments=None)
+        with timings.phase("PDF write"):
+            data = document.write_pdf(pdf_variant=variant, attachments=None)
     assert isinstance(data, bytes)  # write_pdf without a target returns the bytes
     return PdfResult(
         data=data,
