@@ -17,15 +17,18 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace.position_codec import ServerTextPosition
 
 from ntsplan import __version__
-from ntsplan.lsp.actions import code_actions
+from ntsplan.lsp.actions import FIX_ALL_KIND, code_actions
+from ntsplan.lsp.checking import CheckRunner
 from ntsplan.lsp.completion import complete
-from ntsplan.lsp.context import context_at, schema_name
+from ntsplan.lsp.context import context_at, schema_name, sibling_value
 from ntsplan.lsp.diagnostics import by_file, to_diagnostic
+from ntsplan.lsp.edits import workspace_edit
 from ntsplan.lsp.index import Occurrence, PlanIndex, build_index
 from ntsplan.lsp.navigation import (
     definition_location,
@@ -33,8 +36,13 @@ from ntsplan.lsp.navigation import (
     id_hover,
     key_hover,
     references,
+    value_hover,
 )
+from ntsplan.lsp.outline import folding_ranges, workspace_symbols
+from ntsplan.lsp.pygls_fence import Protocol, install_codec
+from ntsplan.lsp.rename import RenameError, Target, rename_plan, target_at
 from ntsplan.lsp.session import PlanSession, plan_root
+from ntsplan.lsp.watching import WATCHERS, DiskWatch, can_watch
 
 log = logging.getLogger("ntsplan.lsp")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -44,10 +52,12 @@ class NtsplanServer(LanguageServer):
     """The language server with one ``PlanSession`` per plan folder."""
 
     def __init__(self) -> None:
-        super().__init__("ntsplan", __version__)
+        super().__init__("ntsplan", __version__, protocol_cls=Protocol)
         self.sessions: dict[Path, PlanSession] = {}
         self.indexes: dict[Path, PlanIndex] = {}
         self.published: dict[Path, dict[Path, tuple[Any, ...]]] = {}
+        self.checks = CheckRunner(self.publish)
+        self.watching: DiskWatch | None = None
 
     # -- files and sessions ----------------------------------------------------------------
 
@@ -67,11 +77,11 @@ class NtsplanServer(LanguageServer):
         return session, file
 
     def index_of(self, session: PlanSession) -> PlanIndex:
-        """The plan index, built when first needed after a check."""
+        """The plan index of the last check, built when first needed: every file's last
+        document that parsed, so that a file being typed in keeps its ids."""
         index = self.indexes.get(session.root)
         if index is None:
-            sources = session.result.sources if session.result else []
-            index = self.indexes[session.root] = build_index(sources)
+            index = self.indexes[session.root] = build_index(list(session.good.values()))
         return index
 
     def lines_of(self, session: PlanSession, file: Path) -> list[str]:
@@ -89,8 +99,12 @@ class NtsplanServer(LanguageServer):
         return make
 
     def location(self, session: PlanSession) -> Callable[[Path, int, int, int], types.Location]:
+        cache: dict[Path, list[str]] = {}
+
         def make(file: Path, row: int, start: int, end: int) -> types.Location:
-            lines = self.lines_of(session, file)
+            lines = cache.get(file)
+            if lines is None:
+                lines = cache[file] = self.lines_of(session, file)
             return types.Location(
                 from_fs_path(str(file)) or "", self.range_maker(lines)(row, start, end)
             )
@@ -99,26 +113,35 @@ class NtsplanServer(LanguageServer):
 
     # -- checking --------------------------------------------------------------------------
 
-    def recheck(self, uri: str, text: str | None) -> None:
-        """Take the buffer of ``uri`` (None: closed) and publish the plan's diagnostics."""
+    def changed(self, uri: str, text: str | None) -> None:
+        """Take the buffer of ``uri`` (None: closed) and check its plan soon."""
         found = self.session_for(uri)
         if found is None:
             return
         session, file = found
         session.set_buffer(file, text)
-        result = session.check()
+        self.checks.request(session, file)
+
+    def disk_changed(self, paths: list[Path]) -> None:
+        """Files changed on disk (written, created, deleted): re-check the plans they are in."""
+        for session in list(self.sessions.values()):
+            if any(path == session.root or session.root in path.parents for path in paths):
+                self.checks.request(session, None)
+
+    def publish(self, session: PlanSession, result: Any, edited: Path | None) -> None:
+        """Publish the diagnostics of every file of the plan whose problems changed; the
+        edited file last, always: when its diagnostics arrive, the others have."""
         self.indexes.pop(session.root, None)
         problems = by_file(result.problems if result else [])
         before = self.published.get(session.root, {})
         now: dict[Path, tuple[Any, ...]] = {}
-        # The edited file last, always: when its diagnostics arrive, the others have.
-        others = sorted((set(before) | set(problems)) - {file})
-        for path in [*others, file]:
+        others = sorted((set(before) | set(problems)) - {edited} if edited else set(before) | set(problems))
+        for path in [*others, *([edited] if edited else [])]:
             listed = problems.get(path, [])
             key = tuple((p.sort_key, p.suggestion) for p in listed)
             if listed:
                 now[path] = key
-            if before.get(path) == key and path != file:
+            if before.get(path) == key and path != edited:
                 continue
             lines = self.lines_of(session, path)
             make = self.range_maker(lines)
@@ -133,7 +156,7 @@ class NtsplanServer(LanguageServer):
     def where(
         self, uri: str, position: types.Position
     ) -> tuple[PlanSession, Path, str, int, int] | None:
-        """Session, file, text and the cursor (0-based row, code-point column)."""
+        """Session, file, latest text and the cursor (0-based row, code-point column)."""
         found = self.session_for(uri)
         if found is None:
             return None
@@ -145,13 +168,17 @@ class NtsplanServer(LanguageServer):
 
     def occurrence(
         self, uri: str, position: types.Position
-    ) -> tuple[PlanSession, Occurrence] | None:
+    ) -> tuple[PlanSession, Occurrence, str, int] | None:
+        """The id under the cursor, with its line's text and the cursor's column."""
         here = self.where(uri, position)
         if here is None:
             return None
-        session, file, _, row, column = here
+        session, file, text, row, column = here
         found = self.index_of(session).at(file, row + 1, column + 1)
-        return (session, found) if found else None
+        if found is None:
+            return None
+        lines = text.split("\n")
+        return session, found, lines[row] if row < len(lines) else "", column
 
 
 server = NtsplanServer()
@@ -174,30 +201,57 @@ def _safe(default: Any) -> Callable[[F], F]:
     return wrap
 
 
+@server.feature(types.INITIALIZED)
+@_safe(None)
+def initialized(ls: NtsplanServer, params: types.InitializedParams) -> None:
+    install_codec(ls.workspace)
+    if can_watch(ls.client_capabilities):
+        options = types.DidChangeWatchedFilesRegistrationOptions(watchers=WATCHERS)
+        registration = types.Registration(
+            id="ntsplan-watch",
+            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=options,
+        )
+        ls.client_register_capability(types.RegistrationParams([registration]))
+    else:
+        log.info("ntsplan lsp: the client does not watch files; polling the plan folders")
+        ls.watching = DiskWatch(lambda: list(ls.sessions), ls.disk_changed)
+        ls.watching.start()
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+@_safe(None)
+def did_change_watched_files(
+    ls: NtsplanServer, params: types.DidChangeWatchedFilesParams
+) -> None:
+    paths = [Path(p).resolve() for c in params.changes if (p := to_fs_path(c.uri))]
+    ls.disk_changed(paths)
+
+
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 @_safe(None)
 def did_open(ls: NtsplanServer, params: types.DidOpenTextDocumentParams) -> None:
-    ls.recheck(params.text_document.uri, params.text_document.text)
+    ls.changed(params.text_document.uri, params.text_document.text)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 @_safe(None)
 def did_change(ls: NtsplanServer, params: types.DidChangeTextDocumentParams) -> None:
     document = ls.workspace.get_text_document(params.text_document.uri)
-    ls.recheck(params.text_document.uri, document.source)
+    ls.changed(params.text_document.uri, document.source)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 @_safe(None)
 def did_save(ls: NtsplanServer, params: types.DidSaveTextDocumentParams) -> None:
     document = ls.workspace.get_text_document(params.text_document.uri)
-    ls.recheck(params.text_document.uri, document.source)
+    ls.changed(params.text_document.uri, document.source)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 @_safe(None)
 def did_close(ls: NtsplanServer, params: types.DidCloseTextDocumentParams) -> None:
-    ls.recheck(params.text_document.uri, None)
+    ls.changed(params.text_document.uri, None)
 
 
 @server.feature(
@@ -216,8 +270,9 @@ def completion(ls: NtsplanServer, params: types.CompletionParams) -> types.Compl
     context = context_at(text, row, column)
     make = ls.range_maker(text.split("\n"))
     chain = file.stem if schema == "valuechain" else ""
+    own = sibling_value(text, row, "id") if context.keys[-1:] == ("depends",) else None
     items = complete(
-        schema, context, ls.index_of(session), chain, make(row, context.start, context.end)
+        schema, context, ls.index_of(session), chain, make(row, context.start, context.end), own
     )
     return types.CompletionList(is_incomplete=False, items=items)
 
@@ -228,7 +283,7 @@ def hover(ls: NtsplanServer, params: types.HoverParams) -> types.Hover | None:
     found = ls.occurrence(params.text_document.uri, params.position)
     text: str | None
     if found is not None:
-        session, occurrence = found
+        session, occurrence, _, _ = found
         text = id_hover(ls.index_of(session), occurrence)
     else:
         here = ls.where(params.text_document.uri, params.position)
@@ -237,10 +292,14 @@ def hover(ls: NtsplanServer, params: types.HoverParams) -> types.Hover | None:
         session, file, source, row, column = here
         schema = schema_name(session.root, file)
         context = context_at(source, row, column)
-        word = source.split("\n")[row][context.start : context.end]
-        if schema is None or context.in_value or not word:
+        lines = source.split("\n")
+        word = lines[row][context.start : context.end] if row < len(lines) else ""
+        if schema is None or not word:
             return None
-        text = key_hover(schema, context.keys, word)
+        if context.in_value:
+            text = value_hover(schema, context.keys, word)
+        else:
+            text = key_hover(schema, context.keys, word)
     if text is None:
         return None
     return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text))
@@ -252,7 +311,7 @@ def definition(ls: NtsplanServer, params: types.DefinitionParams) -> types.Locat
     found = ls.occurrence(params.text_document.uri, params.position)
     if found is None:
         return None
-    session, occurrence = found
+    session, occurrence, _, _ = found
     return definition_location(ls.index_of(session), occurrence, ls.location(session))
 
 
@@ -262,7 +321,7 @@ def find_references(ls: NtsplanServer, params: types.ReferenceParams) -> list[ty
     found = ls.occurrence(params.text_document.uri, params.position)
     if found is None:
         return []
-    session, occurrence = found
+    session, occurrence, _, _ = found
     return references(
         ls.index_of(session),
         occurrence,
@@ -271,9 +330,50 @@ def find_references(ls: NtsplanServer, params: types.ReferenceParams) -> list[ty
     )
 
 
+def _target(ls: NtsplanServer, uri: str, position: types.Position) -> tuple[PlanSession, Target]:
+    found = ls.occurrence(uri, position)
+    if found is None:
+        raise RenameError("Put the cursor on an id (a ROM, stakeholder, activity, technology)")
+    session, occurrence, line, column = found
+    return session, target_at(ls.index_of(session), occurrence, line, column)
+
+
+def _refused(error: RenameError) -> JsonRpcException:
+    return JsonRpcException(str(error), code=types.LSPErrorCodes.RequestFailed)
+
+
+@server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+def prepare_rename(
+    ls: NtsplanServer, params: types.PrepareRenameParams
+) -> types.PrepareRenamePlaceholder | None:
+    try:
+        session, target = _target(ls, params.text_document.uri, params.position)
+    except RenameError as error:
+        raise _refused(error) from None
+    file = Path(to_fs_path(params.text_document.uri) or "").resolve()
+    make = ls.range_maker(ls.lines_of(session, file))
+    return types.PrepareRenamePlaceholder(
+        range=make(target.row, target.start, target.end), placeholder=target.symbol[-1]
+    )
+
+
+@server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
+def rename(ls: NtsplanServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+    try:
+        session, target = _target(ls, params.text_document.uri, params.position)
+        plan = rename_plan(
+            ls.index_of(session), target, params.new_name, session.root, session.text_of
+        )
+    except RenameError as error:
+        raise _refused(error) from None
+    return workspace_edit(plan, lambda file: ls.range_maker(ls.lines_of(session, file)))
+
+
 @server.feature(
     types.TEXT_DOCUMENT_CODE_ACTION,
-    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    types.CodeActionOptions(
+        code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND],
+    ),
 )
 @_safe([])
 def code_action(ls: NtsplanServer, params: types.CodeActionParams) -> list[types.CodeAction]:
@@ -283,6 +383,7 @@ def code_action(ls: NtsplanServer, params: types.CodeActionParams) -> list[types
     session, file = found
     text = session.text_of(file)
     chain = file.stem if file.parent.name == "valuechains" else None
+    problems = by_file(session.result.problems if session.result else []).get(file, [])
     return code_actions(
         params.text_document.uri,
         text,
@@ -290,6 +391,8 @@ def code_action(ls: NtsplanServer, params: types.CodeActionParams) -> list[types
         index=ls.index_of(session),
         chain=chain,
         line_range=ls.range_maker(text.split("\n")),
+        problems=problems,
+        only=params.context.only,
     )
 
 
@@ -297,18 +400,35 @@ def code_action(ls: NtsplanServer, params: types.CodeActionParams) -> list[types
 @_safe([])
 def symbols(ls: NtsplanServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
     found = ls.session_for(params.text_document.uri)
-    if found is None or found[0].result is None:
+    if found is None:
         return []
     session, file = found
-    source = (
-        next((s for s in session.result.sources if s.document.file == file), None)
-        if session.result
-        else None
-    )
+    source = session.good.get(file)
     if source is None:
         return []
     lines = ls.lines_of(session, file)
     return document_symbols(source.document, lines, ls.range_maker(lines))
+
+
+@server.feature(types.WORKSPACE_SYMBOL)
+@_safe([])
+def find_symbols(
+    ls: NtsplanServer, params: types.WorkspaceSymbolParams
+) -> list[types.SymbolInformation]:
+    found: list[types.SymbolInformation] = []
+    for session in ls.sessions.values():
+        found += workspace_symbols(ls.index_of(session), params.query, ls.location(session))
+    return found
+
+
+@server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
+@_safe([])
+def folding(ls: NtsplanServer, params: types.FoldingRangeParams) -> list[types.FoldingRange]:
+    found = ls.session_for(params.text_document.uri)
+    if found is None:
+        return []
+    session, file = found
+    return folding_ranges(session.text_of(file))
 
 
 class _ClientLog(logging.Handler):
