@@ -138,7 +138,7 @@ class NtsplanServer(LanguageServer):
         others = sorted((set(before) | set(problems)) - {edited} if edited else set(before) | set(problems))
         for path in [*others, *([edited] if edited else [])]:
             listed = problems.get(path, [])
-            key = tuple((p.sort_key, p.suggestion) for p in listed)
+            key = tuple((p.sort_key, p.fix) for p in listed)
             if listed:
                 now[path] = key
             if before.get(path) == key and path != edited:
