@@ -71,7 +71,7 @@ class CheckRunner:
         if error is not None:
             log.error("ntsplan lsp: the check of %s failed", session.root, exc_info=error)
         elif session.generation == generation:
-            session.accept(done.result())
+            session.accept(done.result(), generation)
             self.publish(session, session.result, edited)
         else:
             self.dropped += 1

@@ -79,6 +79,7 @@ def complete(
     index: PlanIndex,
     chain: str,
     edit_range: types.Range,
+    *,
     own: str | None = None,
 ) -> list[types.CompletionItem]:
     """The completion items at ``context`` in a file of schema ``schema``; each replaces

@@ -95,7 +95,7 @@ def sibling_value(text: str, row: int, name: str) -> str | None:
     lines = text.split("\n")
     if row >= len(lines):
         return None
-    indent, column, _ = _split(lines[row])
+    _, column, _ = _split(lines[row])
 
     def value_of(line: str) -> str | None:
         key = _KEY_RE.match(_split(line)[2])

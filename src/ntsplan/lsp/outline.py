@@ -44,7 +44,9 @@ def workspace_symbols(
         chain = definition.symbol[1] if kind in ("stakeholder", "activity") else None
         at_top = definition.line == 1 and definition.column == 1
         start = definition.column - 1
-        location = make(definition.file, definition.line - 1, start, start + len(ident) * (not at_top))
+        location = make(
+            definition.file, definition.line - 1, start, start + len(ident) * (not at_top)
+        )
         title = definition.name if definition.name == ident else f"{definition.name} ({ident})"
         found.append(
             types.SymbolInformation(
@@ -81,9 +83,9 @@ def folding_ranges(text: str) -> list[types.FoldingRange]:
         if stripped.startswith("#"):
             comments = (comments[0], row) if comments and comments[1] == row - 1 else (row, row)
             if comments[1] > comments[0]:
-                if ranges and ranges[-1].kind == types.FoldingRangeKind.Comment:
-                    if ranges[-1].start_line == comments[0]:
-                        ranges.pop()
+                previous = ranges[-1] if ranges else None
+                if previous and previous.kind == "comment" and previous.start_line == comments[0]:
+                    ranges.pop()  # the same run of comments, one line longer
                 ranges.append(
                     types.FoldingRange(
                         start_line=comments[0],

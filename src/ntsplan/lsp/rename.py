@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ntsplan.edits import TextEdit
 from ntsplan.lsp.index import Occurrence, PlanIndex, Symbol
 from ntsplan.schema.base import ID_HELP, ID_MAX_LENGTH, ID_RE
 
@@ -44,10 +45,10 @@ class Target:
 
 @dataclass(slots=True)
 class RenamePlan:
-    """The text edits per file (row, start, end, new text; 0-based, code points) and the
-    files to move (old path, new path)."""
+    """The text edits (``ntsplan.edits``, the model every fix uses) and the files to move
+    (old path, new path), applied after the edits."""
 
-    edits: dict[Path, list[tuple[int, int, int, str]]] = field(default_factory=dict)
+    edits: list[TextEdit] = field(default_factory=list)
     moves: list[tuple[Path, Path]] = field(default_factory=list)
 
 
@@ -63,7 +64,7 @@ def target_at(index: PlanIndex, found: Occurrence, line: str, column: int) -> Ta
     start = _value_start(line, found)
     row = found.line - 1
     if found.symbol[0] == "activity" and "/" in found.text:
-        chain, _, ident = found.text.partition("/")
+        chain = found.text.partition("/")[0]
         if column <= start + len(chain):
             return Target(("valuechain", chain), row, start, start + len(chain))
         return Target(found.symbol, row, start + len(chain) + 1, start + len(found.text))
@@ -76,9 +77,7 @@ def _check_name(index: PlanIndex, symbol: Symbol, new: str, root: Path) -> None:
         raise RenameError(f"'{new}' is not an id: write {ID_HELP}")
     taken: list[Symbol]
     if kind == "rom":
-        taken = [("rom", new)] + [
-            d.symbol for d in index.ids("stakeholder") if d.symbol[2] == new
-        ]
+        taken = [("rom", new)] + [d.symbol for d in index.ids("stakeholder") if d.symbol[2] == new]
     elif kind == "stakeholder":
         taken = [("stakeholder", symbol[1], new), ("rom", new)]
     elif kind == "activity":
@@ -116,7 +115,8 @@ def rename_plan(
                 f"{occurrence.file.name} has changed since it was last checked, or does not "
                 "parse: save it or fix it, then rename again"
             )
-        plan.edits.setdefault(occurrence.file, []).append((row, start, start + len(old), new))
+        end = start + len(old)
+        plan.edits.append(TextEdit(occurrence.file, row + 1, start + 1, row + 1, end + 1, new))
 
     if symbol[0] == "valuechain":
         chain = symbol[1]
@@ -131,6 +131,5 @@ def rename_plan(
     if symbol[0] in ("technology", "valuechain"):
         definition = index.definitions[symbol]
         plan.moves.append((definition.file, definition.file.with_name(f"{new}.yaml")))
-    for edits in plan.edits.values():
-        edits.sort()
+    plan.edits.sort(key=lambda e: (e.file, e.start))
     return plan

@@ -28,7 +28,6 @@ from ntsplan.lsp.checking import CheckRunner
 from ntsplan.lsp.completion import complete
 from ntsplan.lsp.context import context_at, schema_name, sibling_value
 from ntsplan.lsp.diagnostics import by_file, to_diagnostic
-from ntsplan.lsp.edits import workspace_edit
 from ntsplan.lsp.index import Occurrence, PlanIndex, build_index
 from ntsplan.lsp.navigation import (
     definition_location,
@@ -43,6 +42,7 @@ from ntsplan.lsp.pygls_fence import Protocol, install_codec
 from ntsplan.lsp.rename import RenameError, Target, rename_plan, target_at
 from ntsplan.lsp.session import PlanSession, plan_root
 from ntsplan.lsp.watching import WATCHERS, DiskWatch, can_watch
+from ntsplan.lsp.workspace_edits import workspace_edit
 
 log = logging.getLogger("ntsplan.lsp")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -135,7 +135,9 @@ class NtsplanServer(LanguageServer):
         problems = by_file(result.problems if result else [])
         before = self.published.get(session.root, {})
         now: dict[Path, tuple[Any, ...]] = {}
-        others = sorted((set(before) | set(problems)) - {edited} if edited else set(before) | set(problems))
+        others = sorted(
+            (set(before) | set(problems)) - {edited} if edited else set(before) | set(problems)
+        )
         for path in [*others, *([edited] if edited else [])]:
             listed = problems.get(path, [])
             key = tuple((p.sort_key, p.fix) for p in listed)
@@ -221,9 +223,7 @@ def initialized(ls: NtsplanServer, params: types.InitializedParams) -> None:
 
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 @_safe(None)
-def did_change_watched_files(
-    ls: NtsplanServer, params: types.DidChangeWatchedFilesParams
-) -> None:
+def did_change_watched_files(ls: NtsplanServer, params: types.DidChangeWatchedFilesParams) -> None:
     paths = [Path(p).resolve() for c in params.changes if (p := to_fs_path(c.uri))]
     ls.disk_changed(paths)
 
@@ -272,7 +272,7 @@ def completion(ls: NtsplanServer, params: types.CompletionParams) -> types.Compl
     chain = file.stem if schema == "valuechain" else ""
     own = sibling_value(text, row, "id") if context.keys[-1:] == ("depends",) else None
     items = complete(
-        schema, context, ls.index_of(session), chain, make(row, context.start, context.end), own
+        schema, context, ls.index_of(session), chain, make(row, context.start, context.end), own=own
     )
     return types.CompletionList(is_incomplete=False, items=items)
 
@@ -383,7 +383,8 @@ def code_action(ls: NtsplanServer, params: types.CodeActionParams) -> list[types
     session, file = found
     text = session.text_of(file)
     chain = file.stem if file.parent.name == "valuechains" else None
-    problems = by_file(session.result.problems if session.result else []).get(file, [])
+    fresh = session.result is not None and session.checked == session.generation
+    problems = by_file(session.result.problems).get(file, []) if fresh and session.result else None
     return code_actions(
         params.text_document.uri,
         text,
@@ -392,7 +393,7 @@ def code_action(ls: NtsplanServer, params: types.CodeActionParams) -> list[types
         chain=chain,
         line_range=ls.range_maker(text.split("\n")),
         problems=problems,
-        only=params.context.only,
+        only=[str(kind) for kind in params.context.only or []],
     )
 
 

@@ -74,6 +74,8 @@ class PlanSession:
         self.result: CheckResult | None = None
         self.generation = 0
         """Counts the changes (buffers, files on disk): a check of an older one is stale."""
+        self.checked = -1
+        """The generation the last accepted check was of."""
         self.good: dict[Path, SourceFile] = {}
         """The last loaded document of each file: a file that does not parse now keeps the
         ids it had, so that completion and navigation still know them."""
@@ -101,9 +103,10 @@ class PlanSession:
         gc.freeze()
         return result
 
-    def accept(self, result: CheckResult | None) -> None:
-        """Take the outcome of a check as the current one."""
+    def accept(self, result: CheckResult | None, generation: int | None = None) -> None:
+        """Take the outcome of a check (of ``generation``: the current one if None)."""
         self.result = result
+        self.checked = self.generation if generation is None else generation
         if result is None:
             self.good.clear()
             return
