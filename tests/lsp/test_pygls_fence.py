@@ -10,7 +10,7 @@ from lsprotocol import types
 from pygls.workspace import PositionCodec, Workspace
 
 from ntsplan.lsp.pygls_fence import FastPositionCodec, install_codec
-from ntsplan.lsp.server import NtsplanServer
+from ntsplan.lsp.workspace import NtsplanServer
 
 TEXTS = ["", "plain ascii", "kën én 🙂 twee", "🙂🙂", "a\r\n", "ü\n", "日本語 x"]
 ENCODINGS = [
