@@ -91,10 +91,10 @@ class Timings:
 
 def record_start_up(timings: Timings) -> None:
     """Record the process's life before ``timings`` existed: the interpreter's start and
-    the imports, as phase ``start-up`` (its wall time from the process's start time on
+    the imports, as phase ``Python start-up`` (its wall time from the process's start time on
     Linux; elsewhere 0)."""
     age, now, cpu = _age(), time.perf_counter(), time.process_time()
-    timings.add("start-up", now - age, age, cpu)
+    timings.add("Python start-up", now - age, age, cpu)
 
 
 def _age() -> float:

@@ -19,7 +19,7 @@ from conftest import RunCli
 from ntsplan.report.timings import timings_json, write_timings_table
 from ntsplan.timings import Phase, Timings, summarize
 
-PIPELINE = ("start-up", "load", "validate", "link", "stamps", "render", "commit", "report")
+PIPELINE = ("Python start-up", "load", "validate", "link", "stamps", "render", "commit", "report")
 
 
 def _phases(document: dict[str, Any]) -> list[dict[str, Any]]:
@@ -67,7 +67,7 @@ def test_timings_of_a_build_stopped_by_problems(run_cli: RunCli, tmp_path: Path)
     result = run_cli("build", "--data", data, "--out", tmp_path / "out", "--timings-json", report)
     assert result.exit_code == 1, result
     names = [phase["phase"] for phase in _phases(json.loads(report.read_text(encoding="utf-8")))]
-    assert names[:4] == ["start-up", "load", "validate", "link"]
+    assert names[:4] == ["Python start-up", "load", "validate", "link"]
     assert "render" not in names
 
 

@@ -260,10 +260,8 @@ class _Run:
         return frozenset(name for name in anchors if name not in own)
 
     def _start(self, part: _Part, known: dict[str, int], numbering: Numbering | None) -> _Worker:
-        self.passes[part.index] = self.passes.get(part.index, 0) + 1
-        name = f"part {part.index + 1}"
-        if self.passes[part.index] > 1:
-            name += f", pass {self.passes[part.index]}"
+        self.passes[part.index] = passes = self.passes.get(part.index, 0) + 1
+        name = f"part {part.index + 1}" + (f", pass {passes}" if passes > 1 else "")
         with self.timings.phase(f"fork {name}"):
             return self._fork(part, known, numbering, name)
 
