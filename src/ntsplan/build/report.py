@@ -36,6 +36,8 @@ def report_output(output: Output, stream: IO[str]) -> None:
         how = f"; {pdf.parts} parts, {pdf.rendered} rendered"
         if pdf.second_passes:
             how += f", {pdf.second_passes} again for page numbers"
+        if pdf.renumbered:
+            how += f", {pdf.renumbered} renumbered in place"
     stream.write(
         f"wrote {shown(output.path)} ({plural(pdf.pages, 'page')} in {pdf.seconds:.1f} s{how})\n"
     )

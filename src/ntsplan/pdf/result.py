@@ -31,6 +31,9 @@ class PdfResult:
     """Part renders done: cached parts count 0, a part laid out twice counts 2."""
     second_passes: int = 0
     """Parts laid out again because the page numbers they showed turned out wrong."""
+    renumbered: int = 0
+    """Parts that made again, in their own process, only the pages showing page numbers
+    that turned out wrong (no second layout)."""
     cache: PartCache | None = field(default=None, repr=False)
 
     def committed(self) -> None:

@@ -135,6 +135,7 @@ def _render_parallel(job: PdfJob, progress_stream: IO[str], timings: Timings) ->
         parts=done.parts,
         rendered=done.rendered,
         second_passes=done.second_passes,
+        renumbered=done.renumbered,
         cache=cache,
         findings=sorted(done.checks, key=lambda finding: finding.page),
     )

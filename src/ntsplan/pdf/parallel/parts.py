@@ -52,6 +52,18 @@ class Chapter:
 
 
 @dataclass(frozen=True, slots=True)
+class Part:
+    """A part to render: its place, its chapters, its HTML (the frame with only those
+    chapters), its layout key (see ``cache``) and the ids it links to in other parts."""
+
+    index: int
+    chapters: tuple[Chapter, ...]
+    html: str
+    base_key: str
+    foreign: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class SplitDocument:
     """The HTML around ``<main>``'s children, and the children themselves."""
 

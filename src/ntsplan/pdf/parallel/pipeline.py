@@ -1,16 +1,18 @@
 """Render the PDF on every core: the document cut into parts, one process per part.
 
 1. The HTML is cut at chapter boundaries (``parts``): the front matter up to and
-   including the contents is a small part of its own, the rest is cut into ``jobs``
-   parts of near-equal size.
+   including the contents is a small part of its own, the rest is cut into parts by kind
+   of chapter, the value chains in balanced pieces.
 2. Every part is laid out at once in its own process (forked, so WeasyPrint is imported
-   once). After pagination each reports its page count and anchors (``pdf.weasy.layout``).
-3. With every count known, the build gives each part the number of its first page and
+   once: ``processes``). After pagination each reports its page count and anchors
+   (``pdf.weasy.layout``).
+3. The contents show the pages of chapters in other parts. They start from the numbers
+   of the last build (or 0 without one). A part whose numbers turn out wrong is told the
+   real ones and makes again, in the same process, only the pages that show them
+   (*renumbered*: no second layout); a part whose pagination came from the cache and
+   whose numbers moved is laid out afresh (a *second pass*). The figures are in the result.
+4. With every count known, the build gives each part the number of its first page and
    the total, and the parts draw their pages and write their PDFs in parallel.
-4. The contents show the pages of chapters in other parts. They start from the numbers
-   of the last build (or 0 without one); a part whose numbers turn out wrong is laid out
-   again with the right ones - a *second pass*, which a cold build needs for the contents
-   part and a rebuild only when a page count changed. The figure is in the result.
 5. ``join`` makes one PDF of the parts.
 
 With a ``PartCache``, a part whose pagination and PDF are kept from an earlier build with
@@ -19,24 +21,18 @@ the same key is not rendered at all.
 
 from __future__ import annotations
 
-import gc
 import json
-import multiprocessing
 import re
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
 from ntsplan.pdf.parallel.cache import PartCache
 from ntsplan.pdf.parallel.join import JoinPart, join_parts
-from ntsplan.pdf.parallel.parts import Chapter, digest, plan_parts, split_document
-from ntsplan.pdf.parallel.worker import AfterLayout, PartJob, PartPdf
-from ntsplan.pdf.parallel.worker import run as run_worker
-from ntsplan.pdf.weasy.layout import Numbering, Paginated
-from ntsplan.plan.metadata import PdfMetadata
+from ntsplan.pdf.parallel.parts import Part, digest, plan_parts, split_document
+from ntsplan.pdf.parallel.processes import RenderSettings, Workers
+from ntsplan.pdf.parallel.worker import PartPdf
+from ntsplan.pdf.weasy.layout import Numbering, Paginated, Retarget
 from ntsplan.timings import Timings
 
 MAX_ROUNDS = 4
@@ -54,39 +50,11 @@ class ParallelResult:
     rendered: int
     """Part renders done (a part laid out twice counts twice; cached parts count 0)."""
     second_passes: int
+    renumbered: int = 0
+    """Parts paginated again in place, in their own process, for their page numbers."""
     messages: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     checks: list[Any] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class _Part:
-    index: int
-    chapters: tuple[Chapter, ...]
-    html: str
-    base_key: str
-    foreign: frozenset[str]
-
-
-@dataclass(slots=True)
-class _Worker:
-    part: _Part
-    process: Any
-    conn: Connection
-    paginated: Paginated | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RenderSettings:
-    """What every part is rendered with."""
-
-    metadata: PdfMetadata
-    base_dir: Path
-    asset_roots: tuple[Path, ...]
-    variant: str | None
-    key: str
-    """The hash of the build's settings, templates and versions (not of the plan)."""
-    after_layout: tuple[AfterLayout, ...] = ()
 
 
 def render_parallel(
@@ -111,7 +79,7 @@ def render_parallel(
             own = {i for chapter in chapters for i in chapter.ids} | split.front_ids
             foreign = frozenset(set(_HREF.findall(part_html)) - own)
             key = digest(settings.key, part_html)
-            parts.append(_Part(index, chapters, part_html, key, foreign))
+            parts.append(Part(index, chapters, part_html, key, foreign))
     return _Run(parts, settings, cache, progress or _ignore, timings).run()
 
 
@@ -120,7 +88,7 @@ class _Run:
 
     def __init__(
         self,
-        parts: list[_Part],
+        parts: list[Part],
         settings: RenderSettings,
         cache: PartCache | None,
         progress: Callable[[str], None],
@@ -128,24 +96,19 @@ class _Run:
     ) -> None:
         self.progress = progress
         self.timings = timings
-        self.passes: dict[int, int] = {}
-        """How many times each part has been started (for the workers' names)."""
         self.parts = parts
-        self.settings = settings
         self.cache = cache
-        self.context = multiprocessing.get_context("fork")
-        self.workers: dict[int, _Worker] = {}
+        self.workers = Workers(settings, len(parts), timings)
         self.paginated: dict[int, Paginated] = {}
-        self.rendered = 0
         self.second_passes = 0
+        self.renumbered = 0
         self.outcomes: list[PartPdf] = []
 
     def run(self) -> ParallelResult:
         try:
             return self._run()
         finally:
-            for worker in self.workers.values():
-                self._stop(worker)
+            self.workers.stop_all()
 
     def _run(self) -> ParallelResult:
         numbering, anchors = self._paginate_all()
@@ -160,8 +123,9 @@ class _Run:
             data=data,
             pages=sum(p.pages for p in self.paginated.values()),
             parts=len(self.parts),
-            rendered=self.rendered,
+            rendered=self.workers.started,
             second_passes=self.second_passes,
+            renumbered=self.renumbered,
             messages=_unique(m for o in self.outcomes for m in o.messages),
             refused=_unique(r for o in self.outcomes for r in o.refused),
             checks=[c for o in self.outcomes for c in o.checks],
@@ -171,17 +135,18 @@ class _Run:
         """Rounds of pagination until the page numbers every part shows are the real ones;
         the numbering of each part and the page of every anchor."""
         guess = self.cache.anchors() if self.cache else {}
+        live = self.workers.live
         for round_number in range(MAX_ROUNDS):
             for part in self.parts:
                 self._paginate(part, guess)
-            busy = sum(1 for worker in self.workers.values() if worker.paginated is None)
+            busy = sum(1 for worker in live.values() if worker.paginated is None)
             if busy:
                 again = " again" if round_number else ""
                 self.progress(f"laying out pages{again} ({busy} of {len(self.parts)} parts)")
-            for worker in self.workers.values():
+            for worker in live.values():
                 if worker.paginated is None:
                     with self.timings.phase("wait for pagination"):
-                        worker.paginated = self._receive(worker, "paginated")
+                        worker.paginated = self.workers.receive(worker, "paginated")
                     self.paginated[worker.part.index] = worker.paginated
                     if self.cache:
                         self.cache.store_pagination(worker.part.base_key, worker.paginated)
@@ -189,58 +154,60 @@ class _Run:
             wrong = [p for p in self.parts if not _agrees(self.paginated[p.index], anchors)]
             if not wrong or round_number == MAX_ROUNDS - 1:
                 break
-            self.second_passes += len(wrong)
             for part in wrong:
                 del self.paginated[part.index]
-                if part.index in self.workers:
-                    self._stop(self.workers.pop(part.index), abort=True)
+                if part.index in live:  # it waits for its answer: renumber it in place
+                    known = {name: anchors.get(name, 0) for name in part.foreign}
+                    self.workers.answer(live[part.index], Retarget(known))
+                    self.renumbered += 1
+                else:  # its pagination came from the cache: lay it out with these numbers
+                    self.second_passes += 1
             guess = anchors
         return numbering, anchors
 
     def _write_all(self, numbering: list[Numbering], anchors: dict[str, int]) -> dict[int, bytes]:
         """Each part's PDF: kept from the cache, or written by its worker."""
         pdfs: dict[int, bytes] = {}
+        live = self.workers.live
         for part in self.parts:
             paginated = self.paginated[part.index]
             number = numbering[part.index]
             key = _pdf_key(part, paginated)
             cached = self.cache.pdf(key, number) if self.cache else None
-            live = self.workers.get(part.index)
             if cached is not None:
                 pdfs[part.index] = cached
-                if live is not None:
-                    self._stop(self.workers.pop(part.index), abort=True)
-            elif live is not None:
-                live.conn.send(number)
+                if part.index in live:
+                    self.workers.stop(part.index, abort=True)
+            elif part.index in live:
+                self.workers.answer(live[part.index], number)
             else:
                 known = {name: anchors.get(name, 0) for name in part.foreign}
-                self.workers[part.index] = self._start(part, known, number)
-        if self.workers:
-            self.progress(f"writing PDF ({len(self.workers)} of {len(self.parts)} parts)")
-        for index, worker in sorted(self.workers.items()):
+                self.workers.start(part, known, number)
+        if live:
+            self.progress(f"writing PDF ({len(live)} of {len(self.parts)} parts)")
+        for index, worker in sorted(live.items()):
             with self.timings.phase("wait for PDFs"):
-                outcome = self._receive(worker, "done")
+                outcome = self.workers.receive(worker, "done")
             assert isinstance(outcome, PartPdf)
             self.timings.extend(outcome.phases)
             self.outcomes.append(outcome)
             pdfs[index] = outcome.data
             if self.cache:
-                part = worker.part
                 self.cache.store_pdf(
-                    _pdf_key(part, self.paginated[index]), numbering[index], outcome.data
+                    _pdf_key(worker.part, self.paginated[index]), numbering[index], outcome.data
                 )
         return pdfs
 
-    def _paginate(self, part: _Part, guess: dict[str, int]) -> None:
+    def _paginate(self, part: Part, guess: dict[str, int]) -> None:
         """Make sure the part's pagination is known or under way."""
-        if part.index in self.paginated or part.index in self.workers:
+        if part.index in self.paginated or part.index in self.workers.live:
             return
         cached = self.cache.pagination(part.base_key) if self.cache else None
         if cached is not None and all(guess.get(n, 0) == v for n, v in cached.used.items()):
             self.paginated[part.index] = cached
             return
         known = {name: guess.get(name, 0) for name in part.foreign}
-        self.workers[part.index] = self._start(part, known, None)
+        self.workers.start(part, known, None)
 
     def _numbering(self) -> tuple[list[Numbering], dict[str, int]]:
         total = sum(self.paginated[p.index].pages for p in self.parts)
@@ -255,78 +222,9 @@ class _Run:
             first += paginated.pages
         return numbering, anchors
 
-    def _stubs(self, part: _Part, anchors: dict[str, int]) -> frozenset[str]:
+    def _stubs(self, part: Part, anchors: dict[str, int]) -> frozenset[str]:
         own = self.paginated[part.index].anchors
         return frozenset(name for name in anchors if name not in own)
-
-    def _start(self, part: _Part, known: dict[str, int], numbering: Numbering | None) -> _Worker:
-        self.passes[part.index] = passes = self.passes.get(part.index, 0) + 1
-        name = f"part {part.index + 1}" + (f", pass {passes}" if passes > 1 else "")
-        with self.timings.phase(f"fork {name}"):
-            return self._fork(part, known, numbering, name)
-
-    def _fork(
-        self, part: _Part, known: dict[str, int], numbering: Numbering | None, name: str
-    ) -> _Worker:
-        job = PartJob(
-            index=part.index,
-            parts=len(self.parts),
-            html=part.html,
-            chapters=tuple(chapter.id for chapter in part.chapters),
-            first_id=part.chapters[0].id if part.index > 0 else None,
-            known_targets=known,
-            metadata=self.settings.metadata,
-            base_dir=self.settings.base_dir,
-            asset_roots=self.settings.asset_roots,
-            variant=self.settings.variant,
-            numbering=numbering,
-            after_layout=self.settings.after_layout,
-            process=name,
-            forked=time.perf_counter(),
-        )
-        # Objects the build holds (the plan, the HTML) stay untouched in the workers: without
-        # this, their collector would visit them and copy every page of memory they are on.
-        gc.freeze()
-        parent, child = self.context.Pipe()
-        inherited = [parent, *(worker.conn for worker in self.workers.values())]
-        process = self.context.Process(target=run_worker, args=(job, child, inherited), daemon=True)
-        process.start()
-        child.close()
-        self.rendered += 1
-        worker = _Worker(part, process, parent)
-        if numbering is not None:
-            worker.paginated = self.paginated.get(part.index)
-        return worker
-
-    def _receive(self, worker: _Worker, expected: str) -> Any:
-        try:
-            kind, value = worker.conn.recv()
-        except EOFError:
-            worker.process.join()
-            raise RuntimeError(
-                f"the process rendering part {worker.part.index + 1} ended without a result"
-                f" (exit code {worker.process.exitcode}); it may have run out of memory"
-            ) from None
-        if kind == "error":
-            raise RuntimeError(f"rendering part {worker.part.index + 1} failed:\n{value}")
-        if kind != expected:
-            raise RuntimeError(f"part {worker.part.index + 1}: expected {expected}, got {kind}")
-        return value
-
-    def _stop(self, worker: _Worker, *, abort: bool = False) -> None:
-        if abort and worker.process.is_alive():
-            try:
-                worker.conn.send(None)
-                kind, value = worker.conn.recv()
-                if kind == "aborted" and isinstance(value, list):
-                    self.timings.extend(value)  # the laid-out pass that was not needed
-            except (EOFError, OSError, BrokenPipeError):
-                pass
-        worker.conn.close()
-        worker.process.join(timeout=5)
-        if worker.process.is_alive():
-            worker.process.kill()
-            worker.process.join()
 
 
 def _ignore(_: str) -> None:
@@ -338,7 +236,7 @@ def _agrees(paginated: Paginated, anchors: dict[str, int]) -> bool:
     return all(anchors.get(name, 0) == page for name, page in paginated.used.items())
 
 
-def _pdf_key(part: _Part, paginated: Paginated) -> str:
+def _pdf_key(part: Part, paginated: Paginated) -> str:
     return digest(part.base_key, json.dumps(paginated.used, sort_keys=True))
 
 

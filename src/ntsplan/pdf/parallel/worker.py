@@ -8,6 +8,7 @@ then writes the PDF and sends it back. See ``pipeline`` for the build's side.
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 import traceback
@@ -21,7 +22,13 @@ import weasyprint  # type: ignore[import-untyped]
 
 from ntsplan.pdf.weasy.document import apply_metadata, collect_messages, drop_attachments
 from ntsplan.pdf.weasy.fetcher import AssetFetcher
-from ntsplan.pdf.weasy.layout import Aborted, Numbering, Paginated, patched_weasyprint
+from ntsplan.pdf.weasy.layout import (
+    Aborted,
+    Numbering,
+    Paginated,
+    Retarget,
+    patched_weasyprint,
+)
 from ntsplan.plan.metadata import PdfMetadata
 from ntsplan.timings import Phase, Timings
 
@@ -78,6 +85,8 @@ class PartPdf:
     messages: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     checks: list[Any] = field(default_factory=list)
+    renumbered: int = 0
+    """Times the part was paginated again in place for its foreign page numbers."""
     phases: list[Phase] = field(default_factory=list)
     """Where the worker's time went (``ntsplan.timings``)."""
 
@@ -122,22 +131,24 @@ def _end_with_parent() -> None:
         os._exit(1)
 
 
-def _ask(conn: Connection, paginated: Paginated) -> Numbering | None:
+def _ask(conn: Connection, paginated: Paginated) -> Numbering | Retarget | None:
     conn.send(("paginated", paginated))
     answer = conn.recv()
-    assert answer is None or isinstance(answer, Numbering)
+    assert answer is None or isinstance(answer, Numbering | Retarget)
     return answer
 
 
 def render_part(
-    job: PartJob, ask: Callable[[Paginated], Numbering | None], timings: Timings | None = None
+    job: PartJob,
+    ask: Callable[[Paginated], Numbering | Retarget | None],
+    timings: Timings | None = None,
 ) -> PartPdf:
     """Lay out the part, number its pages, write its PDF; the time of each step goes into
     ``timings``."""
     known = job.numbering
     timings = timings or Timings(process=job.process)
 
-    def exchange(paginated: Paginated) -> Numbering | None:
+    def exchange(paginated: Paginated) -> Numbering | Retarget | None:
         if known is not None:
             return known
         return ask(paginated)
@@ -149,15 +160,16 @@ def render_part(
             first_id=job.first_id, exchange=exchange, known_targets=job.known_targets
         ) as plan,
     ):
-        plan.mark("style")
+        plan.mark("parse and style")
         try:
             source = weasyprint.HTML(
                 string=job.html, base_url=str(job.base_dir) + "/", url_fetcher=fetcher
             )
             whole = source.render(pdf_variant=job.variant)
         finally:
-            plan.mark("drawn")
-            _layout_phases(timings, plan.marks)
+            plan.mark("")
+            for (step, start, cpu), (_, stop, cpu_stop) in itertools.pairwise(plan.marks):
+                timings.add(step, start, stop - start, cpu_stop - cpu)
         document = whole.copy(whole.pages[plan.skip :]) if plan.skip else whole
         first_page = plan.numbering.first if plan.numbering else 1
         info = PartInfo(job.index, job.parts, first_page, job.chapters)
@@ -179,24 +191,9 @@ def render_part(
         messages=messages,
         refused=list(fetcher.refused),
         checks=checks,
+        renumbered=plan.renumbered,
         phases=timings.phases,
     )
-
-
-_LAYOUT_STEPS = (
-    ("style", "paginate", "parse and style"),
-    ("paginate", "paginated", "paginate"),
-    ("paginated", "numbered", "wait for numbers"),
-    ("numbered", "drawn", "number and draw"),
-)
-"""The layout's steps in a worker, between the marks ``partlayout`` sets."""
-
-
-def _layout_phases(timings: Timings, marks: dict[str, tuple[float, float]]) -> None:
-    for begin, end, name in _LAYOUT_STEPS:
-        if begin in marks and end in marks:
-            (start, cpu), (stop, cpu_stop) = marks[begin], marks[end]
-            timings.add(name, start, stop - start, cpu_stop - cpu)
 
 
 def _add_stub_anchors(document: Any) -> frozenset[str]:

@@ -61,7 +61,17 @@ class Aborted(Exception):
     """The parent no longer needs this part (its numbers will be redone in a new pass)."""
 
 
-Exchange = Callable[[Paginated], Numbering | None]
+@dataclass(frozen=True, slots=True)
+class Retarget:
+    """The parent's other answer: the pages of the anchors in other parts as they turned
+    out, when they differ from the ones the part was laid out with. The part sets them
+    and makes again only the pages whose text changed (the contents' lines), in the same
+    process, then reports its pagination again."""
+
+    targets: dict[str, int]
+
+
+Exchange = Callable[[Paginated], Numbering | Retarget | None]
 
 
 @dataclass(slots=True)
@@ -73,12 +83,14 @@ class _Plan:
     skip: int = 0
     numbering: Numbering | None = None
     used: dict[str, int] = field(default_factory=dict)
-    marks: dict[str, tuple[float, float]] = field(default_factory=dict)
-    """When the layout reached each step (the monotonic clock, the process's CPU time):
-    ``paginate`` (the boxes are built), ``paginated``, ``numbered`` (the answer came)."""
+    marks: list[tuple[str, float, float]] = field(default_factory=list)
+    """The steps of the layout as they began: (step, monotonic clock, the process's CPU
+    time). Steps: ``paginate``, ``wait for numbers``, ``renumber``, ``number and draw``."""
+    renumbered: int = 0
+    """Times the part was paginated again in place for its foreign page numbers."""
 
-    def mark(self, name: str) -> None:
-        self.marks[name] = (time.perf_counter(), time.process_time())
+    def mark(self, step: str) -> None:
+        self.marks.append((step, time.perf_counter(), time.process_time()))
 
 
 _current: _Plan | None = None
@@ -122,25 +134,65 @@ def _page_anchors(page: Any) -> Iterator[str]:
             yield anchor
 
 
-def numbered_layout(  # noqa: PLR0915 - WeasyPrint's function, kept whole to compare
-    html: Any, root_box: Any, context: Any, max_loops: int = 8
-) -> Any:
-    """WeasyPrint 70's ``layout_document``, with the part's numbering set before the
-    margin boxes are made. (Kept in step with WeasyPrint: see tests/test_parallel.py.)"""
+def numbered_layout(html: Any, root_box: Any, context: Any, max_loops: int = 8) -> Any:
+    """WeasyPrint 70's ``layout_document`` (its pagination loop in ``_paginate``, its end in
+    ``_finish``), with the part's numbering set before the margin boxes are made. (Kept in
+    step with WeasyPrint: see tests/pdf/test_parallel.py.)"""
     plan = _current
     assert plan is not None, "numbered_layout runs only inside patched_weasyprint()"
     plan.mark("paginate")
     initialize_page_maker(context, root_box)
-    pages: list[Any] = []
-    original_footnotes: list[Any] = []
-    actual_total_pages = 0
+    pages, footnotes = _paginate(
+        html, root_box, context, pages=[], original_footnotes=None, max_loops=max_loops
+    )
 
+    # --- ntsplan: the part's place in the whole document --------------------------------
+    plan.mark("wait for numbers")
+    answer = plan.exchange(_paginated(plan, pages))
+    while isinstance(answer, Retarget):
+        plan.mark("renumber")
+        plan.renumbered += 1
+        _retarget(context, plan, answer.targets)
+        pages, footnotes = _paginate(
+            html, root_box, context, pages=pages, original_footnotes=footnotes, max_loops=max_loops
+        )
+        plan.mark("wait for numbers")
+        answer = plan.exchange(_paginated(plan, pages))
+    if answer is None:
+        raise Aborted
+    plan.mark("number and draw")
+    numbering = plan.numbering = answer
+    delta = numbering.first - 1 - plan.skip
+    for _, _, _, page_state, _ in context.page_maker[1 : len(pages) + 1]:
+        counters = page_state[1]
+        counters["page"] = [value + delta for value in counters.get("page", [0])]
+        counters["pages"] = [numbering.total]
+    # --- end of ntsplan's step ----------------------------------------------------------
+    yield from _finish(pages, context)
+
+
+def _paginate(
+    html: Any,
+    root_box: Any,
+    context: Any,
+    *,
+    pages: list[Any],
+    original_footnotes: list[Any] | None,
+    max_loops: int,
+) -> tuple[list[Any], list[Any]]:
+    """The pagination loop of WeasyPrint 70's ``layout_document``: pages are made (again,
+    when ``pages`` are given: only the ones whose content changed) until no page's content
+    and no page count a page shows changes. Returns the pages and the footnotes as they
+    were before the first loop."""
+    actual_total_pages = len(pages)
+    first = original_footnotes is None
+    original_footnotes = original_footnotes or []
     for loop in range(max_loops):
-        if loop > 0:
+        if loop > 0 or not first:
             PROGRESS_LOGGER.info("Step 5 - Creating layout - Repagination #%d", loop)
             context.footnotes = original_footnotes.copy()
         initial_total_pages = actual_total_pages
-        if loop == 0:
+        if loop == 0 and first:
             original_footnotes = context.footnotes.copy()
         pages = list(make_all_pages(context, root_box, html, pages))
         actual_total_pages = len(pages)
@@ -155,8 +207,12 @@ def numbered_layout(  # noqa: PLR0915 - WeasyPrint's function, kept whole to com
                 reloop_pages = initial_total_pages != actual_total_pages
         if not reloop_content and not reloop_pages:
             break
+    return pages, original_footnotes
 
-    # --- ntsplan: the part's place in the whole document --------------------------------
+
+def _paginated(plan: _Plan, pages: list[Any]) -> Paginated:
+    """What the part tells the parent: its own pages (from its first chapter on: the
+    cover before it is only there for its running strings) and where its anchors are."""
     anchors_by_page = [list(_page_anchors(page)) for page in pages]
     skip = 0
     if plan.first_id:
@@ -168,19 +224,49 @@ def numbered_layout(  # noqa: PLR0915 - WeasyPrint's function, kept whole to com
     for index, names in enumerate(anchors_by_page[skip:]):
         for name in names:
             anchors.setdefault(name, index)
-    plan.mark("paginated")
-    numbering = plan.exchange(Paginated(len(pages) - skip, anchors, dict(plan.used)))
-    plan.mark("numbered")
-    if numbering is None:
-        raise Aborted
-    plan.numbering = numbering
-    delta = numbering.first - 1 - skip
-    for _, _, _, page_state, _ in context.page_maker[1 : len(pages) + 1]:
-        counters = page_state[1]
-        counters["page"] = [value + delta for value in counters.get("page", [0])]
-        counters["pages"] = [numbering.total]
-    # --- end of ntsplan's step ----------------------------------------------------------
+    return Paginated(len(pages) - skip, anchors, dict(plan.used))
 
+
+def _retarget(context: Any, plan: _Plan, targets: Mapping[str, int]) -> None:
+    """Give the anchors in other parts their real pages, and mark for a remake the pages
+    that show one of them: what WeasyPrint's ``cache_target_page_counters`` does when an
+    anchor of the document itself turns out on another page."""
+    collector = context.target_collector
+    changed = set()
+    for name, page in targets.items():
+        item = collector.target_lookup_items.get(name)
+        if item is None or not isinstance(item.target_box, _ForeignTarget):
+            continue
+        if item.cached_page_counter_values != {"page": [page]}:
+            item.target_box.page = page
+            item.cached_page_counter_values = {"page": [page]}
+            changed.add(name)
+    page_maker = context.page_maker
+    for (box, css_token), lookup in collector.counter_lookup_items.items():
+        if css_token != "content" or not changed & _target_names(box, lookup):
+            continue
+        index = lookup.page_maker_index
+        if index is None or index >= len(page_maker):
+            continue
+        page_maker[index][-1]["content_changed"] = True
+        lookup.parse_again(lookup.cached_page_counter_values)
+
+
+def _target_names(box: Any, lookup: Any) -> set[str]:
+    """The anchors whose page the box's content shows. WeasyPrint keys them by the
+    ``target-counter()`` argument's anchor name, which is None for ``attr(href)`` (the
+    contents' form): that one is the box's own link."""
+    names = set(lookup.missing_target_counters)
+    if None in names:
+        names.discard(None)
+        href = box.element.get("href", "") if box.element is not None else ""
+        names.add(href.removeprefix("#"))
+    return names
+
+
+def _finish(pages: list[Any], context: Any) -> Iterator[Any]:
+    """The end of WeasyPrint 70's ``layout_document``: bookmarks, page-based counters
+    outside ``content``, string sets, fixed boxes, margin boxes and backgrounds."""
     watch_elements: list[Any] = []
     watch_elements_before: list[Any] = []
     watch_elements_after: list[Any] = []
