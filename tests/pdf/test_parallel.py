@@ -188,17 +188,32 @@ def test_timings_show_every_worker(small: Small) -> None:
     assert [w for w in workers if "pass" not in w] == [f"part {i}" for i in range(1, parts + 1)]
     for worker in workers:
         own = [p for p in phases if p["process"] == worker]
+        steps = [p["phase"] for p in own]
+        if "renumber" in steps:  # told its real page numbers: it paginated again in place
+            assert worker == "part 1", worker  # the contents
+            steps = steps[:4] + steps[6:] if steps[4:6] == ["renumber", "wait for numbers"] else []
         if "pass" not in worker and len(own) < len(WORKER_STEPS):
             continue  # a first pass that was laid out again: it ends after the wait
-        assert [p["phase"] for p in own] == WORKER_STEPS, worker
+        assert steps == WORKER_STEPS, (worker, [p["phase"] for p in own])
         fork = next(p for p in phases if p["phase"] == f"fork {worker}")
         assert own[0]["start"] >= fork["start"]
         for before, after in itertools.pairwise(own):
             assert after["start"] >= before["start"] + before["wall"] - 1e-3
+    steps_of_contents = [p["phase"] for p in phases if p["process"] == "part 1"]
+    assert "renumber" in steps_of_contents  # a cold build: the contents' numbers came late
     summary = small.timings["summary"]
     assert 0 < summary["parallel"] < summary["wall"]
     assert abs(summary["serial"] + summary["parallel"] - summary["wall"]) < 1e-3
     assert summary["cpu_workers"] > 0
+
+
+def test_page_numbers_need_no_second_layout(small: Small) -> None:
+    """A cold build: the contents are laid out before the other parts know their pages;
+    they are renumbered in their own process, no part is laid out twice."""
+    parts, rendered = _parts(small.stderr)
+    assert rendered == parts
+    assert "renumbered in place" in small.stderr
+    assert "again for page numbers" not in small.stderr
 
 
 def test_same_bytes_every_run(small: Small, tmp_path: Path) -> None:

@@ -75,13 +75,15 @@ class SplitDocument:
     front_ids: frozenset[str]
     """Ids defined before ``<main>`` (the cover)."""
 
-    def part_html(self, chapters: tuple[Chapter, ...]) -> str:
+    def part_html(self, chapters: tuple[Chapter, ...], *, first: bool = True) -> str:
         """The HTML of a part: the frame with only ``chapters`` inside ``<main>``.
 
         What follows ``</main>`` (the footer, hidden in print) is in every part: it makes
-        no box, so it changes no page.
+        no box, so it changes no page. A part after the ``first`` gets the lean frame
+        (``lean_front``): its cover page is dropped after layout anyway.
         """
-        return self.before + "".join(chapter.html for chapter in chapters) + self.after
+        before = self.before if first else lean_front(self.before)
+        return before + "".join(chapter.html for chapter in chapters) + self.after
 
 
 # A tag, a comment or a raw-text element, in the markup ntsplan's templates write: Jinja
@@ -93,11 +95,73 @@ _TOKEN = re.compile(
 PART_WEIGHT = 400_000
 """The most characters of HTML in one part (about 80 pages), so that no process holds
 a large plan's whole layout in memory."""
-MIN_PART = 20_000
-"""Fewer characters than this (about four pages) are not worth a process of their own."""
+MIN_PART = 10_000
+"""Fewer characters than this (about two pages) are not worth a process of their own: a
+part costs about 0.2 s besides its content (its start, its cover page, its PDF's frame)."""
+PIECES_PER_JOB = 6
+"""A run of chapters of one kind (the value chains) is cut into pieces of about a sixth
+of the work per process (two value chains at the shipped size): an edit to one chain
+renders its piece again, not a third of the plan."""
 _TOC = re.compile(r'<[a-z]+[^>]*\bclass="[^"]*\btoc\b')
 _CLASS = re.compile(r'<[a-z]+[^>]*\bclass="chapter ([\w-]+)')
 _ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+_HIDDEN_IN_PRINT = re.compile(r'\bclass="[^"]*\b(?:screen-only|skip-link)\b')
+_COVER = re.compile(r'\bclass="cover"')
+_COVER_TITLE = re.compile(r'\bclass="cover-title"')
+
+
+def lean_front(before: str) -> str:
+    """The front of the document for a part that is not the first: the elements that
+    print hides (``screen-only``, the skip link) left out, and of the cover only its
+    element and its title, which sets the running header's ``plan-title``. The part's
+    cover page is still one page of its own (``.cover`` breaks after itself) and is
+    dropped after layout, so the part's pages are the same; only less is styled and laid
+    out. The whole front is kept when the cover or its title is not found."""
+    body = before.find("<body")
+    if body < 0:
+        return before
+    spans: list[tuple[int, int]] = []
+    cover = title = None
+    for token in _TOKEN.finditer(before, body):
+        if not token.group(3) or token.group(2) == "/":
+            continue
+        attributes = token.group(4) or ""
+        if spans and token.start() < spans[-1][1]:
+            continue  # inside an element already left out
+        if _HIDDEN_IN_PRINT.search(attributes):
+            spans.append((token.start(), _element_end(before, token)))
+        elif cover is None and _COVER.search(attributes):
+            cover = (token.end(), _element_end(before, token))
+        elif cover is not None and title is None and _COVER_TITLE.search(attributes):
+            title = (token.start(), _element_end(before, token))
+    if cover is None or title is None or not cover[0] <= title[0] < title[1] <= cover[1]:
+        return before
+    closing = before.rfind("</", cover[0], cover[1])
+    spans.append((cover[0], title[0]))
+    spans.append((title[1], closing))
+    kept: list[str] = []
+    at = 0
+    for start, stop in sorted(spans):
+        kept.append(before[at:start])
+        at = max(at, stop)
+    kept.append(before[at:])
+    return "".join(kept)
+
+
+def _element_end(html: str, opening: re.Match[str]) -> int:
+    """Where the element that ``opening`` starts ends (after its closing tag)."""
+    name = opening.group(3).lower()
+    if name in VOID:
+        return opening.end()
+    depth = 0
+    for token in _TOKEN.finditer(html, opening.end()):
+        if token.group(3) and token.group(3).lower() == name:
+            depth += -1 if token.group(2) == "/" else 1
+            if depth < 0:
+                return token.end()
+    return len(html)
 
 
 def _element_id(attributes: str) -> str | None:
@@ -205,7 +269,7 @@ def plan_parts(split: SplitDocument, jobs: int) -> list[tuple[Chapter, ...]]:
     """The chapters of each part.
 
     The front matter through the contents is one part (it is small, and the only one
-    laid out again when page numbers move). The rest is grouped by kind of chapter (the
+    renumbered when page numbers move). The rest is grouped by kind of chapter (the
     summary, the matrices, the value chains, the agendas, ...), so that an edit to one
     value chain leaves the parts of other kinds alone unless their own content changed;
     runs smaller than ``MIN_PART`` join their neighbour, and runs larger than a fair share
@@ -219,7 +283,7 @@ def plan_parts(split: SplitDocument, jobs: int) -> list[tuple[Chapter, ...]]:
     if not body:
         return groups
     total = sum(chapter.weight for chapter in body)
-    share = max(MIN_PART, min(PART_WEIGHT, total // max(1, 3 * jobs)))
+    share = max(MIN_PART, min(PART_WEIGHT, total // max(1, PIECES_PER_JOB * jobs)))
     runs: list[list[Chapter]] = []
     for chapter in body:
         if runs and _kind(runs[-1][-1]) == _kind(chapter):

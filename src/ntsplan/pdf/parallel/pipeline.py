@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +32,9 @@ from ntsplan.pdf.parallel.join import JoinPart, join_parts
 from ntsplan.pdf.parallel.parts import Part, digest, plan_parts, split_document
 from ntsplan.pdf.parallel.processes import RenderSettings, Workers
 from ntsplan.pdf.parallel.worker import PartPdf
+from ntsplan.pdf.weasy.fetcher import AssetFetcher
 from ntsplan.pdf.weasy.layout import Numbering, Paginated, Retarget
+from ntsplan.pdf.weasy.stylesheets import ParsedSheet, SheetKey, parse_stylesheets
 from ntsplan.timings import Timings
 
 MAX_ROUNDS = 4
@@ -75,12 +77,15 @@ def render_parallel(
             return None
         parts = []
         for index, chapters in enumerate(plan_parts(split, jobs)):
-            part_html = split.part_html(chapters)
+            part_html = split.part_html(chapters, first=index == 0)
             own = {i for chapter in chapters for i in chapter.ids} | split.front_ids
             foreign = frozenset(set(_HREF.findall(part_html)) - own)
             key = digest(settings.key, part_html)
             parts.append(Part(index, chapters, part_html, key, foreign))
-    return _Run(parts, settings, cache, progress or _ignore, timings).run()
+    with timings.phase("parse stylesheets"):
+        fetcher = AssetFetcher(settings.asset_roots)
+        sheets = parse_stylesheets(split.before, str(settings.base_dir) + "/", fetcher)
+    return _Run(parts, settings, cache, progress or _ignore, timings, stylesheets=sheets).run()
 
 
 class _Run:
@@ -93,12 +98,14 @@ class _Run:
         cache: PartCache | None,
         progress: Callable[[str], None],
         timings: Timings,
+        *,
+        stylesheets: Mapping[SheetKey, ParsedSheet],
     ) -> None:
         self.progress = progress
         self.timings = timings
         self.parts = parts
         self.cache = cache
-        self.workers = Workers(settings, len(parts), timings)
+        self.workers = Workers(settings, len(parts), timings, stylesheets=stylesheets)
         self.paginated: dict[int, Paginated] = {}
         self.second_passes = 0
         self.renumbered = 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -19,6 +20,7 @@ from ntsplan.pdf.parallel.parts import Part
 from ntsplan.pdf.parallel.worker import AfterLayout, PartJob
 from ntsplan.pdf.parallel.worker import run as run_worker
 from ntsplan.pdf.weasy.layout import Numbering, Paginated, Retarget
+from ntsplan.pdf.weasy.stylesheets import ParsedSheet, SheetKey
 from ntsplan.plan.metadata import PdfMetadata
 from ntsplan.timings import Timings
 
@@ -58,6 +60,8 @@ class Workers:
     started: int = 0
     """Workers started (a part laid out twice counts twice)."""
     passes: dict[int, int] = field(default_factory=dict)
+    stylesheets: Mapping[SheetKey, ParsedSheet] = field(default_factory=dict)
+    """The document's stylesheets, parsed before the first fork."""
     context: Any = field(default_factory=lambda: multiprocessing.get_context("fork"))
 
     def start(self, part: Part, known: dict[str, int], numbering: Numbering | None) -> Worker:
@@ -88,6 +92,7 @@ class Workers:
             after_layout=self.settings.after_layout,
             process=name,
             forked=time.perf_counter(),
+            stylesheets=self.stylesheets,
         )
         # Objects the build holds (the plan, the HTML) stay untouched in the workers: without
         # this, their collector would visit them and copy every page of memory they are on.

@@ -12,7 +12,7 @@ import itertools
 import os
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -29,6 +29,7 @@ from ntsplan.pdf.weasy.layout import (
     Retarget,
     patched_weasyprint,
 )
+from ntsplan.pdf.weasy.stylesheets import ParsedSheet, SheetKey, shared_stylesheets
 from ntsplan.plan.metadata import PdfMetadata
 from ntsplan.timings import Phase, Timings
 
@@ -71,6 +72,8 @@ class PartJob:
     """The worker's name in the build's timings ("part 3", "part 1, pass 2")."""
     forked: float = 0.0
     """When the build started the worker (the monotonic clock), for the start-up phase."""
+    stylesheets: Mapping[SheetKey, ParsedSheet] = field(default_factory=dict)
+    """The document's stylesheets, parsed once by the build (``pdf.weasy.stylesheets``)."""
 
 
 @dataclass(slots=True)
@@ -156,6 +159,7 @@ def render_part(
     fetcher = AssetFetcher(job.asset_roots)
     with (
         collect_messages() as messages,
+        shared_stylesheets(job.stylesheets),
         patched_weasyprint(
             first_id=job.first_id, exchange=exchange, known_targets=job.known_targets
         ) as plan,
