@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from ntsplan.check import CheckResult, check_folder
+from ntsplan.editable.output import house_style
 from ntsplan.edition import choose_edition
 from ntsplan.errors import EXIT_OK
 from ntsplan.export.build import Output, build
@@ -65,6 +66,7 @@ def run(
             progress=err,
             on_output=tell,
             strict=settings.strict,
+            house_style=house_style(settings.data_dir),
         )
     finally:
         result = with_preflight(result, outputs, settings.data_dir)

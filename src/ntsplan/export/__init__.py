@@ -8,5 +8,5 @@ cheap).
 
 from __future__ import annotations
 
-OUTPUT_KINDS = ("html", "pdf", "xlsx")
+OUTPUT_KINDS = ("html", "pdf", "xlsx", "odt", "docx")
 """The outputs of a build, in the order they are written (``build --only`` picks one)."""

@@ -1,0 +1,186 @@
+"""The plan as a word processor sees it: headings, paragraphs with a named style, lists,
+tables and figures, each holding runs of text. Both writers (``odt``, ``docx``) read this
+one tree, so the two files cannot drift apart.
+
+Nothing here carries formatting of its own: a block names a style of the style sheet
+(``styles``), a run says only what the text is (strong, emphasised, a link, a language).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A piece of text with one meaning throughout."""
+
+    text: str
+    strong: bool = False
+    emphasis: bool = False
+    lang: str | None = None
+    """The language of the text when it is not the document's."""
+    href: str | None = None
+    """An external address (http, https or mailto only) or ``#anchor`` inside the document."""
+    line_break: bool = False
+    """A line break instead of text (``text`` is empty)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading of ``level`` 1 (a chapter), 2 (a section) or 3 and below."""
+
+    level: int
+    runs: tuple[Run, ...]
+    anchors: tuple[str, ...] = ()
+    lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph in one of the style sheet's paragraph styles (``styles.PARAGRAPH``)."""
+
+    style: str
+    runs: tuple[Run, ...]
+    anchors: tuple[str, ...] = ()
+    lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    """A bulleted or numbered list; each item is a sequence of blocks."""
+
+    ordered: bool
+    items: tuple[tuple[Block, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A table cell. ``number`` is the cell's value when it shows one number (an amount,
+    a count), written as a number (ODF's ``office:value``) beside the text the PDF shows."""
+
+    blocks: tuple[Block, ...]
+    header: bool = False
+    number: float | None = None
+    currency: bool = False
+    numeric: bool = False
+    """Set right-aligned as figures are (the HTML's ``num`` column)."""
+    span: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table with header rows (repeated on every page), body rows and total rows."""
+
+    head: tuple[tuple[Cell, ...], ...]
+    body: tuple[tuple[Cell, ...], ...]
+    foot: tuple[tuple[Cell, ...], ...] = ()
+    caption: tuple[Run, ...] = ()
+    name: str = ""
+    """What the table is (``budget-overview``, ``matrix``...), to name it in the file."""
+
+    @property
+    def columns(self) -> int:
+        """The number of columns: the widest row, counting spans."""
+        rows = (*self.head, *self.body, *self.foot)
+        return max((sum(cell.span for cell in row) for row in rows), default=1)
+
+    def weights(self) -> tuple[float, ...]:
+        """How wide each column wants to be, as shares that add up to 1: after the length
+        of its longest word and of its longer texts, so that a matrix's first column gets
+        the room its names need and a column of marks stays narrow."""
+        longest = [1] * self.columns
+        words = [1] * self.columns
+        for row in (*self.head, *self.body, *self.foot):
+            column = 0
+            for cell in row:
+                if cell.span == 1:
+                    text = " ".join(block_text(b) for b in cell.blocks)
+                    longest[column] = max(longest[column], min(len(text), 60))
+                    words[column] = max(
+                        words[column], max((len(w) for w in text.split()), default=1)
+                    )
+                column += cell.span
+        wants = [max(w + 1, min(n, 40) * 0.6) for w, n in zip(words, longest, strict=True)]
+        total = sum(wants)
+        return tuple(w / total for w in wants)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A chart as an SVG image, with its text alternative and a caption under it."""
+
+    svg: str
+    width: float
+    height: float
+    """The size in points (1/72 inch), from the SVG's own width and height."""
+    alt: str
+    caption: tuple[Run, ...] = ()
+    anchors: tuple[str, ...] = ()
+    png: bytes = b""
+    """A raster copy for readers that show no SVG (older Word); empty when none was made."""
+
+
+@dataclass(frozen=True, slots=True)
+class Contents:
+    """The table of contents: a field the word processor fills from the headings,
+    delivered filled with ``entries`` (number and title per chapter, level 1 or 2)."""
+
+    title: str
+    entries: tuple[tuple[int, str], ...] = ()
+
+
+Block = Heading | Paragraph | ListBlock | Table | Figure | Contents
+
+
+def block_text(block: Block) -> str:
+    """A block's words, as plain text (for measuring, and for a place that can hold only
+    text)."""
+    if isinstance(block, (Paragraph, Heading)):
+        return "".join(r.text for r in block.runs)
+    if isinstance(block, ListBlock):
+        return "; ".join(block_text(b) for item in block.items for b in item)
+    if isinstance(block, Table):
+        rows = (*block.head, *block.body, *block.foot)
+        return "; ".join(" ".join(block_text(b) for c in row for b in c.blocks) for row in rows)
+    if isinstance(block, Figure):
+        return block.alt
+    return block.title
+
+
+@dataclass(frozen=True, slots=True)
+class Properties:
+    """The document's properties (File > Properties), all from plan.yaml."""
+
+    title: str
+    subject: str
+    authors: tuple[str, ...]
+    language: str
+    date: str
+    """The edition date, ISO 8601 (``2025-07-01``): created and modified alike."""
+    generator: str
+    keywords: tuple[str, ...] = ()
+    custom: tuple[tuple[str, str], ...] = ()
+    """Further named properties: edition, status, reference."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageFurniture:
+    """What the running header and footer show: the title, for an edition that is not
+    final its status, and the words around the page number ('pagina 3 van 40')."""
+
+    title: str
+    status: str | None
+    page_word: str
+    of_word: str
+
+
+@dataclass(frozen=True, slots=True)
+class EditableDocument:
+    """One editable edition: its blocks, properties and page furniture."""
+
+    blocks: tuple[Block, ...]
+    properties: Properties
+    furniture: PageFurniture
+    anchors: frozenset[str] = field(default_factory=frozenset)
+    """Every anchor a block carries, so that writers link only to places that exist."""
