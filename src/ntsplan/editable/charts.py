@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from ntsplan.editable.reading import Element
 
 SVG_NS = "http://www.w3.org/2000/svg"
+FONT = "Noto Sans"
 _DROPPED_ATTRIBUTES = frozenset({"role", "aria-labelledby", "aria-hidden", "tabindex", "class"})
 
 
@@ -22,6 +23,8 @@ def _element(element: Element, *, top: bool = False) -> str:
     attrs = {k: v for k, v in element.attrs.items() if k not in _DROPPED_ATTRIBUTES}
     if top:
         attrs["xmlns"] = SVG_NS
+        # The page gives the chart its typeface in print; a file of its own must name it.
+        attrs.setdefault("font-family", FONT)
     if element.tag == "title" and not top:
         attrs.pop("id", None)
     head = element.tag + "".join(f' {k}="{xml.attr(v)}"' for k, v in attrs.items())

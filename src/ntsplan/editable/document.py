@@ -66,6 +66,8 @@ class Cell:
     numeric: bool = False
     """Set right-aligned as figures are (the HTML's ``num`` column)."""
     span: int = 1
+    nowrap: bool = False
+    """Kept on one line where the PDF keeps it so (a period: 'Q3 2025 – Q1 2026')."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,25 +87,34 @@ class Table:
         rows = (*self.head, *self.body, *self.foot)
         return max((sum(cell.span for cell in row) for row in rows), default=1)
 
-    def weights(self) -> tuple[float, ...]:
-        """How wide each column wants to be, as shares that add up to 1: after the length
-        of its longest word and of its longer texts, so that a matrix's first column gets
-        the room its names need and a column of marks stays narrow."""
-        longest = [1] * self.columns
-        words = [1] * self.columns
+    def widths(self, total: float, char: float = 4.9, padding: float = 8.0) -> tuple[float, ...]:
+        """Each column's width in points, adding up to ``total``: every column gets at least
+        the room of its longest word (of its whole text where it must not wrap, as a
+        period), and what is left goes to the columns with longer texts, as a browser
+        sizes an automatic table. ``char`` is the width of an average character."""
+        least = [padding] * self.columns
+        wants = [padding] * self.columns
         for row in (*self.head, *self.body, *self.foot):
             column = 0
             for cell in row:
-                if cell.span == 1:
+                if cell.span == 1 and column < self.columns:
                     text = " ".join(block_text(b) for b in cell.blocks)
-                    longest[column] = max(longest[column], min(len(text), 60))
-                    words[column] = max(
-                        words[column], max((len(w) for w in text.split()), default=1)
-                    )
+                    longest_word = max((len(w) for w in text.split()), default=0)
+                    unbroken = len(text) if cell.nowrap else longest_word
+                    indent = 18.0 if any(isinstance(b, ListBlock) for b in cell.blocks) else 0.0
+                    least[column] = max(least[column], unbroken * char + padding + indent)
+                    wants[column] = max(wants[column], min(len(text), 400) * char + padding)
                 column += cell.span
-        wants = [max(w + 1, min(n, 40) * 0.6) for w, n in zip(words, longest, strict=True)]
-        total = sum(wants)
-        return tuple(w / total for w in wants)
+        if sum(least) >= total:
+            return tuple(w * total / sum(least) for w in least)
+        spare = total - sum(least)
+        extra = [w - m for w, m in zip(wants, least, strict=True)]
+        if sum(extra) <= 0:
+            return tuple(m + spare / self.columns for m in least)
+        share = min(1.0, spare / sum(extra))
+        widths = [m + e * share for m, e in zip(least, extra, strict=True)]
+        rest = (total - sum(widths)) / self.columns
+        return tuple(w + rest for w in widths)
 
 
 @dataclass(frozen=True, slots=True)

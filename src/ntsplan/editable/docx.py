@@ -200,7 +200,7 @@ class _Body:
 
     def table(self, table: Table) -> str:
         width = self._text_width_twips()
-        grid = [max(round(share * width), 300) for share in table.weights()]
+        grid = [round(points * 20) for points in table.widths(width / 20)]
         caption = ""
         if table.caption:
             caption = self.paragraph(
@@ -416,8 +416,8 @@ class _Body:
         style = self.styles.paragraph["Footer"].docx_id
         return (
             f'{_HEAD}<w:ftr {_DOC_NS}><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
-            f"{_text_run(furniture.page_word + ' ')}{_simple_field(' PAGE ')}"
-            f"{_text_run(' ' + furniture.of_word + ' ')}{_simple_field(' NUMPAGES ')}"
+            f"{_text_run(furniture.page_word + ' ')}{_simple_field(' PAGE ', '1')}"
+            f"{_text_run(' ' + furniture.of_word + ' ')}{_simple_field(' NUMPAGES ', '1')}"
             "</w:p></w:ftr>"
         )
 
@@ -450,9 +450,11 @@ def _text_run(text: str, rpr: str = "") -> str:
     return f"<w:r>{rpr}{inner}</w:r>"
 
 
-def _simple_field(instruction: str) -> str:
-    """One of ntsplan's own fields (never text from the data)."""
-    return f'<w:fldSimple w:instr="{xml.attr(instruction)}"><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+def _simple_field(instruction: str, shown: str = "") -> str:
+    """One of ntsplan's own fields (never text from the data), showing ``shown`` until the
+    word processor works it out (LibreOffice does for PAGE, not for STYLEREF)."""
+    result = f"<w:r><w:t>{xml.text(shown)}</w:t></w:r>" if shown else ""
+    return f'<w:fldSimple w:instr="{xml.attr(instruction)}">{result}</w:fldSimple>'
 
 
 # Package parts ---------------------------------------------------------------------------

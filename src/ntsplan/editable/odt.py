@@ -212,16 +212,17 @@ class _Body:
         rows.extend(self.row(row, columns, "CellFoot") for row in table.foot)
         name = xml.attr(f"{table.name or 'Table'} {self.tables}")
         width = self._text_width()
+        points = table.widths(width / 25.4 * 72)
         column_xml = "".join(
             '<table:table-column table:style-name="'
             + self._auto(
-                ("C", f"{share:.3f}"),
+                ("C", f"{share:.1f}"),
                 "table-column",
-                f'<style:table-column-properties style:column-width="{share * width:.1f}mm"'
-                f' style:rel-width="{round(share * 10000)}*"/>',
+                f'<style:table-column-properties style:column-width="{share:.1f}pt"'
+                f' style:rel-column-width="{round(share * 20)}*"/>',
             )
             + '"/>'
-            for share in table.weights()
+            for share in points
         )
         return (
             f'{caption}<table:table table:name="{name}" table:style-name="Tbl">'

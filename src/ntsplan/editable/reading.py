@@ -206,7 +206,7 @@ class DocumentReader:
     def read(self, html: str) -> tuple[Block, ...]:
         root = parse_html(html)
         body = root.find("body") or root
-        blocks = tuple(self.blocks(body, _Context()))
+        blocks = _kicker_after_heading(tuple(self.blocks(body, _Context())))
         # The contents field is delivered filled, as a word processor would fill it.
         entries = tuple(
             (1, "".join(run.text for run in block.runs))
@@ -229,7 +229,8 @@ class DocumentReader:
             if isinstance(child, Element) and child.tag in BLOCK_TAGS:
                 yield from self._paragraph(inline, ctx, ctx.style)
                 inline = []
-                yield from self.block(child, ctx)
+                # Bold of a row's heading cell is its own text's, not its blocks' (as in print).
+                yield from self.block(child, _Context(ctx.lang, False, False, None, ctx.style))
             else:
                 inline.append(child)
         yield from self._paragraph(inline, ctx, ctx.style)
@@ -319,11 +320,11 @@ class DocumentReader:
             target = {"thead": head, "tfoot": foot}.get(child.tag, body)
             rows = [child] if child.tag == "tr" else _children(child, "tr")
             for row in rows:
-                target.append(self._row(row, ctx))
+                target.append(self._row(row, ctx, head=child.tag == "thead"))
         classes = sorted(element.classes)
         return Table(tuple(head), tuple(body), tuple(foot), caption, classes[0] if classes else "")
 
-    def _row(self, row: Element, ctx: _Context) -> tuple[Cell, ...]:
+    def _row(self, row: Element, ctx: _Context, *, head: bool = False) -> tuple[Cell, ...]:
         self._take_anchor(row)
         ctx = self._with_lang(row, ctx)
         cells = []
@@ -333,11 +334,12 @@ class DocumentReader:
             cell_ctx = self._with_lang(cell, _replace_style(ctx, "Table Contents"))
             header = cell.tag == "th"
             numeric = "num" in cell.classes
-            style = (
-                ("Table Heading" if header else "Table Contents")
-                if not numeric
-                else ("Table Heading Number" if header else "Table Number")
-            )
+            if head:
+                style = "Table Heading Number" if numeric else "Table Heading"
+            else:  # a row's heading: its own words bold, its description not
+                style = "Table Number" if numeric else "Table Contents"
+                if header:
+                    cell_ctx = _Context(cell_ctx.lang, True, False, None, cell_ctx.style)
             cell_ctx = _replace_style(cell_ctx, style)
             self._take_anchor(cell)
             blocks = tuple(self.blocks(cell, cell_ctx))
@@ -345,7 +347,8 @@ class DocumentReader:
             if numeric:
                 number, currency = self._number(cell)
             span = int(cell.attrs.get("colspan", "1") or "1")
-            cells.append(Cell(blocks, header, number, currency, numeric, max(1, span)))
+            nowrap = "nowrap" in cell.classes
+            cells.append(Cell(blocks, header, number, currency, numeric, max(1, span), nowrap))
         return tuple(cells)
 
     def _number(self, cell: Element) -> tuple[float | None, bool]:
@@ -380,7 +383,7 @@ class DocumentReader:
     # Runs -----------------------------------------------------------------------------
 
     def runs(self, nodes: list[Element | str], ctx: _Context) -> Iterator[Run]:
-        for node in nodes:
+        for index, node in enumerate(nodes):
             if isinstance(node, str):
                 text = _SPACE.sub(" ", node)
                 if text:
@@ -394,7 +397,11 @@ class DocumentReader:
             if tag == "br":
                 yield Run("", lang=ctx.lang, line_break=True)
                 continue
-            if tag in ("strong", "b", "th"):
+            if "legend-item" in node.classes and any(
+                isinstance(n, Element) and "legend-item" in n.classes for n in nodes[:index]
+            ):
+                yield Run(" · ", lang=ctx.lang)  # the PDF parts them with coloured swatches
+            if tag in ("strong", "b"):
                 inner = _Context(inner.lang, True, inner.emphasis, inner.href, inner.style)
             elif tag in ("em", "i", "cite"):
                 inner = _Context(inner.lang, inner.strong, True, inner.href, inner.style)
@@ -438,6 +445,28 @@ class DocumentReader:
         taken = tuple(self._pending)
         self._pending.clear()
         return taken
+
+
+def _kicker_after_heading(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """A chapter's kicker ('Waardeketen') under its heading instead of above it: the
+    chapter's page break belongs to the heading (the style Heading 1), so a kicker above it
+    would be left at the foot of the page before. The chapter's anchors go to the heading."""
+    out: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if (
+            isinstance(block, Heading)
+            and block.level == 1
+            and isinstance(previous, Paragraph)
+            and previous.style == "Kicker"
+        ):
+            out[-1] = Heading(
+                block.level, block.runs, (*previous.anchors, *block.anchors), block.lang
+            )
+            out.append(Paragraph(previous.style, previous.runs, (), previous.lang))
+        else:
+            out.append(block)
+    return tuple(out)
 
 
 def _replace_style(ctx: _Context, style: str) -> _Context:
