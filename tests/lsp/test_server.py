@@ -21,6 +21,8 @@ REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
 NTSPLAN = Path(sys.executable).parent / "ntsplan"
 CHAIN = "valuechains/medtech.yaml"
+REGISTERED: list[types.Registration] = []
+"""What the server registered with the client (file watchers)."""
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +38,10 @@ def plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
     scope="module",
 )
 async def client(lsp_client: LanguageClient, plan: Path) -> AsyncIterator[None]:
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:
+        REGISTERED.extend(params.registrations)
+
     await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=client_capabilities("visual-studio-code"),

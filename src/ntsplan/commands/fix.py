@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from ntsplan.export.atomic import atomic_write
+from ntsplan.atomic import atomic_write
 from ntsplan.fixing import fix_folder
 from ntsplan.report import report
 from ntsplan.report.fixes import write_diff, write_summary
