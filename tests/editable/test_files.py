@@ -20,9 +20,9 @@ from conftest import REPO, TESTS, RunCli, clean_env
 from ntsplan.check import check_folder
 from ntsplan.editable import editable_document
 from ntsplan.editable.document import Heading
-from ntsplan.edition import choose_edition
+from ntsplan.plan.edition import choose_edition
+from ntsplan.plan.rollup import rollup
 from ntsplan.render import render_html
-from ntsplan.rollup import rollup
 
 FIXTURE = TESTS / "fixtures" / "workbook-plan"
 SCHEMAS = TESTS / "fixtures" / "odf-1.3"

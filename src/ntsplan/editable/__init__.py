@@ -14,10 +14,10 @@ from __future__ import annotations
 from ntsplan import __version__
 from ntsplan.editable.document import EditableDocument, PageFurniture, Properties
 from ntsplan.editable.reading import DocumentReader
-from ntsplan.edition import Edition
 from ntsplan.link.model import Plan
+from ntsplan.plan.edition import Edition
+from ntsplan.plan.labels import load_labels
 from ntsplan.render.environment import pick_text
-from ntsplan.render.labels import load_labels
 from ntsplan.schema import Status
 
 __all__ = ["EditableDocument", "editable_document"]

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ntsplan.editable import xml
-
-if TYPE_CHECKING:
-    from ntsplan.editable.reading import Element
+from ntsplan.editable.tree import Element
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "Noto Sans"

@@ -195,3 +195,62 @@ class EditableDocument:
     furniture: PageFurniture
     anchors: frozenset[str] = field(default_factory=frozenset)
     """Every anchor a block carries, so that writers link only to places that exist."""
+
+
+def tidy_runs(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+    """Runs without the white space at either end, without empty runs, and with runs of
+    the same kind next to each other joined (their spaces collapsed, as HTML shows them)."""
+    items = list(runs)
+    while items and not items[0].line_break and not items[0].text.strip():
+        items.pop(0)
+    while items and not items[-1].line_break and not items[-1].text.strip():
+        items.pop()
+    if not items:
+        return ()
+    if not items[0].line_break:
+        first = items[0]
+        items[0] = Run(first.text.lstrip(), first.strong, first.emphasis, first.lang, first.href)
+    if not items[-1].line_break:
+        last = items[-1]
+        items[-1] = Run(last.text.rstrip(), last.strong, last.emphasis, last.lang, last.href)
+    merged: list[Run] = []
+    for run in items:
+        if merged and same_kind(merged[-1], run):
+            previous = merged[-1]
+            text = previous.text + run.text
+            if previous.text.endswith(" ") and run.text.startswith(" "):
+                text = previous.text + run.text[1:]
+            merged[-1] = Run(text, run.strong, run.emphasis, run.lang, run.href)
+        else:
+            merged.append(run)
+    return tuple(merged)
+
+
+def same_kind(a: Run, b: Run) -> bool:
+    return (
+        not a.line_break
+        and not b.line_break
+        and (a.strong, a.emphasis, a.lang, a.href) == (b.strong, b.emphasis, b.lang, b.href)
+    )
+
+
+def kicker_below_heading(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """A chapter's kicker ('Waardeketen') under its heading instead of above it: the
+    chapter's page break belongs to the heading (the style Heading 1), so a kicker above it
+    would be left at the foot of the page before. The chapter's anchors go to the heading."""
+    out: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if (
+            isinstance(block, Heading)
+            and block.level == 1
+            and isinstance(previous, Paragraph)
+            and previous.style == "Kicker"
+        ):
+            out[-1] = Heading(
+                block.level, block.runs, (*previous.anchors, *block.anchors), block.lang
+            )
+            out.append(Paragraph(previous.style, previous.runs, (), previous.lang))
+        else:
+            out.append(block)
+    return tuple(out)

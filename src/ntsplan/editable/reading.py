@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
+from ntsplan.editable.charts import svg_markup
 from ntsplan.editable.document import (
     Block,
     Cell,
@@ -28,26 +28,11 @@ from ntsplan.editable.document import (
     Paragraph,
     Run,
     Table,
+    kicker_below_heading,
+    tidy_runs,
 )
+from ntsplan.editable.tree import BLOCK_TAGS, Element, parse_html
 
-VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    ]
-)
 SKIPPED_CLASSES = frozenset(
     {
         "side-nav",
@@ -62,45 +47,6 @@ SKIPPED_CLASSES = frozenset(
 )
 """Parts only a screen shows (or a screen reader reads); the PDF does not print them."""
 SKIPPED_TAGS = frozenset({"head", "script", "style", "template", "title"})
-BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-    ]
-)
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 PARAGRAPH_CLASSES = {
@@ -122,66 +68,6 @@ PARAGRAPH_CLASSES = {
 """Paragraph styles for the HTML's classes of paragraph (otherwise ``Text Body``)."""
 
 _SPACE = re.compile(r"\s+")
-
-
-@dataclass
-class Element:
-    """An HTML element: tag, attributes and children (elements or text)."""
-
-    tag: str
-    attrs: dict[str, str]
-    children: list[Element | str] = field(default_factory=list)
-
-    @property
-    def classes(self) -> frozenset[str]:
-        return frozenset(self.attrs.get("class", "").split())
-
-    def text(self) -> str:
-        """The element's text, hidden parts included (for alt text and titles)."""
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
-
-    def find(self, tag: str) -> Element | None:
-        for child in self.children:
-            if isinstance(child, Element):
-                if child.tag == tag:
-                    return child
-                found = child.find(tag)
-                if found is not None:
-                    return found
-        return None
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Element("#root", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, {k: v or "" for k, v in attrs})
-        self.stack[-1].children.append(element)
-        if tag not in VOID:
-            self.stack.append(element)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack[-1].children.append(Element(tag, {k: v or "" for k, v in attrs}))
-
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def parse_html(html: str) -> Element:
-    """The HTML as an element tree (its root holds the document)."""
-    builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    return builder.root
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +92,7 @@ class DocumentReader:
     def read(self, html: str) -> tuple[Block, ...]:
         root = parse_html(html)
         body = root.find("body") or root
-        blocks = _kicker_after_heading(tuple(self.blocks(body, _Context())))
+        blocks = kicker_below_heading(tuple(self.blocks(body, _Context())))
         # The contents field is delivered filled, as a word processor would fill it.
         entries = tuple(
             (1, "".join(run.text for run in block.runs))
@@ -242,7 +128,7 @@ class DocumentReader:
         if tag == "h1":
             yield from self._paragraph(element.children, ctx, "Title")
         elif tag in ("h2", "h3", "h4", "h5", "h6"):
-            runs = _trim(tuple(self.runs(element.children, ctx)))
+            runs = tidy_runs(tuple(self.runs(element.children, ctx)))
             if runs:
                 yield Heading(int(tag[1]) - 1, runs, self._anchors(), ctx.lang)
         elif tag == "p":
@@ -279,7 +165,7 @@ class DocumentReader:
             yield from self.blocks(element, ctx)
 
     def _paragraph(self, nodes: list[Element | str], ctx: _Context, style: str) -> Iterator[Block]:
-        runs = _trim(tuple(self.runs(nodes, ctx)))
+        runs = tidy_runs(tuple(self.runs(nodes, ctx)))
         if runs:
             yield Paragraph(style, runs, self._anchors(), ctx.lang)
 
@@ -316,7 +202,7 @@ class DocumentReader:
                 continue
             if child.tag == "caption":
                 self._take_anchor(child)
-                caption = _trim(tuple(self.runs(child.children, ctx)))
+                caption = tidy_runs(tuple(self.runs(child.children, ctx)))
             target = {"thead": head, "tfoot": foot}.get(child.tag, body)
             rows = [child] if child.tag == "tr" else _children(child, "tr")
             for row in rows:
@@ -363,15 +249,13 @@ class DocumentReader:
         return float(digits.replace(group, "").replace(decimal, ".")), currency
 
     def _figure(self, element: Element, ctx: _Context) -> Figure:
-        from ntsplan.editable.charts import svg_markup  # noqa: PLC0415
-
         svg = element.find("svg")
         assert svg is not None  # checked by the caller
         title = svg.find("title")
         alt = _SPACE.sub(" ", title.text()).strip() if title is not None else ""
         caption_element = element.find("figcaption")
         caption = (
-            _trim(tuple(self.runs(caption_element.children, ctx)))
+            tidy_runs(tuple(self.runs(caption_element.children, ctx)))
             if caption_element is not None
             else ()
         )
@@ -447,67 +331,9 @@ class DocumentReader:
         return taken
 
 
-def _kicker_after_heading(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """A chapter's kicker ('Waardeketen') under its heading instead of above it: the
-    chapter's page break belongs to the heading (the style Heading 1), so a kicker above it
-    would be left at the foot of the page before. The chapter's anchors go to the heading."""
-    out: list[Block] = []
-    for block in blocks:
-        previous = out[-1] if out else None
-        if (
-            isinstance(block, Heading)
-            and block.level == 1
-            and isinstance(previous, Paragraph)
-            and previous.style == "Kicker"
-        ):
-            out[-1] = Heading(
-                block.level, block.runs, (*previous.anchors, *block.anchors), block.lang
-            )
-            out.append(Paragraph(previous.style, previous.runs, (), previous.lang))
-        else:
-            out.append(block)
-    return tuple(out)
-
-
 def _replace_style(ctx: _Context, style: str) -> _Context:
     return _Context(ctx.lang, ctx.strong, ctx.emphasis, ctx.href, style)
 
 
 def _children(element: Element, tag: str) -> list[Element]:
     return [c for c in element.children if isinstance(c, Element) and c.tag == tag]
-
-
-def _trim(runs: tuple[Run, ...]) -> tuple[Run, ...]:
-    """Runs without the white space at either end, and without empty runs."""
-    items = list(runs)
-    while items and not items[0].line_break and not items[0].text.strip():
-        items.pop(0)
-    while items and not items[-1].line_break and not items[-1].text.strip():
-        items.pop()
-    if not items:
-        return ()
-    if not items[0].line_break:
-        first = items[0]
-        items[0] = Run(first.text.lstrip(), first.strong, first.emphasis, first.lang, first.href)
-    if not items[-1].line_break:
-        last = items[-1]
-        items[-1] = Run(last.text.rstrip(), last.strong, last.emphasis, last.lang, last.href)
-    merged: list[Run] = []
-    for run in items:
-        if merged and _same(merged[-1], run):
-            previous = merged[-1]
-            text = previous.text + run.text
-            if previous.text.endswith(" ") and run.text.startswith(" "):
-                text = previous.text + run.text[1:]
-            merged[-1] = Run(text, run.strong, run.emphasis, run.lang, run.href)
-        else:
-            merged.append(run)
-    return tuple(merged)
-
-
-def _same(a: Run, b: Run) -> bool:
-    return (
-        not a.line_break
-        and not b.line_break
-        and (a.strong, a.emphasis, a.lang, a.href) == (b.strong, b.emphasis, b.lang, b.href)
-    )
