@@ -13,11 +13,13 @@ from __future__ import annotations
 from ntsplan.export.metadata import PdfMetadata
 from ntsplan.export.workbook.activities import activities_sheet, kpis_sheet, layout
 from ntsplan.export.workbook.budgets import budgets_sheet
-from ntsplan.export.workbook.model import Properties, WorkbookContent
+from ntsplan.export.workbook.model import PrintSetup, Properties, WorkbookContent
 from ntsplan.export.workbook.register import completeness_sheet, parties_sheet
 from ntsplan.link.model import Plan
+from ntsplan.render.formatting import format_date
 from ntsplan.render.labels import load_labels
 from ntsplan.rollup import ActivityFilter, rollup
+from ntsplan.schema import Status
 
 __all__ = ["WorkbookContent", "workbook_bytes", "workbook_content"]
 
@@ -54,7 +56,18 @@ def workbook_content(
         parties_sheet(plan, labels),
         completeness_sheet(plan, labels, whole_plan=whole_plan),
     )
-    return WorkbookContent(properties, sheets, labels)
+    info = plan.info
+    status = labels.text(f"status.{info.status.value}")
+    running = labels.text("document.status_running").format(
+        status=status[:1].upper() + status[1:], edition=info.edition
+    )
+    print_setup = PrintSetup(
+        title=metadata.title,
+        edition=f"{labels.text('cover.edition')} {info.edition} · {format_date(info.date, labels)}",
+        status=None if info.status is Status.FINAL else running,
+        page_of=f"{labels.text('document.page')} &P {labels.text('document.page_of')} &N",
+    )
+    return WorkbookContent(properties, sheets, labels, print_setup)
 
 
 def workbook_bytes(
