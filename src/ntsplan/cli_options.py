@@ -12,9 +12,9 @@ from typing import Annotated, Any
 
 import typer
 
+from ntsplan.build import OUTPUT_KINDS
 from ntsplan.diff import FORMATS as DIFF_FORMATS
-from ntsplan.edition import LANGUAGES
-from ntsplan.export import OUTPUT_KINDS
+from ntsplan.plan.edition import LANGUAGES
 from ntsplan.report import FORMATS as PROBLEM_FORMATS
 from ntsplan.status import FORMATS as STATUS_FORMATS
 
