@@ -65,7 +65,9 @@ def workbook_content(
         title=metadata.title,
         edition=f"{labels.text('cover.edition')} {info.edition} · {format_date(info.date, labels)}",
         status=None if info.status is Status.FINAL else running,
-        page_of=f"{labels.text('document.page')} &P {labels.text('document.page_of')} &N",
+        page_of=" ".join(
+            (labels.text("document.page"), "{page}", labels.text("document.page_of"), "{pages}")
+        ),
     )
     return WorkbookContent(properties, sheets, labels, print_setup)
 

@@ -83,7 +83,7 @@ class PrintSetup:
     status: str | None
     """The edition's status when it is not final ('Concept – editie 0.1, niet vastgesteld')."""
     page_of: str
-    """'pagina &P van &N': the spreadsheet fills in the page and the number of pages."""
+    """'pagina {page} van {pages}': the spreadsheet fills in the page and the number of pages."""
 
 
 @dataclass(frozen=True, slots=True)

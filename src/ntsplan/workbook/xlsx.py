@@ -239,9 +239,10 @@ def _print_setup(
     ws.set_margins(left=0.5, right=0.5, top=0.9, bottom=0.8)
     left = _header_text(page.title)
     right = _header_text(f"{sheet.name}")
-    status = f"&C&B{_header_text(page.status)}" if page.status else ""
+    status = f"&C{_header_text(page.status)}" if page.status else ""
     ws.set_header(f"&L{left}{status}&R{right}", {"margin": 0.4})
-    ws.set_footer(f"&L{_header_text(page.edition)}&R{_header_text(page.page_of)}", {"margin": 0.4})
+    page_of = _header_text(page.page_of).replace("{page}", "&P").replace("{pages}", "&N")
+    ws.set_footer(f"&L{_header_text(page.edition)}&R{page_of}", {"margin": 0.4})
 
 
 def _column_sum(sheet: Sheet, index: int) -> float:
