@@ -291,6 +291,42 @@ def test_weasyprint_layout_is_the_one_partlayout_follows() -> None:
     assert hashlib.sha256(source.encode()).hexdigest()[:16] == "a5cbf437e99caf72"
 
 
+def test_weasyprint_stylesheets_are_the_ones_the_shared_sheets_follow() -> None:
+    """pdf/weasy/stylesheets.py hands find_stylesheets a sheet parsed before the fork in
+    place of CSS(string=...); when WeasyPrint changes either, the sharing must be checked."""
+    import weasyprint  # noqa: PLC0415
+    import weasyprint.css  # noqa: PLC0415
+
+    sources = [inspect.getsource(weasyprint.css.find_stylesheets)]
+    sources.append(inspect.getsource(weasyprint.CSS.__init__))
+    digests = [hashlib.sha256(source.encode()).hexdigest()[:16] for source in sources]
+    assert digests == ["ac92dbb80c3fd936", "8263e6979a389242"]
+
+
+def test_a_lean_front_sets_the_same_running_title() -> None:
+    """A part after the first has the cover's title, not the rest of the cover, and none
+    of what print hides; a front without a cover is kept whole."""
+    from ntsplan.pdf.parallel.parts import lean_front  # noqa: PLC0415
+
+    front = (
+        '<html><head><style>p{}</style></head><body class="concept" data-page="pagina">'
+        '<a class="skip-link" href="#main">x</a><div class="page">'
+        '<nav class="side-nav screen-only"><ol><li><a href="#a">A</a></li></ol></nav>'
+        '<header class="cover" id="cover"><p class="cover-kicker">K</p>'
+        '<h1 class="cover-title">Plan <span class="tw">titel</span></h1><dl><div>d</div></dl>'
+        "</header><main>"
+    )
+    lean = lean_front(front)
+    assert lean == (
+        '<html><head><style>p{}</style></head><body class="concept" data-page="pagina">'
+        '<div class="page"><header class="cover" id="cover">'
+        '<h1 class="cover-title">Plan <span class="tw">titel</span></h1></header><main>'
+    )
+    assert lean_front(front.replace("cover-title", "title")) == front.replace(
+        "cover-title", "title"
+    )
+
+
 def test_chapters_cut_and_join_back() -> None:
     from ntsplan.pdf.parallel.parts import split_document  # noqa: PLC0415
     from ntsplan.pdf.parallel.pipeline import plan_parts  # noqa: PLC0415
