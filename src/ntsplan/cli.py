@@ -128,20 +128,10 @@ def build(  # noqa: PLR0917 - one parameter per option, as typer wants
 
     Nothing is written while the data has errors. An unchanged PDF is not rendered again.
     """
-    chosen = settings.BuildSettings(
-        data_dir=plan_folder(data, folder),
-        out_dir=out,
-        only=only,
-        language=lang,
-        rom=rom,
-        valuechain=valuechain,
-        pdf_variant=pdf_variant,
-        jobs=jobs,
-        format=output_format,
-        strict=strict,
-        timings=timings,
-        timings_json=timings_json,
-    )
+    chosen = settings.BuildSettings(  # the fields in their order, as for fix
+        plan_folder(data, folder), out, only, lang, rom, valuechain, pdf_variant, jobs,
+        output_format, strict, timings, timings_json,
+    )  # fmt: skip
     from ntsplan.commands import build as build_command  # noqa: PLC0415
 
     run(lambda: build_command.run(chosen), traceback=traceback)
