@@ -10,6 +10,7 @@ checks run on every ``ntsplan validate``.
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
 from collections.abc import Iterator
@@ -41,20 +42,30 @@ def _is_prose(annotation: Any, metadata: list[Any]) -> bool:
     )
 
 
+@functools.cache
+def _prose_fields(model_type: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """Each field of a model class and whether it holds prose: worked out once per class
+    (it was a good part of a validate run when asked for every field of every model)."""
+    return tuple(
+        (name, _is_prose(field.annotation, field.metadata))
+        for name, field in model_type.model_fields.items()
+    )
+
+
 def prose_values(model: BaseModel, path: DocPath = ()) -> Iterator[tuple[DocPath, str]]:
     """Every prose (Markdown) text in ``model`` with its path in the document."""
-    for name, field in type(model).model_fields.items():
+    for name, prose in _prose_fields(type(model)):
         value = getattr(model, name)
         if value is None:
             continue
         here = (*path, name)
         if isinstance(value, str):
-            if _is_prose(field.annotation, field.metadata):
+            if prose:
                 yield from _versions(here, value)
         elif isinstance(value, BaseModel):
             yield from prose_values(value, here)
         elif isinstance(value, list | tuple):
-            prose_items = _is_prose(field.annotation, field.metadata)
+            prose_items = prose
             for index, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     yield from prose_values(item, (*here, index))
