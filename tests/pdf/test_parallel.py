@@ -183,7 +183,9 @@ def test_timings_show_every_worker(small: Small) -> None:
     build = [p["phase"] for p in phases if p["process"] == "build"]
     for name in ("typeset", "part plan", "join", "commit"):
         assert name in build, build
-    workers = sorted({p["process"] for p in phases} - {"build"})
+    workers = sorted(
+        {p["process"] for p in phases} - {"build"}, key=lambda name: int(name.split()[1].strip(","))
+    )
     assert len(workers) == rendered
     assert [w for w in workers if "pass" not in w] == [f"part {i}" for i in range(1, parts + 1)]
     for worker in workers:
