@@ -25,6 +25,7 @@ class JsonReporter(ProblemReporter):
                     "severity": p.severity.value,
                     "code": p.code,
                     "message": p.message,
+                    **({"sheet": p.sheet, "cell": p.position} if p.sheet is not None else {}),
                 }
                 for p in result.problems
             ],

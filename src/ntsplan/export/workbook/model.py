@@ -11,18 +11,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ntsplan.export.workbook.cells import Cell, Kind
+from ntsplan.export.workbook.provenance import Provenance
 from ntsplan.render.labels import Labels
 
 
 @dataclass(frozen=True, slots=True)
 class Column:
     """One column of a table: its header, how its values are shown, its width in
-    characters, and whether the table's total row sums it (over the visible rows)."""
+    characters, whether the table's total row sums it (over the visible rows), and
+    whether it is hidden (the provenance key of each row)."""
 
     header: str
     kind: Kind = Kind.TEXT
     width: float = 14
     total: bool = False
+    hidden: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,3 +83,5 @@ class WorkbookContent:
     properties: Properties
     sheets: tuple[Sheet, ...]
     labels: Labels
+    provenance: Provenance | None = None
+    """Written as the very hidden sheet ``ntsplan``, for ``ntsplan import``."""

@@ -33,6 +33,7 @@ from ntsplan.export.workbook.cells import (
     safe_url,
 )
 from ntsplan.export.workbook.model import Sheet, WorkbookContent
+from ntsplan.export.workbook.provenance import HEADER_ROW, MARKER, SHEET, Provenance, cells_json
 
 # Number formats. The language tag makes LibreOffice use Dutch or English separators
 # (1.250.000,00 or 1,250,000.00); Excel shows the separators of the computer's settings.
@@ -177,9 +178,10 @@ def _write_sheet(workbook: Any, sheet: Sheet, formats: _Formats) -> None:
         },
     )
     widths = [max(c.width, len(c.header) * 1.2 + 3) for c in sheet.columns]
-    for index, width in enumerate(widths):
+    for index, (width, column) in enumerate(zip(widths, sheet.columns, strict=True)):
         # Wide enough for the header too (bold, and followed by the filter button).
-        ws.set_column(index, index, width)
+        ws.set_column(index, index, width, None, {"hidden": True} if column.hidden else None)
+    widths = [w for w, c in zip(widths, sheet.columns, strict=True) if not c.hidden]
     for index, choices in sheet.choices.items():
         ws.data_validation(
             top + 1, index, top + data_rows, index, {"validate": "list", "source": list(choices)}
@@ -201,6 +203,21 @@ def _write_sheet(workbook: Any, sheet: Sheet, formats: _Formats) -> None:
         ws.write_number(row, col, sheet.summary.value, formats(sheet.summary.kind))
         where = f"${column_letter(col)}${row + 1}"
         workbook.define_name(sheet.summary.name, f"={quote_sheet(sheet.name)}!{where}")
+
+
+def _write_provenance(workbook: Any, provenance: Provenance) -> None:
+    """The very hidden sheet that ``ntsplan import`` reads: the marker and the manifest
+    in row 1, then a row per data row: key, hash, cells as written (JSON)."""
+    ws = workbook.add_worksheet(SHEET)
+    ws.very_hidden()
+    ws.write_string(0, 0, MARKER)
+    ws.write_string(0, 1, provenance.manifest_json())
+    for col, header in enumerate(("key", "hash", "cells")):
+        ws.write_string(HEADER_ROW - 1, col, header)
+    for row, entry in enumerate(provenance.rows, start=HEADER_ROW):
+        ws.write_string(row, 0, entry.key)
+        ws.write_string(row, 1, entry.hash)
+        ws.write_string(row, 2, clip(cells_json(entry.cells)))
 
 
 def _column_sum(sheet: Sheet, index: int) -> float:
@@ -241,5 +258,7 @@ def write_xlsx(content: WorkbookContent) -> bytes:
     formats = _Formats(workbook, p.language)
     for sheet in content.sheets:
         _write_sheet(workbook, sheet, formats)
+    if content.provenance is not None:
+        _write_provenance(workbook, content.provenance)
     workbook.close()
     return buffer.getvalue()
