@@ -369,7 +369,7 @@ async def test_code_actions_replace_with_the_suggestion_the_id_and_the_indent(
 
     await open_file(client, plan, CHAIN, body)
     ((title, new, where),) = await fixes(body.replace("  lead: liof", "  lead: loif"), 2)
-    assert (title, new) == ("Replace with 'liof'", "liof")
+    assert (title, new) == ("Replace 'loif' with 'liof'", "liof")
     assert (where.start.line, where.start.character, where.end.character) == (19, 8, 12)
     ((title, new, _),) = await fixes(body.replace("  lead: liof", "  lead: LIOF"), 3)
     assert new == "liof"
@@ -385,7 +385,8 @@ async def test_code_actions_replace_with_the_suggestion_the_id_and_the_indent(
     slipped = body.replace("  contact:\n    rom: liof", "  contact:\n  rom: liof")
     ((title, new, where),) = await fixes(slipped, 6)
     assert title == "Indent line 23 to column 5"
-    assert (new, where.start.line, where.start.character, where.end.character) == ("    ", 22, 0, 2)
+    # The problem's own fix (the one `ntsplan fix` applies): two spaces before the key.
+    assert (new, where.start.line, where.start.character, where.end.character) == ("  ", 22, 2, 2)
     await close(client, plan, CHAIN)
 
 

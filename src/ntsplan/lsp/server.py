@@ -115,7 +115,7 @@ class NtsplanServer(LanguageServer):
         others = sorted((set(before) | set(problems)) - {file})
         for path in [*others, file]:
             listed = problems.get(path, [])
-            key = tuple((p.sort_key, p.suggestion) for p in listed)
+            key = tuple((p.sort_key, p.fix) for p in listed)
             if listed:
                 now[path] = key
             if before.get(path) == key and path != file:
