@@ -302,6 +302,40 @@ def diff(
     run(lambda: diff_command.run(chosen), traceback=traceback)
 
 
+@app.command("import")
+def import_(  # noqa: PLR0917 - one parameter per option, as typer wants
+    workbook: Annotated[
+        Path,
+        typer.Argument(metavar="WORKBOOK.xlsx", help="A workbook ntsplan wrote, as it came back."),
+    ],
+    data: DataOption = Path("data"),
+    write: Annotated[
+        bool, typer.Option("--write", help="Change the YAML files (default: only report).")
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Also write rows whose YAML changed since the workbook was made (conflicts).",
+        ),
+    ] = False,
+    output_format: FormatOption = "auto",
+    traceback: TracebackOption = False,
+) -> None:
+    """Take the edits in a returned workbook into the YAML: amounts, budget statuses,
+    funding, periods, statuses and KPIs, and new KPI rows.
+
+    Shows the change as 'ntsplan diff' does; writes nothing without --write, and nothing
+    at all while a cell is wrong. Comments and layout of the YAML are kept.
+    """
+    chosen = settings.ImportSettings(
+        workbook=workbook, data_dir=data, write=write, force=force, format=output_format
+    )
+    from ntsplan.commands import import_workbook as import_command  # noqa: PLC0415
+
+    run(lambda: import_command.run(chosen), traceback=traceback)
+
+
 @app.command()
 def explain(
     code: Annotated[

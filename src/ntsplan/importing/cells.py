@@ -108,9 +108,7 @@ def year(cell: ReadCell, what: str) -> int | None:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise CellError(
-            "cell-bad-period", f"{what} is {_shown(value)}; write a year such as 2026"
-        )
+        raise CellError("cell-bad-period", f"{what} is {_shown(value)}; write a year such as 2026")
     if not float(value).is_integer() or not 2000 <= value <= 2100:
         raise CellError(
             "cell-bad-period", f"{what} is {value:g}; write a whole year from 2000 to 2100"
@@ -128,9 +126,13 @@ def quarter(cell: ReadCell, what: str) -> int | None:
         match = _QUARTER.match(value.strip())
         if match:
             return int(match.group(1))
-    elif not isinstance(value, bool) and isinstance(value, int | float):
-        if float(value).is_integer() and 1 <= value <= 4:
-            return int(value)
+    elif (
+        not isinstance(value, bool)
+        and isinstance(value, int | float)
+        and float(value).is_integer()
+        and 1 <= value <= 4
+    ):
+        return int(value)
     raise CellError(
         "cell-bad-period",
         f"{what} is {_shown(value)}; write a quarter 1 to 4 (or Q1 to Q4), or leave it empty "

@@ -89,7 +89,7 @@ def _same(read: ReadCell, written: Any) -> bool:
     if read.empty:
         return written is None or written == ""
     if isinstance(value, bool) or isinstance(written, bool):
-        return value == written
+        return bool(value == written)
     if isinstance(value, int | float) and isinstance(written, int | float):
         return math.isclose(value, written, rel_tol=1e-12, abs_tol=1e-9)
     if isinstance(value, str) and isinstance(written, str):
@@ -113,9 +113,7 @@ class _Finder:
     ) -> None:
         severity = Severity.WARNING if warning else Severity.ERROR
         self.changes.problems.append(
-            Problem(
-                self.book.file, cell.row, cell.column, code, message, severity, sheet=sheet
-            )
+            Problem(self.book.file, cell.row, cell.column, code, message, severity, sheet=sheet)
         )
 
     def at_row(
@@ -268,7 +266,7 @@ class _Finder:
     def conflict(self, sheet: ReturnedSheet, row: ReturnedRow, key: str, wanted: list[str]) -> None:
         words = self.header_words(sheet)
         columns = ", ".join(words.get(k, k) for k in wanted)
-        location = self.plan.locations.get(tuple(key.split("#")[0].split("/", 1)))  # type: ignore[arg-type]
+        location = self.plan.locations.get(tuple(key.split("#", maxsplit=1)[0].split("/", 1)))  # type: ignore[arg-type]
         where = f" ({location})" if location else ""
         self.at_row(
             sheet,
@@ -281,7 +279,7 @@ class _Finder:
         )
 
     def deleted(self, sheet: ReturnedSheet, key: str, what: str) -> None:
-        location = self.plan.locations.get(tuple(key.split("#")[0].split("/", 1)))  # type: ignore[arg-type]
+        location = self.plan.locations.get(tuple(key.split("#", maxsplit=1)[0].split("/", 1)))  # type: ignore[arg-type]
         where = f" ({location})" if location else ""
         self.at_row(
             sheet,
@@ -332,7 +330,9 @@ class _Finder:
         if any(k in wanted for k in BUDGET_COLUMNS):
             self.budget(sheet, row, chain_id, activity, wanted)
 
-    def period(self, sheet: ReturnedSheet, row: ReturnedRow, chain_id: str, activity: Activity) -> None:
+    def period(
+        self, sheet: ReturnedSheet, row: ReturnedRow, chain_id: str, activity: Activity
+    ) -> None:
         name = sheet.name
         words = {
             "start_year": "the start year",
@@ -408,7 +408,9 @@ class _Finder:
         wanted: list[str],
     ) -> None:
         name = sheet.name
-        amount = self.parsed(sheet, row, "amount", lambda c: parse.number(c, "the amount", minimum=0))
+        amount = self.parsed(
+            sheet, row, "amount", lambda c: parse.number(c, "the amount", minimum=0)
+        )
         status = self.parsed(
             sheet,
             row,
@@ -456,7 +458,11 @@ class _Finder:
                     "in the YAML",
                 )
             elif not math.isclose(amount, budget.amount, rel_tol=0, abs_tol=1e-9):
-                add(chain_id, activity.id, Edit(("budget", "amount"), amount, name, row.cell("amount")))
+                add(
+                    chain_id,
+                    activity.id,
+                    Edit(("budget", "amount"), amount, name, row.cell("amount")),
+                )
         if "budget_status" in wanted:
             if status is None:
                 self.problem(
@@ -525,7 +531,9 @@ class _Finder:
                     continue
                 edit_value = REMOVE if new is None else new
                 path: tuple[str | int, ...] = ("kpis", place - 1, key)
-                self.changes.add(chain_id, activity_id, Edit(path, edit_value, sheet.name, row.cell(key)))
+                self.changes.add(
+                    chain_id, activity_id, Edit(path, edit_value, sheet.name, row.cell(key))
+                )
         for key in self.book.written:
             if "#" in key and key not in seen:
                 self.deleted(sheet, key, "KPI")
@@ -583,7 +591,9 @@ class _Finder:
         if values is None:
             return
         kpi = {k: values[k] for k in KPI_FIELDS if values.get(k) is not None}
-        self.changes.add(chain_id, activity.id, Edit(("kpis", APPEND), kpi, sheet.name, row.cell("indicator")))
+        self.changes.add(
+            chain_id, activity.id, Edit(("kpis", APPEND), kpi, sheet.name, row.cell("indicator"))
+        )
 
 
 _BAD = object()

@@ -151,7 +151,7 @@ def read_workbook(file: Path) -> tuple[ReturnedWorkbook | None, list[Problem]]:
 
 
 def _open(raw: bytes) -> Any:
-    import openpyxl  # noqa: PLC0415 - only ntsplan import reads workbooks
+    import openpyxl  # type: ignore[import-untyped]  # noqa: PLC0415 - only import reads .xlsx
 
     return openpyxl.load_workbook(
         io.BytesIO(raw), read_only=True, data_only=False, keep_links=False
@@ -163,7 +163,7 @@ def _read(
 ) -> tuple[ReturnedWorkbook | None, list[Problem]]:
     try:
         book = _open(raw)
-    except Exception as error:  # noqa: BLE001 - any failure of the parser is a damaged file
+    except Exception as error:
         problems.add(
             None,
             1,
@@ -186,8 +186,12 @@ def _read(
     if activities is None or kpis is None or problems.found:
         return None, problems.found
     returned = ReturnedWorkbook(
-        file, str(manifest.get("language", "nl")), str(manifest.get("edition", "plan")),
-        activities, kpis, written,
+        file,
+        str(manifest.get("language", "nl")),
+        str(manifest.get("edition", "plan")),
+        activities,
+        kpis,
+        written,
     )
     return returned, []
 
@@ -203,7 +207,7 @@ def _provenance(book: Any, problems: _Problems) -> tuple[dict[str, Any] | None, 
         return None, {}
     sheet = book[SHEET]
     rows = sheet.iter_rows(values_only=True)
-    first = next(rows, ())
+    first: tuple[Any, ...] = next(rows, ())
     manifest: Any = None
     if len(first) >= 2 and first[0] == MARKER and isinstance(first[1], str):
         try:
@@ -330,8 +334,8 @@ def _data_sheet(
         first_value = _value(by_column.get(first)) if first in by_column else None
         if key_cell.empty and total is not None and first_value == total:
             continue
-        key = key_cell.value.strip() if isinstance(key_cell.value, str) else None
-        data.append(ReturnedRow(number, read, key or None))
+        key_text = key_cell.value.strip() if isinstance(key_cell.value, str) else ""
+        data.append(ReturnedRow(number, read, key_text or None))
     return ReturnedSheet(name, header_row, where, tuple(data), headers)
 
 

@@ -100,7 +100,9 @@ def _provenance(
     for (_, activity), cells in zip(shown, activities.rows, strict=True):
         key = cells[-1]
         assert isinstance(key, str)
-        rows.append(ProvenanceRow(key, activity_hash(activity), written_cells(activity_keys, cells)))
+        rows.append(
+            ProvenanceRow(key, activity_hash(activity), written_cells(activity_keys, cells))
+        )
     all_kpis = [kpi for _, activity in shown for kpi in activity.kpis]
     for kpi, cells in zip(all_kpis, kpis.rows, strict=True):
         key = cells[-1]
