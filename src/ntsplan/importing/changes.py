@@ -229,13 +229,12 @@ class _Finder:
 
     def activities(self) -> None:
         sheet = self.book.activities
-        seen: set[str] = set()
+        seen = {row.key for row in sheet.rows if row.key is not None}
         for row, original in self.grouped(sheet):
             if not original:
                 self.new_activity(sheet, row)
                 continue
             assert row.key is not None
-            seen.add(row.key)
             written = self.book.written[row.key]
             edited = self.edited_columns(row, written.cells)
             if not edited or not self.check_row(sheet, row, edited, ACTIVITY_EDITABLE):
@@ -489,13 +488,12 @@ class _Finder:
 
     def kpis(self) -> None:
         sheet = self.book.kpis
-        seen: set[str] = set()
+        seen = {row.key for row in sheet.rows if row.key is not None}
         for row, original in self.grouped(sheet):
             if not original:
                 self.new_kpi(sheet, row)
                 continue
             assert row.key is not None
-            seen.add(row.key)
             written = self.book.written[row.key]
             edited = self.edited_columns(row, written.cells)
             if not edited or not self.check_row(sheet, row, edited, KPI_EDITABLE):
@@ -581,7 +579,7 @@ class _Finder:
             self.problem(
                 sheet.name,
                 row.cell("activity_id" if chain_id else "chain_id"),
-                "unknown-activity",
+                "kpi-unknown-activity",
                 f"a new KPI row names the activity '{chain_id or ''}/{activity_id or ''}', "
                 "which the plan does not have; copy the value chain id and activity id from "
                 "the activity's row on the Activities sheet",

@@ -136,7 +136,7 @@ CODES = register(
         fix="Write the id back as the message gives it, and rename it in the YAML if needed.",
     ),
     Code(
-        "unknown-activity",
+        "kpi-unknown-activity",
         stage="import",
         title="A new KPI row for an activity the plan does not have",
         description="A KPI row added in the workbook names its activity by value chain id and "

@@ -179,8 +179,9 @@ def _read(
             return None, problems.found
         merges = _merged_ranges(raw)
         sheets = manifest["sheets"]
-        activities = _data_sheet(book, sheets["activities"], merges, problems)
-        kpis = _data_sheet(book, sheets["kpis"], merges, problems)
+        names = {SHEET, *(n for n in manifest.get("names", ()) if isinstance(n, str))}
+        activities = _data_sheet(book, sheets["activities"], merges, names, problems)
+        kpis = _data_sheet(book, sheets["kpis"], merges, names, problems)
     finally:
         book.close()
     if activities is None or kpis is None or problems.found:
@@ -259,14 +260,14 @@ def _data_sheet(
     book: Any,
     spec: dict[str, Any],
     merges: dict[str, list[tuple[int, int, int, int]]],
+    written: set[str],
     problems: _Problems,
 ) -> ReturnedSheet | None:
     """One data sheet's rows by column key, or None after a problem."""
     name: str = spec["name"]
     headers: dict[str, str] = spec["columns"]
     if name not in book.sheetnames:
-        known = {SHEET, *(s for s in book.sheetnames if s == name)}
-        others = [s for s in book.sheetnames if s not in known]
+        others = [s for s in book.sheetnames if s not in written]
         guess = f" Was '{others[0]}' renamed? " if len(others) == 1 else " "
         at = others[0] if len(others) == 1 else None
         problems.add(

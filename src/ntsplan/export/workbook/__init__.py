@@ -11,6 +11,8 @@ and the very hidden ``ntsplan`` sheet of ``provenance`` that ``ntsplan import`` 
 
 from __future__ import annotations
 
+import dataclasses
+
 from ntsplan.export.metadata import PdfMetadata
 from ntsplan.export.workbook.activities import (
     FIXED_COLUMNS,
@@ -76,6 +78,7 @@ def workbook_content(
         completeness_sheet(plan, labels, whole_plan=whole_plan),
     )
     provenance = _provenance(lay.activities, activities, kpis, language, edition)
+    provenance = dataclasses.replace(provenance, names=tuple(sheet.name for sheet in sheets))
     return WorkbookContent(properties, sheets, labels, provenance)
 
 

@@ -92,6 +92,8 @@ class Provenance:
     activities: SheetManifest
     kpis: SheetManifest
     rows: tuple[ProvenanceRow, ...]
+    names: tuple[str, ...] = ()
+    """The name of every sheet written (a renamed one is then told from the others)."""
 
     def manifest_json(self) -> str:
         """The manifest as one line of JSON (cell B1 of the provenance sheet)."""
@@ -100,6 +102,7 @@ class Provenance:
             "language": self.language,
             "edition": self.edition,
             "sheets": {"activities": self.activities.as_json(), "kpis": self.kpis.as_json()},
+            "names": list(self.names),
         }
         return json.dumps(manifest, ensure_ascii=False, sort_keys=True)
 
