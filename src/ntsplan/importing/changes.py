@@ -20,16 +20,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ntsplan.export.workbook.activities import KEY_COLUMN
-from ntsplan.export.workbook.provenance import activity_hash, kpi_hash
 from ntsplan.importing import cells as parse
 from ntsplan.importing.cells import CellError
 from ntsplan.importing.workbook import ReadCell, ReturnedRow, ReturnedSheet, ReturnedWorkbook
 from ntsplan.link.model import Plan
+from ntsplan.plan.labels import load_labels
 from ntsplan.problems import Problem, Severity
-from ntsplan.render.labels import load_labels
 from ntsplan.schema import Activity, ActivityStatus, BudgetStatus
 from ntsplan.schema.base import Quarter
+from ntsplan.workbook.activities import KEY_COLUMN
+from ntsplan.workbook.provenance import activity_hash, kpi_hash
 
 PERIOD_COLUMNS = ("start_year", "start_quarter", "end_year", "end_quarter")
 BUDGET_COLUMNS = ("amount", "budget_status", "funding")

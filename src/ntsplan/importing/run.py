@@ -183,7 +183,7 @@ def _invalid(
 
 def _write_all(texts: dict[Path, str]) -> None:
     """Replace every file, each in one step (a reader sees the old or the new file)."""
-    from ntsplan.export.atomic import atomic_write  # noqa: PLC0415
+    from ntsplan.atomic import atomic_write  # noqa: PLC0415
 
     encoded = {file: text.encode("utf-8") for file, text in texts.items()}
     for file, data in encoded.items():

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from ntsplan.export.workbook.activities import KEY_COLUMN
-from ntsplan.export.workbook.provenance import FORMAT, HEADER_ROW, MARKER, SHEET
 from ntsplan.problems import Problem, cell_name
+from ntsplan.workbook.activities import KEY_COLUMN
+from ntsplan.workbook.provenance import FORMAT, HEADER_ROW, MARKER, SHEET
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")

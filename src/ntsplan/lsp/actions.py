@@ -15,10 +15,12 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
-from ntsplan.edits import Fix
+from ntsplan.edits import Fix, TextEdit, overlapping
 from ntsplan.load.yamlfile import parse_text
 from ntsplan.lsp.diagnostics import SOURCE
 from ntsplan.lsp.index import PlanIndex
+from ntsplan.lsp.workspace_edits import text_edit
+from ntsplan.problems import Problem
 
 SYNTAX_CODES = {"tab-indent", "yaml-syntax"}
 """The problems of a file that does not parse; an indentation fix must leave none."""
@@ -58,6 +60,48 @@ def _fix_action(
         diagnostics=[diagnostic],
         is_preferred=fix.is_safe,
         edit=types.WorkspaceEdit(changes={uri: edits}),
+    )
+
+
+FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.ntsplan"
+"""The kind of "fix all in this file" (an editor's fix-on-save asks for it)."""
+
+
+def _within(kind: str, asked: str) -> bool:
+    """Whether code actions of ``kind`` are of the kind ``asked`` (a prefix, by parts)."""
+    return kind == asked or kind.startswith(f"{asked}.")
+
+
+def fix_all(
+    uri: str,
+    problems: list[Problem],
+    line_range: Callable[[int, int, int], types.Range],
+    *,
+    kind: str | None,
+) -> types.CodeAction | None:
+    """Every safe fix of the file's problems in one edit, as ``ntsplan fix`` would apply
+    them (a fix overlapping one taken already waits for the next round); None when there is
+    nothing to fix, or one fix only (its own quick fix does it). ``kind`` None: a quick fix."""
+    own = to_fs_path(uri)
+    here = Path(own).resolve() if own else None
+    chosen: list[TextEdit] = []
+    count = 0
+    for problem in problems:
+        fix = problem.fix
+        if fix is None or not fix.is_safe:
+            continue
+        if any(edit.file.resolve() != here for edit in fix.edits):
+            continue
+        if overlapping(fix.edits, chosen):
+            continue
+        chosen.extend(fix.edits)
+        count += 1
+    if count < (1 if kind else 2):
+        return None
+    return types.CodeAction(
+        title=f"Fix all in this file ({count} safe fixes)" if count > 1 else "Fix all in this file",
+        kind=kind or types.CodeActionKind.QuickFix,
+        edit=types.WorkspaceEdit(changes={uri: [text_edit(e, line_range) for e in chosen]}),
     )
 
 
@@ -110,9 +154,20 @@ def code_actions(
     index: PlanIndex,
     chain: str | None,
     line_range: Callable[[int, int, int], types.Range],
+    problems: list[Problem] | None = None,
+    only: list[str] | None = None,
 ) -> list[types.CodeAction]:
-    """The quick fixes for the ntsplan diagnostics in a code-action request."""
+    """The quick fixes for the ntsplan diagnostics in a code-action request, and "fix all
+    in this file" from ``problems`` (the file's problems as last checked; None when the
+    text changed since). ``only``: the kinds the client asks for."""
     actions: list[types.CodeAction] = []
+    wanted = list(only or [])
+    if problems and (not wanted or any(_within(FIX_ALL_KIND, kind) for kind in wanted)):
+        everything = fix_all(uri, problems, line_range, kind=FIX_ALL_KIND if wanted else None)
+        if everything is not None:
+            actions.append(everything)
+    if wanted and not any(_within(types.CodeActionKind.QuickFix, kind) for kind in wanted):
+        return actions
     lines = text.split("\n")
     for diagnostic in diagnostics:
         if diagnostic.source != SOURCE:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from lsprotocol import types
 
 from ntsplan.lsp.context import Context, item_schema
-from ntsplan.lsp.index import Definition, PlanIndex
+from ntsplan.lsp.index import Definition, PlanIndex, Symbol
 
 ROM = "rom"
 TECHNOLOGY = "technology"
@@ -32,6 +32,23 @@ ID_FIELDS: Mapping[str, Mapping[tuple[str, ...], str]] = {
 """Which ids a field takes, by file kind and key path."""
 
 
+def symbol_for(
+    index: PlanIndex, schema: str, keys: tuple[str, ...], word: str, chain: str
+) -> Symbol | None:
+    """What ``word``, written at ``keys``, names in value chain ``chain``: how an id is
+    looked up in text the last check has not seen yet."""
+    expected = ID_FIELDS.get(schema, {}).get(keys)
+    candidates: list[Symbol] = []
+    if expected == PARTY:
+        candidates = [("stakeholder", chain, word), ("rom", word)]
+    elif expected == ACTIVITY:
+        other, _, ident = word.rpartition("/")
+        candidates = [("activity", other or chain, ident)]
+    elif expected in (ROM, TECHNOLOGY):
+        candidates = [(expected, word)]
+    return next((c for c in candidates if c in index.definitions), None)
+
+
 def _id_item(
     definition: Definition, label: str, kind: types.CompletionItemKind
 ) -> types.CompletionItem:
@@ -44,8 +61,11 @@ def _id_item(
     )
 
 
-def id_candidates(index: PlanIndex, expected: str, chain: str) -> list[types.CompletionItem]:
-    """The ids a field of kind ``expected`` takes in value chain ``chain``."""
+def id_candidates(
+    index: PlanIndex, expected: str, chain: str, own: str | None = None
+) -> list[types.CompletionItem]:
+    """The ids a field of kind ``expected`` takes in value chain ``chain``; ``own`` is the
+    id of the activity being edited, never offered as a dependency of itself."""
     items: list[types.CompletionItem] = []
     if expected in (ROM, PARTY):
         items += [
@@ -63,6 +83,8 @@ def id_candidates(index: PlanIndex, expected: str, chain: str) -> list[types.Com
         ]
     if expected == ACTIVITY:
         for d in index.ids("activity"):
+            if d.symbol[1] == chain and d.symbol[2] == own:
+                continue
             label = d.symbol[2] if d.symbol[1] == chain else f"{d.symbol[1]}/{d.symbol[2]}"
             items.append(_id_item(d, label, types.CompletionItemKind.Event))
     return items
@@ -74,14 +96,16 @@ def complete(
     index: PlanIndex,
     chain: str,
     edit_range: types.Range,
+    *,
+    own: str | None = None,
 ) -> list[types.CompletionItem]:
     """The completion items at ``context`` in a file of schema ``schema``; each replaces
-    the word under the cursor (``edit_range``)."""
+    the word under the cursor (``edit_range``). ``own``: the id of the item being edited."""
     node = item_schema(schema, context.keys) if context.in_value else None
     if context.in_value and not (context.list_item and node and "properties" in node):
         expected = ID_FIELDS.get(schema, {}).get(context.keys)
         if expected:
-            items = id_candidates(index, expected, chain)
+            items = id_candidates(index, expected, chain, own)
         elif node and isinstance(node.get("enum"), list):
             words = node.get("enumDescriptions") or []
             items = [

@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Protocol
 
 from markupsafe import Markup, escape
 
 from ntsplan.collation import reading_key
-from ntsplan.completeness import Gap, GapKind, assess
 from ntsplan.link.model import Plan
-from ntsplan.render.labels import Labels
+from ntsplan.plan.completeness import Gap, GapKind, assess
+from ntsplan.plan.labels import Labels
+from ntsplan.plan.rollup import Amounts, involving_rom, rollup
 from ntsplan.render.views import (
     ActivityView,
     AgendaEntry,
     ChainGaps,
     CompletenessView,
     Link,
+    OtherOwners,
     PartyEntry,
     RomAgenda,
     SourceEntry,
     rom_anchor,
 )
-from ntsplan.rollup import Amounts, involving_rom, rollup
 from ntsplan.schema import Source
 
 
@@ -68,16 +70,42 @@ def agendas(b: ContextBuilder, rom_ids: Iterable[str]) -> tuple[RomAgenda, ...]:
                 elif rom_id in activity.partners:
                     entries.append(AgendaEntry(b.activity(chain_id, i), "partner"))
         owned = whole.by_rom.row(rom_id)
+        involved = rollup(b.plan, where=involving_rom(rom_id))
         result.append(
             RomAgenda(
                 b.plan.roms[rom_id],
                 rom_anchor(rom_id),
                 tuple(entries),
                 owned.amounts if owned is not None else Amounts(),
-                rollup(b.plan, where=involving_rom(rom_id)).total,
+                involved.total,
+                owned.activities if owned is not None else 0,
+                involved.budgeted,
             )
         )
     return tuple(result)
+
+
+def other_owners(b: ContextBuilder) -> OtherOwners:
+    """The activities a stakeholder other than a ROM leads, and the sums that show how
+    the agendas' lead totals and these add up to the plan's total."""
+    whole = rollup(b.plan)
+    views = tuple(
+        b.activity(chain_id, i)
+        for chain_id, chain in b.plan.valuechains.items()
+        for i, activity in enumerate(chain.activities)
+        if activity.owner not in b.plan.roms
+    )
+    others = whole.by_rom.row(None)
+    rom_rows = [row.amounts for row in whole.by_rom.rows if row.key is not None]
+    return OtherOwners(
+        activities=views,
+        amounts=others.amounts if others is not None else Amounts(),
+        budgeted=others.activities if others is not None else 0,
+        roms=Amounts(
+            math.fsum(a.indicative for a in rom_rows), math.fsum(a.committed for a in rom_rows)
+        ),
+        total=whole.total,
+    )
 
 
 def _gap_text(b: ContextBuilder, chain_id: str, gap: Gap) -> str:
@@ -102,7 +130,7 @@ def _gap_text(b: ContextBuilder, chain_id: str, gap: Gap) -> str:
 
 
 def completeness(b: ContextBuilder) -> CompletenessView:
-    """The completeness chapter: figures from ``ntsplan.completeness``, gaps in words."""
+    """The completeness chapter: figures from ``ntsplan.plan.completeness``, gaps in words."""
     figures = assess(b.plan)
     chains = tuple(
         ChainGaps(

@@ -18,9 +18,9 @@ from ntsplan.load.characters import char_name, invisible_in
 from ntsplan.load.document import DocPath, Document
 from ntsplan.problems import Position, Problem
 from ntsplan.schema.base import ID_PATTERN, suggest_id
+from ntsplan.suggest import closest, did_you_mean, one_of
 from ntsplan.validate.fields import field_model, inner_model
 from ntsplan.validate.indentation import indent_hint, indent_slip
-from ntsplan.validate.suggest import closest, did_you_mean, one_of
 from ntsplan.validate.type_words import (
     TYPE_ERRORS,
     more_words,
