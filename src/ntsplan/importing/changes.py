@@ -1,10 +1,12 @@
-"""What the person changed in a returned workbook, as edits to the plan's activities.
+"""What the person changed in a returned workbook: the edits of the plan's activities, and
+the row bookkeeping the two data sheets share.
 
 A row's cells are compared with its cells as ntsplan wrote them (the provenance sheet),
 not with the YAML of now: so a cell nobody touched is never an edit, even when the YAML
 changed since. A row with edits whose YAML changed since (its hash differs) is a conflict
 and is left out, unless ``force``. Rows are found by their hidden key, so sorting,
-filtering and moving rows changes nothing.
+filtering and moving rows changes nothing; a changed copy of a row (the original is
+still there) is a new row. ``activity_rows`` and ``kpi_rows`` read the two sheets.
 
 Editable columns (``ACTIVITY_EDITABLE``, ``KPI_EDITABLE``): an activity's period (four
 cells), status, amount, budget status and funding source; a KPI's indicator, unit,
@@ -27,9 +29,7 @@ from ntsplan.link.model import Plan
 from ntsplan.plan.labels import load_labels
 from ntsplan.problems import Problem, Severity
 from ntsplan.schema import Activity, ActivityStatus, BudgetStatus
-from ntsplan.schema.base import Quarter
 from ntsplan.workbook.activities import KEY_COLUMN
-from ntsplan.workbook.provenance import activity_hash, kpi_hash
 
 PERIOD_COLUMNS = ("start_year", "start_quarter", "end_year", "end_quarter")
 BUDGET_COLUMNS = ("amount", "budget_status", "funding")
@@ -97,12 +97,17 @@ def _same(read: ReadCell, written: Any) -> bool:
     return False
 
 
-class _Finder:
-    def __init__(self, book: ReturnedWorkbook, plan: Plan, *, force: bool) -> None:
+class RowReader:
+    """Reads the rows of one data sheet into ``changes``: the bookkeeping both sheets share
+    (problems, copies of rows, edited cells, read-only cells, conflicts, deleted rows)."""
+
+    def __init__(
+        self, book: ReturnedWorkbook, plan: Plan, changes: Changes, *, force: bool
+    ) -> None:
         self.book = book
         self.plan = plan
         self.force = force
-        self.changes = Changes()
+        self.changes = changes
         self.status = _choices("activity_status", [s.value for s in ActivityStatus])
         self.budget_status = _choices("budget_status", [s.value for s in BudgetStatus])
 
@@ -217,50 +222,15 @@ class _Finder:
         return sheet.headers
 
     def parsed(self, sheet: ReturnedSheet, row: ReturnedRow, key: str, parser: Any) -> Any:
-        """A cell through ``parser``; a problem (and ``_BAD``) when it does not parse."""
+        """A cell through ``parser``; a problem (and ``BAD``) when it does not parse."""
         cell = row.cell(key)
         try:
             return parser(cell)
         except CellError as error:
             self.problem(sheet.name, cell, error.code, error.message)
-            return _BAD
+            return BAD
 
     # -- activities -------------------------------------------------------------------
-
-    def activities(self) -> None:
-        sheet = self.book.activities
-        seen = {row.key for row in sheet.rows if row.key is not None}
-        for row, original in self.grouped(sheet):
-            if not original:
-                self.new_activity(sheet, row)
-                continue
-            assert row.key is not None
-            written = self.book.written[row.key]
-            edited = self.edited_columns(row, written.cells)
-            if not edited or not self.check_row(sheet, row, edited, ACTIVITY_EDITABLE):
-                continue
-            wanted = [k for k in edited if k in ACTIVITY_EDITABLE]
-            if not wanted:
-                continue
-            chain_id, _, activity_id = row.key.partition("/")
-            activity = self.activity_of(chain_id, activity_id)
-            if activity is None:
-                self.at_row(
-                    sheet,
-                    row.row,
-                    "row-gone",
-                    f"{row.key} is no longer in the YAML (removed or renamed since the "
-                    "workbook was made); carry this row's edits over by hand",
-                    warning=True,
-                )
-                continue
-            if activity_hash(activity) != written.hash and not self.force:
-                self.conflict(sheet, row, row.key, wanted)
-                continue
-            self.activity_edits(sheet, row, chain_id, activity, wanted)
-        for key in self.book.written:
-            if "#" not in key and key not in seen:
-                self.deleted(sheet, key, "activity")
 
     def conflict(self, sheet: ReturnedSheet, row: ReturnedRow, key: str, wanted: list[str]) -> None:
         words = self.header_words(sheet)
@@ -289,344 +259,6 @@ class _Finder:
             warning=True,
         )
 
-    def new_activity(self, sheet: ReturnedSheet, row: ReturnedRow) -> None:
-        chain = row.cell("chain_id").value or row.cell("chain").value or "?"
-        title = row.cell("title").value or row.cell("id").value or "(no title)"
-        self.at_row(
-            sheet,
-            row.row,
-            "activity-added",
-            f"a new activity ('{title}', value chain {chain}) is not written into the YAML; "
-            f"write it into valuechains/{chain}.yaml, then build a new workbook",
-            warning=True,
-        )
 
-    def activity_edits(
-        self,
-        sheet: ReturnedSheet,
-        row: ReturnedRow,
-        chain_id: str,
-        activity: Activity,
-        wanted: list[str],
-    ) -> None:
-        add = self.changes.add
-        name = sheet.name
-        if "status" in wanted:
-            status = self.parsed(
-                sheet, row, "status", lambda c: parse.choice(c, "the status", *self.status)
-            )
-            if status is None:
-                self.problem(
-                    name,
-                    row.cell("status"),
-                    "cell-required",
-                    f"the status is empty; write one of: {', '.join(self.status[1])}",
-                )
-            elif status is not _BAD and status != activity.status.value:
-                add(chain_id, activity.id, Edit(("status",), status, name, row.cell("status")))
-        if any(k in wanted for k in PERIOD_COLUMNS):
-            self.period(sheet, row, chain_id, activity)
-        if any(k in wanted for k in BUDGET_COLUMNS):
-            self.budget(sheet, row, chain_id, activity, wanted)
-
-    def period(
-        self, sheet: ReturnedSheet, row: ReturnedRow, chain_id: str, activity: Activity
-    ) -> None:
-        name = sheet.name
-        words = {
-            "start_year": "the start year",
-            "start_quarter": "the start quarter",
-            "end_year": "the end year",
-            "end_quarter": "the end quarter",
-        }
-        values = {
-            key: self.parsed(
-                sheet,
-                row,
-                key,
-                (lambda c, w=words[key]: parse.year(c, w))
-                if key.endswith("year")
-                else (lambda c, w=words[key]: parse.quarter(c, w)),
-            )
-            for key in PERIOD_COLUMNS
-        }
-        if any(v is _BAD for v in values.values()):
-            return
-        sy, sq, ey, eq = (values[k] for k in PERIOD_COLUMNS)
-        current = activity.period
-        if sy is None and ey is None and sq is None and eq is None:
-            if current is not None:
-                self.problem(
-                    name,
-                    row.cell("start_year"),
-                    "cell-required",
-                    f"the period's cells were cleared; clearing does not remove the period "
-                    f"({current.start} to {current.end}) from the YAML: write the years back, "
-                    "or remove the period in the YAML",
-                )
-            return
-        for key, value in (("start_year", sy), ("end_year", ey)):
-            if value is None:
-                self.problem(
-                    name,
-                    row.cell(key),
-                    "cell-bad-period",
-                    f"{words[key]} is empty; a period needs a start year and an end year "
-                    "(quarters may be empty)",
-                )
-                return
-        start = _start(sy, sq, current.start if current else None)
-        end = _end(ey, eq, current.end if current else None)
-        if end.last < start.first:
-            self.problem(
-                name,
-                row.cell("end_year"),
-                "cell-bad-period",
-                f"the period ends ({end}) before it starts ({start}); write an end that is "
-                "the same as or later than the start",
-            )
-            return
-        add = self.changes.add
-        if current is None:
-            value = {"start": _quarter_value(start), "end": _quarter_value(end)}
-            add(chain_id, activity.id, Edit(("period",), value, name, row.cell("start_year")))
-            return
-        if start.first != current.start.first:
-            cell = row.cell("start_year" if start.year != current.start.year else "start_quarter")
-            add(chain_id, activity.id, Edit(("period", "start"), _quarter_value(start), name, cell))
-        if end.last != current.end.last:
-            cell = row.cell("end_year" if end.year != current.end.year else "end_quarter")
-            add(chain_id, activity.id, Edit(("period", "end"), _quarter_value(end), name, cell))
-
-    def budget(
-        self,
-        sheet: ReturnedSheet,
-        row: ReturnedRow,
-        chain_id: str,
-        activity: Activity,
-        wanted: list[str],
-    ) -> None:
-        name = sheet.name
-        amount = self.parsed(
-            sheet, row, "amount", lambda c: parse.number(c, "the amount", minimum=0)
-        )
-        status = self.parsed(
-            sheet,
-            row,
-            "budget_status",
-            lambda c: parse.choice(c, "the budget status", *self.budget_status),
-        )
-        source = self.parsed(sheet, row, "funding", parse.text)
-        if _BAD in (amount, status, source):
-            return
-        budget = activity.budget
-        add = self.changes.add
-        statuses = ", ".join(self.budget_status[1])
-        if budget is None:
-            if amount is None and status is None and source is None:
-                return
-            if amount is None:
-                self.problem(
-                    name,
-                    row.cell("amount"),
-                    "cell-required",
-                    "the activity has no budget yet; write its amount here too",
-                )
-                return
-            if status is None:
-                self.problem(
-                    name,
-                    row.cell("budget_status"),
-                    "cell-required",
-                    f"a new budget needs a budget status; write one of: {statuses}",
-                )
-                return
-            value: dict[str, Any] = {"amount": amount, "status": status}
-            if source is not None:
-                value["source"] = source
-            add(chain_id, activity.id, Edit(("budget",), value, name, row.cell("amount")))
-            return
-        if "amount" in wanted:
-            if amount is None:
-                self.problem(
-                    name,
-                    row.cell("amount"),
-                    "cell-required",
-                    f"the amount was cleared; clearing does not remove the budget from the "
-                    f"YAML: write an amount (it was {budget.amount:g}), or remove the budget "
-                    "in the YAML",
-                )
-            elif not math.isclose(amount, budget.amount, rel_tol=0, abs_tol=1e-9):
-                add(
-                    chain_id,
-                    activity.id,
-                    Edit(("budget", "amount"), amount, name, row.cell("amount")),
-                )
-        if "budget_status" in wanted:
-            if status is None:
-                self.problem(
-                    name,
-                    row.cell("budget_status"),
-                    "cell-required",
-                    f"the budget status is empty; write one of: {statuses}",
-                )
-            elif status != budget.status.value:
-                add(
-                    chain_id,
-                    activity.id,
-                    Edit(("budget", "status"), status, name, row.cell("budget_status")),
-                )
-        if "funding" in wanted and source != budget.source:
-            value_or_remove = REMOVE if source is None else source
-            add(
-                chain_id,
-                activity.id,
-                Edit(("budget", "source"), value_or_remove, name, row.cell("funding")),
-            )
-
-    # -- KPIs -------------------------------------------------------------------------
-
-    def kpis(self) -> None:
-        sheet = self.book.kpis
-        seen = {row.key for row in sheet.rows if row.key is not None}
-        for row, original in self.grouped(sheet):
-            if not original:
-                self.new_kpi(sheet, row)
-                continue
-            assert row.key is not None
-            written = self.book.written[row.key]
-            edited = self.edited_columns(row, written.cells)
-            if not edited or not self.check_row(sheet, row, edited, KPI_EDITABLE):
-                continue
-            wanted = [k for k in edited if k in KPI_EDITABLE]
-            if not wanted:
-                continue
-            owner, _, place_text = row.key.partition("#")
-            chain_id, _, activity_id = owner.partition("/")
-            activity = self.activity_of(chain_id, activity_id)
-            place = int(place_text) if place_text.isdigit() else 0
-            if activity is None or not 1 <= place <= len(activity.kpis):
-                self.at_row(
-                    sheet,
-                    row.row,
-                    "row-gone",
-                    f"KPI {row.key} is no longer in the YAML (removed since the workbook was "
-                    "made); carry this row's edits over by hand",
-                    warning=True,
-                )
-                continue
-            kpi = activity.kpis[place - 1]
-            if kpi_hash(kpi) != written.hash and not self.force:
-                self.conflict(sheet, row, row.key, wanted)
-                continue
-            values = self.kpi_values(sheet, row, wanted)
-            if values is None:
-                continue
-            current = kpi.model_dump()
-            for key in wanted:
-                new, old = values.get(key), current.get(key)
-                if new == old:
-                    continue
-                edit_value = REMOVE if new is None else new
-                path: tuple[str | int, ...] = ("kpis", place - 1, key)
-                self.changes.add(
-                    chain_id, activity_id, Edit(path, edit_value, sheet.name, row.cell(key))
-                )
-        for key in self.book.written:
-            if "#" in key and key not in seen:
-                self.deleted(sheet, key, "KPI")
-
-    def kpi_values(
-        self, sheet: ReturnedSheet, row: ReturnedRow, wanted: list[str] | None
-    ) -> dict[str, Any] | None:
-        """The KPI's values from its row (every field for a new row), or None after a
-        problem."""
-        keys = list(KPI_FIELDS) if wanted is None else wanted
-        values: dict[str, Any] = {}
-        ok = True
-        for key in keys:
-            cell = row.cell(key)
-            if key in {"indicator", "unit"}:
-                value = self.parsed(sheet, row, key, parse.text)
-            elif key == "year":
-                value = self.parsed(sheet, row, key, _target_year)
-            else:
-                value = self.parsed(sheet, row, key, lambda c, k=key: parse.number(c, f"the {k}"))
-            if value is _BAD:
-                ok = False
-                continue
-            if value is None and key != "baseline":
-                what = self.header_words(sheet).get(key, key)
-                self.problem(
-                    sheet.name,
-                    cell,
-                    "cell-required",
-                    f"a KPI needs a value in '{what}'; write it (to delete a KPI, delete it in "
-                    "the YAML)",
-                )
-                ok = False
-                continue
-            values[key] = value
-        return values if ok else None
-
-    def new_kpi(self, sheet: ReturnedSheet, row: ReturnedRow) -> None:
-        chain_id = parse.text(row.cell("chain_id")) if not row.cell("chain_id").formula else None
-        activity_id = (
-            parse.text(row.cell("activity_id")) if not row.cell("activity_id").formula else None
-        )
-        activity = self.activity_of(chain_id or "", activity_id or "")
-        if activity is None or chain_id is None:
-            self.problem(
-                sheet.name,
-                row.cell("activity_id" if chain_id else "chain_id"),
-                "kpi-unknown-activity",
-                f"a new KPI row names the activity '{chain_id or ''}/{activity_id or ''}', "
-                "which the plan does not have; copy the value chain id and activity id from "
-                "the activity's row on the Activities sheet",
-            )
-            return
-        values = self.kpi_values(sheet, row, None)
-        if values is None:
-            return
-        kpi = {k: values[k] for k in KPI_FIELDS if values.get(k) is not None}
-        self.changes.add(
-            chain_id, activity.id, Edit(("kpis", APPEND), kpi, sheet.name, row.cell("indicator"))
-        )
-
-
-_BAD = object()
-
-
-def _target_year(cell: ReadCell) -> int | None:
-    try:
-        return parse.year(cell, "the year")
-    except CellError as error:
-        raise CellError("cell-bad-number", error.message) from error
-
-
-def _start(year: int, quarter: int | None, current: Quarter | None) -> Quarter:
-    """The start as the YAML should say it: a year alone where the quarter is empty, or
-    is the first and the YAML said a year alone."""
-    if quarter is None or (quarter == 1 and (current is None or current.quarter is None)):
-        return Quarter(year)
-    return Quarter(year, quarter)
-
-
-def _end(year: int, quarter: int | None, current: Quarter | None) -> Quarter:
-    """The end as the YAML should say it (the last quarter stands for the year alone)."""
-    if quarter is None or (quarter == 4 and (current is None or current.quarter is None)):
-        return Quarter(year)
-    return Quarter(year, quarter)
-
-
-def _quarter_value(value: Quarter) -> int | str:
-    """A period's end as YAML holds it: 2026 or '2026-Q3'."""
-    return value.year if value.quarter is None else str(value)
-
-
-def find_changes(book: ReturnedWorkbook, plan: Plan, *, force: bool = False) -> Changes:
-    """The edits the workbook asks for, and the problems with it."""
-    finder = _Finder(book, plan, force=force)
-    finder.activities()
-    finder.kpis()
-    return finder.changes
+BAD = object()
+"""What ``RowReader.parsed`` returns for a cell that does not parse (after its problem)."""

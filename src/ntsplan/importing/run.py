@@ -17,7 +17,9 @@ from ntsplan.check import CheckMemo, CheckResult, Summary, check_folder
 from ntsplan.diff.compare import compare
 from ntsplan.diff.report import DiffReport, Side
 from ntsplan.edits import EditConflictError, TextEdit, apply_edits
-from ntsplan.importing.changes import Edit, find_changes
+from ntsplan.importing.activity_rows import ActivityRows
+from ntsplan.importing.changes import Changes, Edit
+from ntsplan.importing.kpi_rows import KpiRows
 from ntsplan.importing.workbook import read_workbook
 from ntsplan.importing.yaml_edits import FileEditor, NotPlacedError
 from ntsplan.load import Document, Kind
@@ -91,7 +93,9 @@ def import_workbook(
     )
     if book is None:
         return ImportOutcome(_with_problems(empty, problems))
-    changes = find_changes(book, before.plan, force=force)
+    changes = Changes()
+    ActivityRows(book, before.plan, changes, force=force).read()
+    KpiRows(book, before.plan, changes, force=force).read()
     found = list(changes.problems)
     if any(p.is_error for p in found):
         return ImportOutcome(_with_problems(empty, found))

@@ -4,33 +4,26 @@ Activities and KPIs sheets as typed cells, or problems at ``file.xlsx:Sheet!C12`
 The only module that imports openpyxl (a runtime dependency of ``ntsplan import`` alone),
 and only when a workbook is read. openpyxl reads in its streaming (read-only) mode, with
 formulas as formulas (never evaluated) and no external links. It does not report merged
-cells in that mode, so the sheet's ``<mergeCell>`` list is read from the file itself.
+cells in that mode: ``package`` reads them from the file itself.
 
-Before openpyxl sees the file, its first bytes tell a password-protected workbook (an
-encrypted package in an OLE container) and an old .xls from a damaged .xlsx.
+Before openpyxl sees the file, ``package`` tells a password-protected workbook, an old
+.xls and a damaged file from a workbook.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
+from ntsplan.importing.package import merged_ranges, not_a_workbook
 from ntsplan.problems import Problem, cell_name
 from ntsplan.workbook.activities import KEY_COLUMN
 from ntsplan.workbook.provenance import FORMAT, HEADER_ROW, MARKER, SHEET
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 _HEADER_SEARCH = 5  # rows at the top of a sheet in which to look for the header
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
 Value = str | int | float | bool | None
 
@@ -117,35 +110,9 @@ def read_workbook(file: Path) -> tuple[ReturnedWorkbook | None, list[Problem]]:
         reason = error.strerror or type(error).__name__
         problems.add(None, 1, 1, "workbook-unreadable", f"cannot read the file: {reason}")
         return None, problems.found
-    if raw.startswith(OLE_MAGIC):
-        if _ENCRYPTED in raw:
-            problems.add(
-                None,
-                1,
-                1,
-                "workbook-encrypted",
-                "the workbook is protected with a password; open it, remove the password and "
-                "save it as .xlsx, then import that file",
-            )
-        else:
-            problems.add(
-                None,
-                1,
-                1,
-                "workbook-unreadable",
-                "this is an Excel 97-2003 (.xls) file; save it as 'Excel 2007-365 (.xlsx)' "
-                "and import that file",
-            )
-        return None, problems.found
-    if not zipfile.is_zipfile(io.BytesIO(raw)):
-        problems.add(
-            None,
-            1,
-            1,
-            "workbook-unreadable",
-            "not an .xlsx workbook (the file is damaged or of another kind); save it as "
-            "'Excel 2007-365 (.xlsx)' and import that file",
-        )
+    refused = not_a_workbook(raw)
+    if refused is not None:
+        problems.add(None, 1, 1, *refused)
         return None, problems.found
     return _read(file, raw, problems)
 
@@ -177,7 +144,7 @@ def _read(
         manifest, written = _provenance(book, problems)
         if manifest is None:
             return None, problems.found
-        merges = _merged_ranges(raw)
+        merges = merged_ranges(raw)
         sheets = manifest["sheets"]
         names = {SHEET, *(n for n in manifest.get("names", ()) if isinstance(n, str))}
         activities = _data_sheet(book, sheets["activities"], merges, names, problems)
@@ -362,50 +329,3 @@ def _read_cell(cell: Any, row: int, column: int) -> ReadCell:
     elif value is not None and not isinstance(value, str | int | float | bool):
         value = str(value)  # a date or time typed into a cell: text to the checks
     return ReadCell(value, row, column, formula)
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters.decode("ascii"):
-        number = number * 26 + ord(letter) - ord("A") + 1
-    return number
-
-
-def _merged_ranges(raw: bytes) -> dict[str, list[tuple[int, int, int, int]]]:
-    """Per sheet name, its merged ranges as (top, left, bottom, right), 1-based."""
-    found: dict[str, list[tuple[int, int, int, int]]] = {}
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as package:
-            paths = _sheet_paths(package)
-            for name, path in paths.items():
-                try:
-                    xml = package.read(path)
-                except KeyError:
-                    continue
-                for match in _MERGE.finditer(xml):
-                    left, top, right, bottom = match.groups()
-                    found.setdefault(name, []).append(
-                        (
-                            int(top),
-                            _column_number(left),
-                            int(bottom or top),
-                            _column_number(right or left),
-                        )
-                    )
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
-        return found
-    return found
-
-
-def _sheet_paths(package: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name to the path of its XML part, from the workbook and its relationships."""
-    workbook = ElementTree.fromstring(package.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(_PKG_REL)}
-    paths: dict[str, str] = {}
-    for sheet in workbook.iter():
-        if sheet.tag.endswith("}sheet"):
-            target = targets.get(sheet.get(f"{{{_REL_NS}}}id"), "")
-            path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            paths[sheet.get("name", "")] = path
-    return paths

@@ -189,14 +189,18 @@ def _write_sheet(workbook: Any, sheet: Sheet, formats: _Formats, content_print: 
     for index, (width, column) in enumerate(zip(widths, sheet.columns, strict=True)):
         # Wide enough for the header too (bold, and followed by the filter button).
         ws.set_column(index, index, width, None, {"hidden": True} if column.hidden else None)
-    widths = [w for w, c in zip(widths, sheet.columns, strict=True) if not c.hidden]
+    # The hidden column (each row's provenance key) is neither printed nor wrapped.
+    shown = [not c.hidden for c in sheet.columns]
+    widths = [w for w, visible in zip(widths, shown, strict=True) if visible]
     for index, choices in sheet.choices.items():
         ws.data_validation(
             top + 1, index, top + data_rows, index, {"validate": "list", "source": list(choices)}
         )
     for r, cells in enumerate(sheet.rows, start=top + 1):
-        ws.set_row(r, LINE_HEIGHT * _row_lines(cells, widths))
-    ws.set_row(top, LINE_HEIGHT * _row_lines(tuple(c.header for c in sheet.columns), widths))
+        visible = tuple(v for v, keep in zip(cells, shown, strict=True) if keep)
+        ws.set_row(r, LINE_HEIGHT * _row_lines(visible, widths))
+    headers = tuple(c.header for c, keep in zip(sheet.columns, shown, strict=True) if keep)
+    ws.set_row(top, LINE_HEIGHT * _row_lines(headers, widths))
     ws.freeze_panes(top + 1, 0)
     _print_setup(ws, sheet, content_print, widths, last_row)
     if sheet.summary is not None:
