@@ -193,7 +193,7 @@ def activity_row(
         labels.text(f"budget_status.{budget.status.value}") if budget else None,
         budget.source if budget else None,
         "\n".join(kpi_text(kpi, labels) for kpi in activity.kpis),
-        ", ".join(activity.depends),
+        ", ".join(activity.depends_ids),
         TECHNOLOGY_SEPARATOR.join(dict.fromkeys(t.id for t in chain.technologies)),
         plan.locations.get((chain_id, activity.id)),
     ]
