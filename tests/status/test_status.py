@@ -72,6 +72,7 @@ def test_json_figures_of_the_base_plan(data: Path, invoke: Callable[..., Any]) -
         "valuechains",
         "plan_parts_missing",
         "untranslated",
+        "languages",
         "warnings",
     ]
     assert document["plan"] == {"title": "Testplan", "edition": "0.1", "status": "concept"}
