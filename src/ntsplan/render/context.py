@@ -305,11 +305,12 @@ class ContextBuilder:
                 found.setdefault(rom.short, self.shown(rom.name))
         return tuple(Abbreviation(term, *found[term]) for term in sorted(found, key=index.sort_key))
 
-    def untranslated(self) -> int:
-        """How many texts that may be given per language appear in another language."""
-        return sum(
-            1 for _, _, text in translatable_texts(self.plan) if self.shown(text)[1] is not None
-        )
+    def untranslated(self) -> dict[str, int]:
+        """Per data file, how many texts that may be given per language appear in another."""
+        counts: dict[str, int] = {}
+        for file, _, text in translatable_texts(self.plan):
+            counts[file] = counts.get(file, 0) + (self.shown(text)[1] is not None)
+        return {file: count for file, count in counts.items() if count}
 
 
 def build_context(full: Plan, sl: Selection, labels: Labels) -> DocumentContext:
