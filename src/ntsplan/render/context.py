@@ -7,6 +7,7 @@ value chains by id, activities as written); anything gathered in sets is sorted.
 from __future__ import annotations
 
 import string
+from collections import Counter
 
 from ntsplan.link.model import Plan
 from ntsplan.plan.labels import Labels
@@ -307,10 +308,8 @@ class ContextBuilder:
 
     def untranslated(self) -> dict[str, int]:
         """Per data file, how many texts that may be given per language appear in another."""
-        counts: dict[str, int] = {}
-        for file, _, text in translatable_texts(self.plan):
-            counts[file] = counts.get(file, 0) + (self.shown(text)[1] is not None)
-        return {file: count for file, count in counts.items() if count}
+        elsewhere = (f for f, _, text in translatable_texts(self.plan) if self.shown(text)[1])
+        return dict(Counter(elsewhere))
 
 
 def build_context(full: Plan, sl: Selection, labels: Labels) -> DocumentContext:
