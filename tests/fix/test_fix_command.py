@@ -63,7 +63,7 @@ def test_diff_shows_and_writes_nothing(data: Path, invoke: Callable[..., Any]) -
 
 
 def test_what_cannot_be_fixed_is_reported_and_fails(data: Path, invoke: Callable[..., Any]) -> None:
-    _slip(data, "status: concept", "status: klaar")  # no certain reading: no fix
+    _slip(data, "status: concept", "status: bijna")  # no certain reading: no fix
     result = invoke("fix", "--data", str(data))
     assert result.exit_code == 1, result
     assert "fixed 0 problems" in result.stderr

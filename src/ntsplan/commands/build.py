@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
+from ntsplan.build.kinds.editable import house_style
 from ntsplan.build.report import (
     report_language,
     report_nothing_built,
@@ -66,6 +67,7 @@ def run(
             progress=err,
             on_output=tell,
             strict=settings.strict,
+            house_style=house_style(settings.data_dir),
         )
     finally:
         result = with_preflight(result, outputs, settings.data_dir)

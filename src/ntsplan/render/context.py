@@ -113,7 +113,7 @@ class ContextBuilder:
         chain = self.plan.valuechains[chain_id]
         activity = chain.activities[index_]
         depends = []
-        for ref in activity.depends:
+        for ref in activity.depends_ids:
             target_chain, _, target_id = ref.rpartition("/")
             target_chain = target_chain or chain_id
             target = next(
