@@ -30,6 +30,7 @@ from ntsplan.pdf.weasy.layout import (
     patched_weasyprint,
 )
 from ntsplan.pdf.weasy.stylesheets import ParsedSheet, SheetKey, shared_stylesheets
+from ntsplan.pdf.weasy.tags import mark_languages
 from ntsplan.plan.metadata import PdfMetadata
 from ntsplan.timings import Phase, Timings
 
@@ -185,6 +186,7 @@ def render_part(
             stubs = _add_stub_anchors(document)
             tagged = bool(job.variant and "ua" in job.variant)
             finisher = _IdPrefix(f"p{job.index}-") if job.parts > 1 else None
+            mark_languages()
             data = document.write_pdf(pdf_variant=job.variant, attachments=None, finisher=finisher)
     assert isinstance(data, bytes)
     return PartPdf(
