@@ -250,8 +250,8 @@ def test_rebuild_renders_only_the_parts_that_changed(small: Small, tmp_path: Pat
     data, out = _edited(
         small,
         tmp_path,
-        "title: Toegang tot testfaciliteiten voor cellen en systemen",
-        "title: Toegang tot testfaciliteiten voor batterijcellen en systemen",
+        "nl: Toegang tot testfaciliteiten voor cellen en systemen",
+        "nl: Toegang tot testfaciliteiten voor batterijcellen en systemen",
     )
     parts, rendered = _parts(_build(data, out, "--jobs", "3"))
     assert rendered < parts
@@ -268,8 +268,8 @@ def test_rebuild_when_page_numbers_move(small: Small, tmp_path: Path) -> None:
     data, out = _edited(
         small,
         tmp_path,
-        "    Nog geen bron: de verwachte internationale marktgroei",
-        f"    {longer}\n    Nog geen bron: de verwachte internationale marktgroei",
+        "      Nog geen bron: de verwachte internationale marktgroei",
+        f"      {longer}\n      Nog geen bron: de verwachte internationale marktgroei",
     )
     _build(data, out, "--jobs", "3")
     cold = tmp_path / "cold"
