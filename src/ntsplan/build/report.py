@@ -9,6 +9,7 @@ import datetime as dt
 from typing import IO
 
 from ntsplan.build.run import Output
+from ntsplan.render.language_share import LanguageShare
 from ntsplan.report.tables import plural
 from ntsplan.report.written import shown
 
@@ -67,3 +68,8 @@ def report_deadline_passed(
         f"ntsplan: notice: the deadline in plan.yaml ({deadline}) passed {days} "
         f"day{'s' * (days != 1)} ago (today is {today}); the document stays dated {date}\n"
     )
+
+
+def report_language(share: LanguageShare, stream: IO[str]) -> None:
+    """The build's last line: how much of the edition is in its language."""
+    stream.write(share.line() + "\n")
