@@ -1,4 +1,5 @@
-"""The PDF's document information, taken from ``plan.yaml`` and never from the clock."""
+"""The document's metadata (title, authors, language, date), taken from ``plan.yaml`` and
+never from the clock: the PDF's document information and the workbook's properties."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from ntsplan.link import Plan
 
 
 @dataclass(frozen=True, slots=True)
-class PdfMetadata:
-    """Title, authors, language and dates written into the PDF."""
+class DocumentMetadata:
+    """Title, authors, language and dates written into the PDF and the workbook."""
 
     title: str
     authors: tuple[str, ...]
@@ -27,7 +28,9 @@ class PdfMetadata:
         return self.date.isoformat()
 
 
-def plan_metadata(plan: Plan, *, language: str, title_suffix: str | None = None) -> PdfMetadata:
+def plan_metadata(
+    plan: Plan, *, language: str, title_suffix: str | None = None
+) -> DocumentMetadata:
     """Metadata for the whole plan or, with ``title_suffix``, for one slice of it.
 
     The author is the publishing ROM's, by their official names in the order of
@@ -35,7 +38,7 @@ def plan_metadata(plan: Plan, *, language: str, title_suffix: str | None = None)
     """
     title = plan.info.title if not title_suffix else f"{plan.info.title} — {title_suffix}"
     authors = tuple(plan.roms[rom_id].name for rom_id in plan.info.publishers)
-    return PdfMetadata(title=title, authors=authors, language=language, date=plan.info.date)
+    return DocumentMetadata(title=title, authors=authors, language=language, date=plan.info.date)
 
 
 def source_date_epoch(date: dt.date) -> str:

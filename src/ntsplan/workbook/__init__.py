@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ntsplan.link.model import Plan
 from ntsplan.plan.labels import load_labels
-from ntsplan.plan.metadata import PdfMetadata
+from ntsplan.plan.metadata import DocumentMetadata
 from ntsplan.plan.rollup import ActivityFilter, rollup
 from ntsplan.workbook.activities import activities_sheet, kpis_sheet, layout
 from ntsplan.workbook.budgets import budgets_sheet
@@ -24,7 +24,7 @@ __all__ = ["WorkbookContent", "workbook_bytes", "workbook_content"]
 
 def workbook_content(
     plan: Plan,
-    metadata: PdfMetadata,
+    metadata: DocumentMetadata,
     *,
     language: str,
     whole_plan: bool = True,
@@ -59,7 +59,7 @@ def workbook_content(
 
 def workbook_bytes(
     plan: Plan,
-    metadata: PdfMetadata,
+    metadata: DocumentMetadata,
     *,
     language: str,
     whole_plan: bool = True,

@@ -35,7 +35,7 @@ from ntsplan.pdf.parallel.parts import Chapter, digest, plan_parts, split_docume
 from ntsplan.pdf.parallel.worker import AfterLayout, PartJob, PartPdf
 from ntsplan.pdf.parallel.worker import run as run_worker
 from ntsplan.pdf.weasy.layout import Numbering, Paginated
-from ntsplan.plan.metadata import PdfMetadata
+from ntsplan.plan.metadata import DocumentMetadata
 
 MAX_ROUNDS = 4
 """Layout rounds before the numbers are taken as they are (they settle in one or two)."""
@@ -78,7 +78,7 @@ class _Worker:
 class RenderSettings:
     """What every part is rendered with."""
 
-    metadata: PdfMetadata
+    metadata: DocumentMetadata
     base_dir: Path
     asset_roots: tuple[Path, ...]
     variant: str | None

@@ -21,7 +21,7 @@ import weasyprint  # type: ignore[import-untyped]
 from ntsplan.pdf.weasy.document import apply_metadata, collect_messages, drop_attachments
 from ntsplan.pdf.weasy.fetcher import AssetFetcher
 from ntsplan.pdf.weasy.layout import Aborted, Numbering, Paginated, patched_weasyprint
-from ntsplan.plan.metadata import PdfMetadata
+from ntsplan.plan.metadata import DocumentMetadata
 
 AfterLayout = Callable[[Any, "PartInfo"], Sequence[Any]]
 """A check that inspects a part's laid-out WeasyPrint ``Document`` (its pages and boxes)
@@ -51,7 +51,7 @@ class PartJob:
     """The id of the part's first chapter: pages before it (the repeated cover) are dropped."""
     known_targets: dict[str, int]
     """The page numbers of anchors in other parts that this part links to."""
-    metadata: PdfMetadata
+    metadata: DocumentMetadata
     base_dir: Path
     asset_roots: tuple[Path, ...]
     variant: str | None

@@ -20,7 +20,7 @@ from ntsplan.pdf.progress import Progress
 from ntsplan.pdf.result import PdfResult
 from ntsplan.pdf.typeset import prepare_for_print
 from ntsplan.pdf.weasy.fetcher import AssetFetcher, RefusedURLError
-from ntsplan.plan.metadata import PdfMetadata
+from ntsplan.plan.metadata import DocumentMetadata
 
 WEASYPRINT_VERSION: str = weasyprint.__version__
 
@@ -42,7 +42,7 @@ def check_variant(variant: str | None) -> None:
 def render_pdf(
     html: str,
     *,
-    metadata: PdfMetadata,
+    metadata: DocumentMetadata,
     fetcher: AssetFetcher,
     base_dir: Path,
     variant: str | None = None,
@@ -86,7 +86,7 @@ def _lay_out(
     return source.render(pdf_variant=variant)
 
 
-def apply_metadata(document: weasyprint.Document, metadata: PdfMetadata) -> None:
+def apply_metadata(document: weasyprint.Document, metadata: DocumentMetadata) -> None:
     info = document.metadata
     info.title = metadata.title
     info.authors = list(metadata.authors)
