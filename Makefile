@@ -11,7 +11,7 @@ help:
 	@echo "make build     set up .venv and system packages, build the plan into $(OUT)/"
 	@echo "make validate  check $(DATA)/ and report every problem"
 	@echo "make test      run the test suite"
-	@echo "make lint      ruff and mypy (strict)"
+	@echo "make lint      ruff, mypy (strict) and the layer contract (lint-imports)"
 	@echo "make serve     live preview of the plan at http://127.0.0.1:8000/"
 	@echo "make bench     speed and memory of validate, build and the lsp re-check"
 	@echo "make messages  how well problems are located and name their fix (tests/cases)"
@@ -68,6 +68,7 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 serve: $(BIN)/.installed
 	$(BIN)/ntsplan serve --data $(DATA)

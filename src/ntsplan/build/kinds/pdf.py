@@ -113,6 +113,6 @@ def _render_parallel(inputs: BuildInputs, target: Path, stream: IO[str]) -> PdfR
         parts=done.parts,
         rendered=done.rendered,
         second_passes=done.second_passes,
-        cache=cache,
+        on_commit=cache.flush,
         findings=sorted(done.checks, key=lambda finding: finding.page),
     )
