@@ -199,7 +199,7 @@ FAST_STAGES = ("check", "load", "validate", "link", "report", "status", "diff", 
 NEEDS = {
     "pdf": ("pdf/", "build/"),
     "browser": ("render/test_browser.py", "render/test_hostile_render.py"),
-    "libreoffice": ("workbook/test_workbook_libreoffice.py",),
+    "libreoffice": ("workbook/test_workbook_libreoffice.py", "editable/test_libreoffice.py"),
     "node": (
         "lsp/test_vscode_extension.py",
         "lsp/test_yaml_language_server.py",

@@ -1,5 +1,6 @@
 """The build façade: a checked plan and an edition to the files of one document (one file
-per output kind: HTML, PDF, the coordinators' workbook, see ``build.kinds``).
+per output kind: HTML, PDF, the coordinators' workbook, the editable ODT and DOCX; see
+``build.kinds``).
 
     built = build(plan, edition, Path("build"), sources=result.sources, on_output=report)
 
@@ -67,6 +68,7 @@ def build(
     progress: IO[str] | None = None,
     on_output: Callable[[Output], None] | None = None,
     strict: bool = False,
+    house_style: Path | None = None,
 ) -> Built:
     """Write the outputs of ``edition`` (every kind, or ``only`` one) into ``out``.
 
@@ -74,7 +76,8 @@ def build(
     rendered on ``jobs`` processes (see ``pdf.parallel``). Its preflight findings come
     back with the PDF's ``Output`` and, located in ``sources`` (the documents the plan was
     loaded from), as ``Built.problems``; with ``strict``, a finding keeps every output as
-    it was (nothing is committed, each ``Output`` says ``written=False``)."""
+    it was (nothing is committed, each ``Output`` says ``written=False``). The editable
+    editions (odt, docx) take the house style ``house_style`` (ntsplan's own when None)."""
     kinds = [kind for name, kind in KINDS.items() if only in (None, name)]
     if pdf_variant is not None and all(kind.name != "pdf" for kind in kinds):
         raise UsageError(f"--pdf-variant applies to the PDF, but --only {only} builds none")
@@ -105,6 +108,7 @@ def build(
         pdf_variant=variant,
         jobs=jobs,
         progress=progress,
+        house_style=house_style,
     )
     for kind in kinds:
         kind.check(inputs)

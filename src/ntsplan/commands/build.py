@@ -13,6 +13,7 @@ import sys
 from dataclasses import replace
 from typing import IO
 
+from ntsplan.build.kinds.editable import house_style
 from ntsplan.build.report import (
     report_nothing_built,
     report_output,
@@ -65,6 +66,7 @@ def run(
             progress=err,
             on_output=tell,
             strict=settings.strict,
+            house_style=house_style(settings.data_dir),
         )
     finally:
         result = with_problems(result, built.problems)

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from ntsplan.edits import Applicability, Fix, TextEdit, split_lines
 from ntsplan.problems import Position
+from ntsplan.suggest import certain_typo
 
 DocPath = tuple[str | int, ...]
 """A place inside a document: mapping keys and list indices from the top."""
@@ -83,6 +84,8 @@ class Document:
         """A fix that writes ``text`` (YAML, as it should stand in the file) in place of the
         scalar or bracketed value at ``path``; None where its extent is not known."""
         marks = self.marks.get(tuple(path))
+        if marks is None and path and isinstance(self.get(path[:-1]), str):
+            marks = self.marks.get(tuple(path[:-1]))  # 'scan' read as {id: scan}: the text
         if marks is None or marks.end is None:
             return None
         start, end = marks.value, marks.end
@@ -104,14 +107,62 @@ class Document:
         edit = TextEdit(self.file, start.line, start.column, end.line, end.column, text)
         return Fix(title, (edit,), applicability)
 
-    def replacement(self, path: Sequence[str | int], new: str, *, key: bool = False) -> Fix | None:
-        """The safe fix that writes ``new`` in place of the value (or, with ``key``, the
-        key) at ``path``: a did-you-mean, the id for a name."""
+    def replacement(
+        self,
+        path: Sequence[str | int],
+        new: str,
+        *,
+        key: bool = False,
+        applicability: Applicability | None = None,
+    ) -> Fix | None:
+        """The fix that writes ``new`` in place of the value (or, with ``key``, the key) at
+        ``path``: a did-you-mean, the id for a name. Safe when ``new`` is certainly what
+        was typed (one slip of the keyboard), else unsafe, unless ``applicability`` says."""
         old = path[-1] if key and path else self.get(path)
         title = f"Replace '{old}' with '{new}'"
+        if applicability is None:
+            certain = isinstance(old, str) and certain_typo(old, new)
+            applicability = Applicability.SAFE if certain else Applicability.UNSAFE
+        siblings = self.get(path[:-1]) if path and isinstance(path[-1], int) else None
+        if not key and isinstance(siblings, list) and new in siblings:
+            return self.remove_item(path, f"Remove '{old}': '{new}' is already listed")
         if key:
-            return self.replace_key(path, yaml_text(new), title)
-        return self.replace_value(path, yaml_text(new), title)
+            return self.replace_key(path, yaml_text(new), title, applicability)
+        return self.replace_value(path, yaml_text(new), title, applicability)
+
+    def remove_item(self, path: Sequence[str | int], title: str) -> Fix | None:
+        """A fix that removes the list item at ``path``: from ``[a, b, c]`` its text and
+        separator, from a block list its line; None where the extent is not certain."""
+        path = tuple(path)
+        index = path[-1] if path else None
+        parent = self.marks.get(path[:-1])
+        items = self.get(path[:-1])
+        here = self.marks.get(path)
+        if not isinstance(index, int) or parent is None or here is None or here.end is None:
+            return None
+        if not isinstance(items, list):
+            return None
+        start, end = here.value, here.end
+        if parent.end is not None:  # a bracketed list: take a separator with the item
+            after = self.marks.get((*path[:-1], index + 1))
+            before = self.marks.get((*path[:-1], index - 1))
+            if after is not None:
+                end = after.value
+            elif before is not None and before.end is not None:
+                start = before.end
+            edit = TextEdit(self.file, start.line, start.column, end.line, end.column, "")
+            return Fix(title, (edit,), Applicability.SAFE)
+        lines = split_lines(self.text)
+        line = lines[start.line - 1] if start.line <= len(lines) else ""
+        if end.line != start.line or line[: start.column - 1].strip() != "-":
+            return None
+        if line[end.column - 1 :].strip() and not line[end.column - 1 :].lstrip().startswith("#"):
+            return None
+        if start.line < len(lines):
+            edit = TextEdit(self.file, start.line, 1, start.line + 1, 1, "")
+        else:
+            edit = TextEdit(self.file, start.line, 1, start.line, len(line) + 1, "")
+        return Fix(title, (edit,), Applicability.SAFE)
 
     def reindent(self, at: Position, column: int, title: str) -> Fix | None:
         """A fix that moves the text at ``at`` to ``column`` on its line, by adding or

@@ -171,10 +171,13 @@ class _Builder:
                 if value := _text(partner):
                     path = ("activities", i, "partners", j)
                     self.pending.append((document, path, "party", chain, value))
-            for j, ref in _items(item, "depends"):
+            for j, written in _items(item, "depends"):
+                at: DocPath = ("activities", i, "depends", j)
+                ref = written
+                if isinstance(written, dict):  # {id: ..., overlap: true}
+                    ref, at = written.get("id"), (*at, "id")
                 if value := _text(ref):
-                    path = ("activities", i, "depends", j)
-                    self.pending.append((document, path, "activity", chain, value))
+                    self.pending.append((document, at, "activity", chain, value))
         found = data.get("workgroup")
         group: dict[str, Any] = found if isinstance(found, dict) else {}
         if value := _text(group.get("lead")):

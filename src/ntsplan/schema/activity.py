@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from typing import Annotated
 
-from pydantic import Field, Strict, ValidationInfo, field_validator
+from pydantic import BeforeValidator, Field, Strict, ValidationInfo, WithJsonSchema, field_validator
 
 from ntsplan.schema.base import ID_PATTERN, Id, Markdown, Model, Quarter, Text, YearQuarter
 from ntsplan.schema.localized import LocalLine
@@ -21,6 +21,48 @@ ActivityRef = Annotated[
     Field(
         pattern=ACTIVITY_REF_PATTERN,
         description="An activity id in the same value chain, or 'valuechain/activity' in another.",
+    ),
+]
+
+
+class Dependency(Model):
+    """An activity that must come first. Written as its id (``depends: [scan]``) or, when
+    this activity is meant to start while that one still runs, as
+    ``depends: [{id: scan, overlap: true}]``."""
+
+    id: ActivityRef = Field(description="The activity that must come first.")
+    overlap: bool = Field(
+        default=False,
+        description="true: this activity starts while that one still runs, on purpose (the "
+        "timeline shows the overlap instead of a 'follows on' arrow).",
+    )
+
+
+def _dependency(value: object) -> object:
+    """``scan`` is short for ``{id: scan}``."""
+    return {"id": value} if isinstance(value, str) else value
+
+
+DependsOn = Annotated[
+    Dependency,
+    BeforeValidator(_dependency),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": ACTIVITY_REF_PATTERN},
+                {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "string", "pattern": ACTIVITY_REF_PATTERN},
+                        "overlap": {"type": "boolean"},
+                    },
+                    "required": ["id"],
+                    "additionalProperties": False,
+                },
+            ],
+            "description": "An activity id in the same value chain, or 'valuechain/activity' "
+            "in another; {id: ..., overlap: true} when this one starts before that one ends.",
+        }
     ),
 ]
 
@@ -113,7 +155,13 @@ class Activity(Model):
     )
     budget: Budget | None = Field(default=None, description="Money for the activity.")
     kpis: list[Kpi] = Field(default=[], description="Measurable results with their targets.")
-    depends: list[ActivityRef] = Field(
+    depends: list[DependsOn] = Field(
         default=[],
-        description="Activities that must come first: 'id' in this chain or 'chain/id'.",
+        description="Activities that must come first: 'id' in this chain or 'chain/id'; "
+        "{id: ..., overlap: true} for one this activity starts before it ends.",
     )
+
+    @property
+    def depends_ids(self) -> list[str]:
+        """The references of ``depends``, as written (``id`` or ``chain/id``)."""
+        return [dependency.id for dependency in self.depends]

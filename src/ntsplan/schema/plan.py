@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, Strict
 
+from ntsplan.schema.activity import Period
 from ntsplan.schema.base import Date, Id, Markdown, Model, Source, Text, Url
 from ntsplan.schema.localized import LocalLine, LocalMarkdown
 
@@ -79,6 +80,11 @@ class PlanInfo(Model):
     )
     date: Date = Field(description="Date of this edition, as YYYY-MM-DD. Printed on the cover.")
     deadline: Date = Field(description="When the deliverable is due, as YYYY-MM-DD (July).")
+    horizon: Period | None = Field(
+        default=None,
+        description="The years the plan speaks about, e.g. {start: 2025, end: 2035}: every "
+        "activity's period lies within them.",
+    )
     publishers: list[Id] = Field(
         min_length=1, description="Ids of the ROM's that publish the plan (see roms.yaml)."
     )

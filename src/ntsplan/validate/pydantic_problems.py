@@ -15,13 +15,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ntsplan.edits import Fix
+from ntsplan.edits import Applicability, Fix
 from ntsplan.load.characters import char_name, invisible_in
 from ntsplan.load.document import DocPath, Document
 from ntsplan.load.limits import MAX_NUMBER_CHARS
 from ntsplan.problems import Position, Problem
 from ntsplan.schema.base import ACTIVITY_HELP, ID_HELP, ID_PATTERN, URL_PATTERN, suggest_id
-from ntsplan.suggest import closest, did_you_mean, one_of
+from ntsplan.suggest import closest, did_you_mean, one_of, translated
 from ntsplan.validate.fields import field_model, inner_model
 from ntsplan.validate.indentation import indent_hint, indent_slip
 from ntsplan.validate.numbers import plain, read_written_number
@@ -90,6 +90,12 @@ def _message(
         return "wrong-type", type_message(kind, value, model, loc)
     if kind == "enum":
         expected = _enum_values(model, loc)
+        meant = translated(value, expected) if isinstance(value, str) else None
+        if meant is not None:
+            return "invalid-value", (
+                f"'{value}' is not one of the values here, which are English words; "
+                f"'{value}' means {meant}: write {meant}"
+            )
         hint = did_you_mean(str(value), expected) if isinstance(value, str) else ""
         return "invalid-value", f"'{value}' is not allowed here; write {one_of(expected)}{hint}"
     if kind == "string_pattern_mismatch":
@@ -164,8 +170,19 @@ def problems_from_validation_error(
             fix = None  # an indentation slip has no one-word fix: 'rom' is not a typo for 'roms'
         else:
             suggestion = _suggestion(item, model, loc)
+            value = item.get("input")
+            certain = (
+                isinstance(value, str)
+                and suggestion is not None
+                and (translated(value, [suggestion]) is not None or suggest_id(value) == suggestion)
+            )
             fix = (
-                document.replacement(loc, suggestion, key=code == "unknown-field")
+                document.replacement(
+                    loc,
+                    suggestion,
+                    key=code == "unknown-field",
+                    applicability=Applicability.SAFE if certain else None,
+                )
                 if suggestion is not None
                 else None
             )
@@ -216,7 +233,8 @@ def _suggestion(error: Any, model: type[BaseModel], loc: DocPath) -> str | None:
         owner = field_model(model, loc[:-1])
         return closest(str(loc[-1]), list(owner.model_fields)) if owner else None
     if kind == "enum" and isinstance(value, str):
-        return closest(value, _enum_values(model, loc))
+        values = _enum_values(model, loc)
+        return translated(value, values) or closest(value, values)
     pattern = str((error.get("ctx") or {}).get("pattern", ""))
     if kind == "string_pattern_mismatch" and pattern == ID_PATTERN and isinstance(value, str):
         slug = suggest_id(value)

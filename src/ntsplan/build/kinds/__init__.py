@@ -13,6 +13,7 @@ changed, and every other command, never pay for them.
 from __future__ import annotations
 
 from ntsplan.build.kinds.base import BuildInputs, Made, OutputKind
+from ntsplan.build.kinds.editable import DocxOutput, OdtOutput
 from ntsplan.build.kinds.html import HtmlOutput
 from ntsplan.build.kinds.pdf import PdfOutput
 from ntsplan.build.kinds.xlsx import WorkbookOutput
@@ -25,6 +26,8 @@ KINDS: dict[str, OutputKind] = {
         HtmlOutput(),
         PdfOutput(),
         WorkbookOutput(),
+        OdtOutput(),
+        DocxOutput(),
     )
 }
 """Every output kind by name, in the order a build makes them (``build --only`` picks one)."""

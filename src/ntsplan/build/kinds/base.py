@@ -6,13 +6,15 @@ import abc
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, ClassVar
+from typing import IO, ClassVar, TypeVar, cast
 
 from ntsplan.build.stamps import cache_key
 from ntsplan.link.model import Plan
 from ntsplan.pdf.result import PdfResult
 from ntsplan.plan.edition import Edition
 from ntsplan.plan.metadata import DocumentMetadata
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,16 @@ class BuildInputs:
     """Processes the PDF may be rendered on."""
     progress: IO[str] | None = field(default=None, repr=False)
     """Where a slow kind shows its progress (the PDF); None shows nothing."""
+    house_style: Path | None = None
+    """The plan's own house style for the editable editions (ntsplan's when None)."""
+    _shared: dict[str, object] = field(default_factory=dict, repr=False)
+
+    def shared(self, name: str, make: Callable[[], T]) -> T:
+        """What several kinds are made from (the editable editions' document), made once
+        per build under ``name`` and handed to each."""
+        if name not in self._shared:
+            self._shared[name] = make()
+        return cast(T, self._shared[name])
 
 
 @dataclass(frozen=True, slots=True)
