@@ -16,11 +16,11 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ntsplan import __version__
 from ntsplan.link import Plan
+from ntsplan.resources import package_version
 
 _FORMAT = 2  # bump when the key's recipe changes, so old stamps no longer match
 
@@ -34,14 +34,6 @@ def plan_fingerprint(plan: Plan) -> bytes:
         "valuechains": {k: c.model_dump(mode="json") for k, c in plan.valuechains.items()},
     }
     return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def package_version(package: str) -> str:
-    """The installed version of ``package`` (a dependency whose version changes outputs)."""
-    try:
-        return version(package)
-    except PackageNotFoundError:  # pragma: no cover - a dependency of ntsplan
-        return "absent"
 
 
 def settings_key(options: Mapping[str, str], template_roots: Iterable[Path]) -> str:

@@ -16,6 +16,7 @@ from ntsplan.build.kinds.base import BuildInputs, Made, OutputKind
 from ntsplan.build.stamps import settings_key
 from ntsplan.pdf.progress import Progress
 from ntsplan.pdf.result import PdfResult
+from ntsplan.pdf.weasy import parallel_refusal
 from ntsplan.plan.metadata import DocumentMetadata, ensure_source_date_epoch
 
 DEFAULT_VARIANT = "pdf/ua-1"
@@ -52,9 +53,14 @@ class PdfOutput(OutputKind):
         ensure_source_date_epoch(inputs.metadata.date)
         started = time.monotonic()
         stream = inputs.progress or io.StringIO()  # StringIO: no display
-        result = _render_parallel(inputs, target, stream) if inputs.jobs > 1 else None
+        refusal = parallel_refusal() if inputs.jobs > 1 else None
+        result = (
+            _render_parallel(inputs, target, stream) if inputs.jobs > 1 and not refusal else None
+        )
         if result is None:
             result = _render_whole(inputs, stream)
+            if refusal:
+                result.messages.insert(0, refusal)
         result.path = target
         result.seconds = time.monotonic() - started
         return Made(result.data, pdf=result)

@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ntsplan.build.kinds.base import BuildInputs, Made, OutputKind
-from ntsplan.build.stamps import cache_key, package_version
+from ntsplan.build.stamps import cache_key
+from ntsplan.resources import package_version
 
 
 class WorkbookOutput(OutputKind):
