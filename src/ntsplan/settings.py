@@ -112,3 +112,16 @@ class DiffSettings:
     head: str | None = None
     data_dir: Path = Path("data")
     format: str = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSettings:
+    """Settings of ``ntsplan import``: the returned workbook, the plan folder, whether to
+    write (otherwise a dry run), whether conflicting rows are written anyway, and the
+    format of the report."""
+
+    workbook: Path
+    data_dir: Path = Path("data")
+    write: bool = False
+    force: bool = False
+    format: str = "auto"

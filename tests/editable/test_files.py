@@ -5,6 +5,7 @@ the same bytes from every run, and the cache, stamps and all-or-nothing commit."
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 import docx
 import pytest
 from lxml import etree
+from PIL import Image
 
 from conftest import REPO, TESTS, RunCli, clean_env
 from ntsplan.check import check_folder
@@ -403,6 +405,26 @@ def test_charts_are_images_with_text_alternatives_and_no_text_sits_in_a_frame(
         ".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
     )
     assert len(pictures) == 2 and all(p.get("descr") for p in pictures)
+    # Each chart is the SVG, with a PNG copy for a Word that shows no SVG (svgBlip).
+    blips = body.findall(".//{http://schemas.openxmlformats.org/drawingml/2006/main}blip")
+    assert len(blips) == 2
+    with zipfile.ZipFile(built["nl", "docx"]) as package:
+        rels = package.read("word/_rels/document.xml.rels").decode()
+        for blip in blips:
+            raster = blip.get(
+                "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+            )
+            target = re.search(rf'Id="{raster}"[^>]*Target="([^"]+)"', rels)
+            assert target is not None and target.group(1).endswith(".png")
+            png = Image.open(io.BytesIO(package.read(f"word/{target.group(1)}")))
+            svg = blip.find(".//{http://schemas.microsoft.com/office/drawing/2016/SVG/main}svgBlip")
+            assert svg is not None
+            extent = blip.getparent().getparent().getparent().getparent().getparent()
+            size = extent.find(
+                "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"
+            )
+            ratio = int(size.get("cx")) / int(size.get("cy"))
+            assert abs(png.width / png.height - ratio) < 0.01
     assert not body.findall(
         ".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}anchor"
     )

@@ -91,10 +91,13 @@ class Table:
         """Each column's width in points, adding up to ``total``: every column gets at least
         the room of its longest word (of its whole text where it must not wrap, as a
         period), and what is left goes to the columns with longer texts, as a browser
-        sizes an automatic table. ``char`` is the width of an average character."""
+        sizes an automatic table. ``char`` is the width of an average character (a bold
+        one in the header rows is a seventh wider)."""
         least = [padding] * self.columns
         wants = [padding] * self.columns
-        for row in (*self.head, *self.body, *self.foot):
+        rows = [(row, char * 8 / 7) for row in self.head]
+        rows += [(row, char) for row in (*self.body, *self.foot)]
+        for row, per_char in rows:
             column = 0
             for cell in row:
                 if cell.span == 1 and column < self.columns:
@@ -102,8 +105,8 @@ class Table:
                     longest_word = max((len(w) for w in text.split()), default=0)
                     unbroken = len(text) if cell.nowrap else longest_word
                     indent = 18.0 if any(isinstance(b, ListBlock) for b in cell.blocks) else 0.0
-                    least[column] = max(least[column], unbroken * char + padding + indent)
-                    wants[column] = max(wants[column], min(len(text), 400) * char + padding)
+                    least[column] = max(least[column], unbroken * per_char + padding + indent)
+                    wants[column] = max(wants[column], min(len(text), 400) * per_char + padding)
                 column += cell.span
         if sum(least) >= total:
             return tuple(w * total / sum(least) for w in least)

@@ -31,6 +31,7 @@ from ntsplan.editable.document import (
     kicker_below_heading,
     tidy_runs,
 )
+from ntsplan.editable.raster import timeline_png
 from ntsplan.editable.tree import BLOCK_TAGS, Element, parse_html
 
 SKIPPED_CLASSES = frozenset(
@@ -262,7 +263,15 @@ class DocumentReader:
         width = float(svg.attrs.get("width", "400"))
         height = float(svg.attrs.get("height", "200"))
         # SVG user units are CSS pixels: 96 to the inch, 72 points.
-        return Figure(svg_markup(svg), width * 0.75, height * 0.75, alt, caption, self._anchors())
+        return Figure(
+            svg_markup(svg),
+            width * 0.75,
+            height * 0.75,
+            alt,
+            caption,
+            self._anchors(),
+            png=timeline_png(svg),
+        )
 
     # Runs -----------------------------------------------------------------------------
 

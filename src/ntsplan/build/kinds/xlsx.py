@@ -40,11 +40,17 @@ class WorkbookOutput(OutputKind):
         edition = inputs.edition
         sliced = select(inputs.plan, edition)
         where = involving_rom(edition.rom) if edition.rom else None
+        named = (
+            f"{edition.slice_kind}:{edition.rom or edition.valuechain}"
+            if edition.slice_kind
+            else "plan"
+        )
         data = workbook_bytes(
             sliced.plan,
             inputs.metadata,
             language=edition.language,
             whole_plan=edition.slice_kind is None,
             where=where,
+            edition=named,
         )
         return Made(data)
