@@ -38,7 +38,7 @@ def test_a_build_on_another_release_renders_in_one_process_and_says_so(
     monkeypatch.setattr(weasy, "CHECKED_VERSION", "69.0")  # as if WeasyPrint had moved on
     out = tmp_path / "out"
     result = invoke("build", "--data", data, "--out", out, "--only", "pdf", "--jobs", "2")
-    assert result.code == 0, result
+    assert result.exit_code == 0, result
     notices = [line for line in result.stderr.splitlines() if "checked against" in line]
     assert notices == [
         f"ntsplan: warning: PDF: WeasyPrint {package_version('weasyprint')} is not the version"

@@ -68,10 +68,15 @@ def run(
             strict=settings.strict,
             house_style=house_style(settings.data_dir),
         )
-    finally:
-        result = with_problems(result, built.problems)
-        report(result, settings.format, out)
+    except KeyboardInterrupt:
+        raise  # Ctrl-C: one line ("ntsplan: interrupted"), no report; nothing was replaced
+    except BaseException:
+        report(result, settings.format, out)  # the data's problems, then the error's message
         out.flush()
+        raise
+    result = with_problems(result, built.problems)
+    report(result, settings.format, out)
+    out.flush()
     code = result.exit_code(strict=settings.strict)
     if code != EXIT_OK:
         report_print_faults_stopped(err)

@@ -23,6 +23,7 @@ import gc
 import json
 import multiprocessing
 import re
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -132,6 +133,11 @@ class _Run:
     def run(self) -> ParallelResult:
         try:
             return self._run()
+        except BaseException:
+            # Ctrl-C or a failure: no worker is waited for, none is left running.
+            for worker in self.workers.values():
+                worker.process.kill()
+            raise
         finally:
             for worker in self.workers.values():
                 self._stop(worker)
@@ -255,7 +261,13 @@ class _Run:
         parent, child = self.context.Pipe()
         inherited = [parent, *(worker.conn for worker in self.workers.values())]
         process = self.context.Process(target=run_worker, args=(job, child, inherited), daemon=True)
-        process.start()
+        # SIGINT is held back during the fork, so that the worker has set it aside (see
+        # worker.run) before one can reach it; a Ctrl-C meanwhile reaches the build after.
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         child.close()
         self.rendered += 1
         worker = _Worker(part, process, parent)

@@ -9,6 +9,7 @@ then writes the PDF and sends it back. See ``pipeline`` for the build's side.
 from __future__ import annotations
 
 import os
+import signal
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -81,6 +82,12 @@ def run(job: PartJob, conn: Connection, inherited: Sequence[Connection] = ()) ->
     copied into this process by the fork: they are closed, so that each pipe reports its
     end when the build goes away, and the worker is told to end with the build.
     """
+    # Ctrl-C reaches every process of the terminal's group: the build stops its workers
+    # itself (it kills them), so a worker ignores it rather than print a traceback of its
+    # own. The build blocked SIGINT around the fork (see pipeline), so none arrives before
+    # this line; it is unblocked right after.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     for other in inherited:
         other.close()
     _end_with_parent()
