@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import IO
 
 from ntsplan.build.run import Output
+from ntsplan.render.language_share import LanguageShare
 from ntsplan.report.tables import plural
 from ntsplan.report.written import shown
 
@@ -52,3 +53,8 @@ def report_print_faults_stopped(stream: IO[str]) -> None:
         "ntsplan: nothing was written: the preflight found print faults (listed above)"
         " and --strict counts them as errors\n"
     )
+
+
+def report_language(share: LanguageShare, stream: IO[str]) -> None:
+    """The build's last line: how much of the edition is in its language."""
+    stream.write(share.line() + "\n")

@@ -11,8 +11,8 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field, Strict, ValidationInfo, WithJsonSchema, field_validator
 
-from ntsplan.schema.base import ID_PATTERN, Id, Markdown, Model, Quarter, Text, YearQuarter
-from ntsplan.schema.localized import LocalLine
+from ntsplan.schema.base import ID_PATTERN, Id, Model, Quarter, YearQuarter
+from ntsplan.schema.localized import LocalLine, LocalMarkdown
 
 ACTIVITY_REF_PATTERN = rf"^{ID_PATTERN[1:-1]}(/{ID_PATTERN[1:-1]})?$"
 
@@ -116,7 +116,7 @@ class Budget(Model):
     currency: str = Field(
         default="EUR", pattern="^EUR$", description="Always EUR; amounts are in euros."
     )
-    source: Text | None = Field(
+    source: LocalLine | None = Field(
         default=None, description="Where the money comes from, e.g. 'provincie, EFRO, ROM'."
     )
     status: Annotated[BudgetStatus, Strict(False)] = Field(
@@ -127,8 +127,8 @@ class Budget(Model):
 class Kpi(Model):
     """A measurable result: an indicator with baseline and target."""
 
-    indicator: Text = Field(description="What is measured, e.g. 'mkb-bedrijven begeleid'.")
-    unit: Text = Field(description="Unit of the values, e.g. 'bedrijven' or 'EUR'.")
+    indicator: LocalLine = Field(description="What is measured, e.g. 'mkb-bedrijven begeleid'.")
+    unit: LocalLine = Field(description="Unit of the values, e.g. 'bedrijven' or 'EUR'.")
     baseline: float | None = Field(default=None, description="Value at the start, if known.")
     target: float = Field(description="Value to reach by the target year.")
     year: int = Field(ge=2000, le=2100, description="Year by which the target is reached.")
@@ -139,7 +139,9 @@ class Activity(Model):
 
     id: Id = Field(description="Unique within the value chain, e.g. 'pilot-fieldlab'.")
     title: LocalLine = Field(description="Short title of the activity.")
-    description: Markdown | None = Field(default=None, description="What will be done, and why.")
+    description: LocalMarkdown | None = Field(
+        default=None, description="What will be done, and why."
+    )
     kind: Annotated[TaskKind, Strict(False)] = Field(
         description="rom for a task of the ROM's, stakeholder for a task of other stakeholders."
     )

@@ -20,9 +20,8 @@ from ntsplan.pdf.progress import Progress
 from ntsplan.pdf.result import PdfResult
 from ntsplan.pdf.typeset import prepare_for_print
 from ntsplan.pdf.weasy.fetcher import AssetFetcher, RefusedURLError
+from ntsplan.pdf.weasy.tags import mark_languages
 from ntsplan.plan.metadata import DocumentMetadata
-
-WEASYPRINT_VERSION: str = weasyprint.__version__
 
 
 def pdf_variants() -> list[str]:
@@ -68,6 +67,7 @@ def render_pdf(
         stage(f"checking the layout ({pages} pages)")
         findings = preflight(document.pages)
         stage(f"writing PDF ({pages} pages)")
+        mark_languages()
         data = document.write_pdf(pdf_variant=variant, attachments=None)
     assert isinstance(data, bytes)  # write_pdf without a target returns the bytes
     return PdfResult(
