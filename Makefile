@@ -15,7 +15,8 @@ help:
 	@echo "make lint      ruff, mypy (strict) and the layer contract (lint-imports)"
 	@echo "make serve     live preview of the plan at http://127.0.0.1:8000/"
 	@echo "make bench     speed and memory of validate, build and the lsp re-check"
-	@echo "make messages  how well problems are located and name their fix (tests/cases)"
+	@echo "make messages  how well problems are located and name their fix (tests/cases,"
+	@echo "               and the mutation corpus generated from data/: bench/mutations.py)"
 	@echo "make problems  write docs/problems.md from the problem-code registry"
 	@echo "make sizes     the longest modules (a guide for review, not a limit)"
 	@echo "make vsix      package the VS Code extension into $(OUT)/ntsplan.vsix"
@@ -87,6 +88,7 @@ bench: .system-build $(BIN)/.installed
 
 messages: $(BIN)/.installed
 	$(BIN)/python bench/messages.py --verbose
+	$(BIN)/python bench/mutations.py
 
 # The longest modules, as a guide for review (not a limit).
 sizes:
