@@ -14,11 +14,10 @@ from ntsplan.plan.labels import Labels
 from ntsplan.plan.plan_parts import translatable_texts
 from ntsplan.plan.rollup import BudgetRollup, in_valuechains, involving_rom, rollup
 from ntsplan.plan.slicing import ANNEXES, UNNUMBERED, Selection, takes_part
-from ntsplan.render import contents, index
+from ntsplan.render import abbreviations, contents, index
 from ntsplan.render.environment import pick_text
 from ntsplan.render.timeline import build_timeline
 from ntsplan.render.views import (
-    Abbreviation,
     ActivityView,
     BudgetLine,
     BudgetTable,
@@ -295,17 +294,6 @@ class ContextBuilder:
             for name, view, label in views
         )
 
-    def abbreviations(self) -> tuple[Abbreviation, ...]:
-        """The fixed abbreviations of the labels, and the ROM's short names."""
-        items = self.labels.data.get("abbreviations", {}).get("items", {})
-        found: dict[str, tuple[str, str | None]] = {
-            str(term): (str(meaning), None) for term, meaning in items.items()
-        }
-        for rom in self.plan.roms.values():
-            if rom.short != rom.name:
-                found.setdefault(rom.short, self.shown(rom.name))
-        return tuple(Abbreviation(term, *found[term]) for term in sorted(found, key=index.sort_key))
-
     def untranslated(self) -> dict[str, int]:
         """Per data file, how many texts that may be given per language appear in another."""
         elsewhere = (f for f, _, text in translatable_texts(self.plan) if self.shown(text)[1])
@@ -334,7 +322,7 @@ def build_context(full: Plan, sl: Selection, labels: Labels) -> DocumentContext:
         annexes=ANNEXES & frozenset(sl.sections),
         edition_concept=plan.info.status is not Status.FINAL,
         guide=contents.guide(builder),
-        abbreviations=builder.abbreviations(),
+        abbreviations=abbreviations.candidates(builder),
         untranslated=builder.untranslated(),
         figures=builder.figures(),
         budget_tables=builder.budget_tables(),

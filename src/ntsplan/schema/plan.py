@@ -135,6 +135,12 @@ class PlanInfo(Model):
     history: list[EditionNote] = Field(
         default=[], description="The edition history: earlier editions and what changed."
     )
+    abbreviations: dict[str, LocalLine] = Field(
+        default={},
+        description="Abbreviations the plan's texts use beyond ntsplan's own list (AI, EZ, KPI, "
+        "NTS, ROM, ...), each with what it stands for, e.g. 'ICT: informatie- en "
+        "communicatietechnologie'. The annex of abbreviations lists those that occur.",
+    )
     colophon: LocalMarkdown | None = Field(
         default=None, description="How the plan was made, by whom; printed in the colophon."
     )
