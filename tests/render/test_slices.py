@@ -115,3 +115,48 @@ def test_the_whole_plan_agendas_show_the_activities_without_a_rom_lead() -> None
     rows = section_.findall(".//tbody/tr")
     assert len(rows) == len(others) + 1  # and the total
     assert "Totaal van de activiteiten met een andere trekker" in text_of(rows[-1])
+
+
+def test_a_rom_slice_pdf_and_workbook_give_the_same_figures() -> None:
+    import io  # noqa: PLC0415
+
+    import openpyxl  # noqa: PLC0415
+
+    from ntsplan.plan.formatting import format_money  # noqa: PLC0415
+    from ntsplan.plan.metadata import plan_metadata  # noqa: PLC0415
+    from ntsplan.plan.rollup import involving_rom  # noqa: PLC0415
+    from ntsplan.plan.slicing import select  # noqa: PLC0415
+    from ntsplan.workbook import workbook_bytes  # noqa: PLC0415
+
+    plan, rom = shipped(), "bom"
+    edition = Edition("nl", rom=rom)
+    html = render_html(plan, edition)
+    root: ET.Element = tinyhtml5.parse(html, namespace_html_elements=False)
+    data = workbook_bytes(
+        select(plan, edition).plan,
+        plan_metadata(plan, language="nl"),
+        language="nl",
+        whole_plan=False,
+        where=involving_rom(rom),
+        edition=f"rom:{rom}",
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(data), data_only=True)["Begrotingen"]
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    by_chain = {key: total for view, key, _, _, _, total in rows if view == "Waardeketen"}
+    # The total is named for what it covers, not "Heel het plan".
+    assert rows[-1][2] == "De activiteiten van BOM, als trekker of partner"
+    assert "uitsnede" in str(sheet["A1"].value)
+    checked = 0
+    for chain_id, total in by_chain.items():
+        chapter = root.find(f".//section[@id='vc-{chain_id}']")
+        assert chapter is not None
+        part = chapter.find(".//p[@class='note slice-part']")
+        if part is None:  # the chain has no budget at all: the workbook says "–"
+            assert total == "–", chain_id
+            continue
+        printed = text_of(part).rsplit(": ", 1)[1].rstrip(".")
+        assert printed == ("–" if total == "–" else format_money(total, "nl")), chain_id
+        checked += printed != "–"
+    assert checked
+    summary = text_of(section(root, "summary"))
+    assert f"Totaal {format_money(float(rows[-1][5]), 'nl')}" in summary

@@ -147,6 +147,10 @@ class ContextBuilder:
 
         contact = chain.workgroup.contact
         budget = rollup(self.plan, where=in_valuechains([chain_id]))
+        part = None
+        if self.sl.kind == "rom" and self.sl.id is not None:
+            rom_part = involving_rom(self.sl.id)
+            part = rollup(self.plan, where=lambda c, a: c == chain_id and rom_part(c, a))
         return ChainView(
             id=chain_id,
             chain=chain,
@@ -169,6 +173,7 @@ class ContextBuilder:
                 BudgetLine(self.year_link(row.key), row.amounts, row.activities)
                 for row in budget.by_year.rows
             ),
+            slice_part=part,
         )
 
     def year_link(self, key: object) -> Link:
