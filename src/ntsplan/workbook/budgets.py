@@ -179,7 +179,7 @@ def budgets_sheet(
         table="Budgets",
         columns=columns,
         rows=tuple(rows),
-        note=label("note") if scope is None else f"{label('note')} {label('scope_note')}".format(
-            scope=scope
-        ),
+        note=label("note")
+        if scope is None
+        else f"{label('note')} {label('scope_note')}".format(scope=scope),
     )
