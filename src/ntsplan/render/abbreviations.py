@@ -42,8 +42,8 @@ def candidates(b: Builder) -> tuple[Abbreviation, ...]:
     found: dict[str, tuple[str, str | None]] = {
         str(term): (str(meaning), None) for term, meaning in items.items()
     }
-    for term, meaning in b.plan.info.abbreviations.items():
-        found.setdefault(term, b.shown(meaning))
+    for item in b.plan.info.abbreviations:
+        found.setdefault(item.term, b.shown(item.meaning))
     for rom in b.plan.roms.values():
         if rom.short != rom.name:
             found.setdefault(rom.short, b.shown(rom.name))

@@ -10,7 +10,8 @@ are not read; quarters (Q1 to Q4) are not abbreviations.
 Fix: add it to plan.yaml, with what it stands for:
 
     abbreviations:
-      ICT: informatie- en communicatietechnologie
+      - term: ICT
+        meaning: informatie- en communicatietechnologie
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ CODES = register(
         "list nor plan.yaml's abbreviations define, so the annex of abbreviations cannot "
         "say what it stands for.",
         fix="Add it to plan.yaml, with what it stands for:\n\n"
-        "    abbreviations:\n      ICT: informatie- en communicatietechnologie",
+        "    abbreviations:\n      - term: ICT\n        meaning: informatie- en "
+        "communicatietechnologie",
     ),
 )
 
@@ -94,7 +96,7 @@ def check(facts: Facts, out: Findings) -> None:
     defined = set(listed_terms())
     names: list[str] = []
     if plan is not None:
-        defined.update(word for term in plan.model.abbreviations for word in term.split())
+        defined.update(word for item in plan.model.abbreviations for word in item.term.split())
     if validated.roms is not None:
         for rom in validated.roms.model.roms:
             names += [rom.name, rom.short]
@@ -118,7 +120,7 @@ def check(facts: Facts, out: Findings) -> None:
                     path,
                     "abbreviation-undefined",
                     f"'{term}' is an abbreviation the plan does not define; add it to "
-                    f"plan.yaml under abbreviations ({term}: what it stands for), or write "
-                    "it out",
+                    f"plan.yaml under abbreviations (- term: {term}, meaning: what it stands "
+                    "for), or write it out",
                     Severity.WARNING,
                 )
