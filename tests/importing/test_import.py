@@ -676,6 +676,14 @@ def test_json_and_markdown_reports(run_cli: RunCli, repo: Path, books: dict[str,
     assert "| budget.amount: €33,333.33 → €40,000 |" in markdown.stdout
     assert "\n#### Not imported\n" in markdown.stdout
     assert "read-only-cell" in markdown.stdout
+    github = _import(run_cli, repo, book, "--format", "github")
+    title = where(openpyxl.load_workbook(book), ACTS, "quantum-keten/verkenning", "Titel")
+    row, column = int(title[1:]), openpyxl.utils.column_index_from_string(title[0])
+    assert github.stdout.startswith(
+        f"::warning file=../book.xlsx,line={row},col={column},title=ntsplan read-only-cell::"
+        f"Activiteiten!{title}: the column 'Titel' is not imported"
+    )
+    assert "Changes to the plan between the working tree and ../book.xlsx" in github.stdout
     _unchanged(repo)
 
 
