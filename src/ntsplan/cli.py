@@ -7,6 +7,7 @@ returns the exit code; ``cli_errors.run`` maps what stops a run to a message and
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 from pathlib import Path
@@ -94,7 +95,6 @@ def validate(
 
 @app.command()
 def fix(  # noqa: PLR0917 - one parameter per option, as typer wants
-    folder: DataArgument = None,
     data: DataOption = Path("data"),
     unsafe: UnsafeOption = False,
     diff: DiffOption = False,
@@ -103,7 +103,7 @@ def fix(  # noqa: PLR0917 - one parameter per option, as typer wants
     traceback: TracebackOption = False,
 ) -> None:
     """Apply the fixes problems name (safe ones; --unsafe for all), check again, report."""
-    chosen = settings.FixSettings(plan_folder(data, folder), unsafe, diff, output_format, strict)
+    chosen = settings.FixSettings(plan_folder(data, None), unsafe, diff, output_format, strict)
     from ntsplan.commands import fix as fix_command  # noqa: PLC0415
 
     run(lambda: fix_command.run(chosen), traceback=traceback)
@@ -122,6 +122,7 @@ def build(  # noqa: PLR0917 - one parameter per option, as typer wants
     jobs: JobsOption = None,
     output_format: FormatOption = "auto",
     strict: StrictOption = False,
+    today: TodayOption = None,
     traceback: TracebackOption = False,
 ) -> None:
     """Check the plan folder, then write build/versterkingsplan.html, .pdf and .xlsx.
@@ -139,6 +140,7 @@ def build(  # noqa: PLR0917 - one parameter per option, as typer wants
         jobs=jobs,
         format=output_format,
         strict=strict,
+        today=dt.date.fromisoformat(today) if today else None,
     )
     from ntsplan.commands import build as build_command  # noqa: PLC0415
 

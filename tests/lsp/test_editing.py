@@ -290,7 +290,7 @@ async def test_rename_refuses_what_is_not_an_id_or_a_name_that_is_taken(
 ) -> None:
     body = text(plan, CHAIN)
     await open_file(client, plan, CHAIN, body)
-    on_title = position_of(body, "title: Medtech", 2)
+    on_title = position_of(body, "status: concept", 2)
     with pytest.raises(Exception, match="Put the cursor on an id"):
         await client.text_document_prepare_rename_async(
             types.PrepareRenameParams(text_document=doc(plan), position=on_title)

@@ -8,6 +8,7 @@ Problems go to stdout as with ``validate``; what was written goes to stderr, so
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from dataclasses import replace
@@ -16,6 +17,7 @@ from typing import IO
 
 from ntsplan.build.kinds.editable import house_style
 from ntsplan.build.report import (
+    report_deadline_passed,
     report_language,
     report_nothing_built,
     report_output,
@@ -78,6 +80,9 @@ def run(
         report_print_faults_stopped(err)
     elif settings.only in (None, "html"):
         report_language_share(settings.out_dir / f"{edition.stem}.html", edition.language, err)
+    if result.plan is not None:
+        info, today = result.plan.info, settings.today or dt.date.today()
+        report_deadline_passed(info.deadline, info.date, today, err)
     return code
 
 
