@@ -115,6 +115,9 @@ class ChainView:
     """The chain's own money, by status and by year."""
     budget_years: tuple[BudgetLine, ...]
     """The chain's money per year, as table rows."""
+    slice_part: BudgetRollup | None = None
+    """In a ROM's slice: the part of the chain's money in activities that ROM owns or joins
+    (what the slice's workbook shows for the chain)."""
 
 
 @dataclass(frozen=True, slots=True)
