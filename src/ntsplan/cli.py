@@ -7,6 +7,7 @@ returns the exit code; ``cli_errors.run`` maps what stops a run to a message and
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 from pathlib import Path
@@ -96,7 +97,6 @@ def validate(
 
 @app.command()
 def fix(  # noqa: PLR0917 - one parameter per option, as typer wants
-    folder: DataArgument = None,
     data: DataOption = Path("data"),
     unsafe: UnsafeOption = False,
     diff: DiffOption = False,
@@ -105,7 +105,7 @@ def fix(  # noqa: PLR0917 - one parameter per option, as typer wants
     traceback: TracebackOption = False,
 ) -> None:
     """Apply the fixes problems name (safe ones; --unsafe for all), check again, report."""
-    chosen = settings.FixSettings(plan_folder(data, folder), unsafe, diff, output_format, strict)
+    chosen = settings.FixSettings(plan_folder(data, None), unsafe, diff, output_format, strict)
     from ntsplan.commands import fix as fix_command  # noqa: PLC0415
 
     run(lambda: fix_command.run(chosen), traceback=traceback)
@@ -126,6 +126,7 @@ def build(  # noqa: PLR0917 - one parameter per option, as typer wants
     strict: StrictOption = False,
     timings: TimingsOption = False,
     timings_json: TimingsJsonOption = None,
+    today: TodayOption = None,
     traceback: TracebackOption = False,
 ) -> None:
     """Check the plan folder, then write build/versterkingsplan.html, .pdf and .xlsx.
@@ -134,7 +135,8 @@ def build(  # noqa: PLR0917 - one parameter per option, as typer wants
     """
     chosen = settings.BuildSettings(  # the fields in their order, as for fix
         plan_folder(data, folder), out, only, lang, rom, valuechain, pdf_variant, jobs,
-        output_format, strict, timings, timings_json,
+        output_format, strict, dt.date.fromisoformat(today) if today else None, timings,
+        timings_json,
     )  # fmt: skip
     from ntsplan.commands import build as build_command  # noqa: PLC0415
 

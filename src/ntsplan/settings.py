@@ -46,6 +46,8 @@ class BuildSettings:
     """Processes for the PDF; None: the number of CPUs."""
     format: str = "auto"
     strict: bool = False
+    today: dt.date | None = None
+    """For the deadline notice (and tests); None: the machine's date."""
     timings: bool = False
     """Show on stderr where the build's time went (``report.timings``)."""
     timings_json: Path | None = None

@@ -86,7 +86,8 @@ def change_the_plan(data: Path) -> None:
     edit(
         qubits,
         "    depends: [{id: lab, overlap: true}]\n",
-        "    depends: [{id: lab, overlap: true}]\n    budget:\n      amount: 20000\n      status: indicative\n",
+        "    depends: [{id: lab, overlap: true}]\n"
+        "    budget:\n      amount: 20000\n      status: indicative\n",
     )
     edit(qubits, "growth: Strong growth expected.", "growth: Very strong growth.")
     edit(qubits, "target: 20", "target: 25")

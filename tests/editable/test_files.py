@@ -530,3 +530,24 @@ def test_a_broken_house_style_stops_the_build_with_nothing_written(
     assert done.returncode == 2
     assert "house-style.yaml" in done.stderr and "Traceback" not in done.stderr
     assert not out.exists() or not [p for p in out.iterdir() if not p.name.startswith(".")]
+
+
+def test_links_inside_the_document_land_on_a_bookmark(built: dict[tuple[str, str], Path]) -> None:
+    content = _xml(built["nl", "odt"], "content.xml")
+    marks = {b.get(f"{{{NS['text']}}}name") for b in content.iter(f"{{{NS['text']}}}bookmark")}
+    inner = [
+        a.get(f"{{{NS['xlink']}}}href")[1:]
+        for a in content.iter(f"{{{NS['text']}}}a")
+        if a.get(f"{{{NS['xlink']}}}href", "").startswith("#")
+    ]
+    assert len(inner) > 10
+    assert set(inner) <= marks
+    body = _xml(built["nl", "docx"], "word/document.xml")
+    names = {b.get(f"{{{NS['w']}}}name") for b in body.iter(f"{{{NS['w']}}}bookmarkStart")}
+    anchors = [h.get(f"{{{NS['w']}}}anchor") for h in body.iter(f"{{{NS['w']}}}hyperlink")]
+    targets = [a for a in anchors if a is not None]
+    # The same places (ODT writes a link per run, Word one per link); bookmark names are
+    # Word's own spelling of the anchors, one for one.
+    assert len(set(targets)) == len(set(inner))
+    assert set(targets) <= names
+    assert all(len(n) <= 40 and re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", n) for n in names)

@@ -103,7 +103,7 @@ def test_every_offered_fix_removes_its_problem_and_adds_none(case: Path, tmp_pat
         if problem.fix is None:
             continue
         files = {e.file for e in problem.fix.edits}
-        texts = {f: documents[f] for f in files}
+        texts = {f: documents.get(f) or f.read_text(encoding="utf-8") for f in files}
         changed = apply_edits(texts, problem.fix.edits)
         saved = {f: f.read_bytes() for f in files}
         try:

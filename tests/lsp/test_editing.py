@@ -290,7 +290,7 @@ async def test_rename_refuses_what_is_not_an_id_or_a_name_that_is_taken(
 ) -> None:
     body = text(plan, CHAIN)
     await open_file(client, plan, CHAIN, body)
-    on_title = position_of(body, "title: Medtech", 2)
+    on_title = position_of(body, "status: concept", 2)
     with pytest.raises(Exception, match="Put the cursor on an id"):
         await client.text_document_prepare_rename_async(
             types.PrepareRenameParams(text_document=doc(plan), position=on_title)
@@ -379,4 +379,18 @@ async def test_a_schema_error_does_not_hide_the_unknown_owner_in_the_same_file(
         "invalid-value",
         "unknown-party",
     ]
+    await close(client, plan, CHAIN)
+
+
+async def test_completion_in_the_overlap_form_of_depends_offers_no_self_dependency(
+    client: LanguageClient, plan: Path
+) -> None:
+    body = text(plan, CHAIN)
+    await open_file(client, plan, CHAIN, body)
+    block = "depends:\n      - id: \n        overlap: true"
+    typing = body.replace("depends: [klinische-validatie]", block, 1)
+    await change(client, plan, CHAIN, typing)
+    offered = await at(client, plan, position_of(typing, block, len("depends:\n      - id: ")))
+    assert {"klinische-validatie", "certificering"} <= offered
+    assert "beeldanalyse-pilots" not in offered
     await close(client, plan, CHAIN)

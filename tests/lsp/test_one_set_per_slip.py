@@ -63,7 +63,11 @@ async def yls(lsp_client: LanguageClient, workspace: Path) -> AsyncIterator[None
 SLIPS = [
     ("status", "    status: proposed", "    status: propossed"),
     ("unknown-key", "  lead: liof", "  leader: liof"),
-    ("indentation", "\n    title: Ondersteuning", "\n     title: Ondersteuning"),
+    (
+        "indentation",
+        "\n    kind: rom\n    owner: rom-utrecht",
+        "\n     kind: rom\n    owner: rom-utrecht",
+    ),
     ("tab", "  lead: liof", "\tlead: liof"),
 ]
 

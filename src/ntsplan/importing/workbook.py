@@ -246,6 +246,7 @@ def _data_sheet(
         )
         return None
     sheet = book[name]
+    sheet.reset_dimensions()  # every row in the file, whatever its <dimension> claims
     rows = list(sheet.iter_rows())
     header_row = _find_header(rows, headers[KEY_COLUMN])
     if header_row is None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ntsplan.pdf.parallel.cache import PartCache
     from ntsplan.pdf.preflight.findings import Finding
 
 
@@ -34,10 +34,11 @@ class PdfResult:
     renumbered: int = 0
     """Parts that made again, in their own process, only the pages showing page numbers
     that turned out wrong (no second layout)."""
-    cache: PartCache | None = field(default=None, repr=False)
+    on_commit: Callable[[], None] | None = field(default=None, repr=False)
+    """What to do once the PDF is in place (write the part cache)."""
 
     def committed(self) -> None:
         """Called once the build's outputs are in place: only then is the part cache
         written, so a failed or interrupted build leaves nothing new in the folder."""
-        if self.cache is not None:
-            self.cache.flush()
+        if self.on_commit is not None:
+            self.on_commit()

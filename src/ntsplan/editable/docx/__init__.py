@@ -160,12 +160,13 @@ def _custom(document: EditableDocument) -> str:
 
 
 def _settings(document: EditableDocument) -> str:
-    # updateFields: Word fills the contents' page numbers when the file is opened.
+    # updateFields: Word fills the contents' page numbers when the file is opened. The
+    # elements stand in the schema's order (CT_Settings is a sequence; Word holds to it).
     return (
-        f'{HEAD}<w:settings xmlns:w="{W}"><w:updateFields w:val="true"/>'
-        '<w:defaultTabStop w:val="709"/><w:characterSpacingControl w:val="doNotCompress"/>'
-        f'<w:themeFontLang w:val="{language_tag(document.properties.language)}"/>'
+        f'{HEAD}<w:settings xmlns:w="{W}"><w:defaultTabStop w:val="709"/>'
+        '<w:characterSpacingControl w:val="doNotCompress"/><w:updateFields w:val="true"/>'
         '<w:compat><w:compatSetting w:name="compatibilityMode"'
         ' w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+        f'<w:themeFontLang w:val="{language_tag(document.properties.language)}"/>'
         "</w:settings>"
     )

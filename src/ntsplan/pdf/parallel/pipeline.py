@@ -114,6 +114,11 @@ class _Run:
     def run(self) -> ParallelResult:
         try:
             return self._run()
+        except BaseException:
+            # Ctrl-C or a failure: no worker is waited for, none is left running.
+            for worker in self.workers.live.values():
+                worker.process.kill()
+            raise
         finally:
             self.workers.stop_all()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import signal
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from ntsplan.pdf.parallel.worker import AfterLayout, PartJob
 from ntsplan.pdf.parallel.worker import run as run_worker
 from ntsplan.pdf.weasy.layout import Numbering, Paginated, Retarget
 from ntsplan.pdf.weasy.stylesheets import ParsedSheet, SheetKey
-from ntsplan.plan.metadata import PdfMetadata
+from ntsplan.plan.metadata import DocumentMetadata
 from ntsplan.timings import Timings
 
 
@@ -29,7 +30,7 @@ from ntsplan.timings import Timings
 class RenderSettings:
     """What every part is rendered with."""
 
-    metadata: PdfMetadata
+    metadata: DocumentMetadata
     base_dir: Path
     asset_roots: tuple[Path, ...]
     variant: str | None
@@ -100,7 +101,13 @@ class Workers:
         parent, child = self.context.Pipe()
         inherited = [parent, *(worker.conn for worker in self.live.values())]
         process = self.context.Process(target=run_worker, args=(job, child, inherited), daemon=True)
-        process.start()
+        # SIGINT is held back during the fork, so that the worker has set it aside (see
+        # worker.run) before one can reach it; a Ctrl-C meanwhile reaches the build after.
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         child.close()
         self.started += 1
         return Worker(part, process, parent)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import signal
 import time
 import traceback
 from collections.abc import Callable, Mapping, Sequence
@@ -31,7 +32,7 @@ from ntsplan.pdf.weasy.layout import (
 )
 from ntsplan.pdf.weasy.stylesheets import ParsedSheet, SheetKey, shared_stylesheets
 from ntsplan.pdf.weasy.tags import mark_languages
-from ntsplan.plan.metadata import PdfMetadata
+from ntsplan.plan.metadata import DocumentMetadata
 from ntsplan.timings import Phase, Timings
 
 AfterLayout = Callable[[Any, "PartInfo"], Sequence[Any]]
@@ -62,7 +63,7 @@ class PartJob:
     """The id of the part's first chapter: pages before it (the repeated cover) are dropped."""
     known_targets: dict[str, int]
     """The page numbers of anchors in other parts that this part links to."""
-    metadata: PdfMetadata
+    metadata: DocumentMetadata
     base_dir: Path
     asset_roots: tuple[Path, ...]
     variant: str | None
@@ -83,9 +84,6 @@ class PartPdf:
 
     data: bytes
     pages: int
-    stubs: frozenset[str]
-    """Anchors added only so that WeasyPrint keeps links into other parts: not real."""
-    tagged: bool
     messages: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     checks: list[Any] = field(default_factory=list)
@@ -104,6 +102,12 @@ def run(job: PartJob, conn: Connection, inherited: Sequence[Connection] = ()) ->
     An aborted worker sends its timings back with the word.
     """
     timings = Timings(process=job.process)
+    # Ctrl-C reaches every process of the terminal's group: the build stops its workers
+    # itself (it kills them), so a worker ignores it rather than print a traceback of its
+    # own. The build blocked SIGINT around the fork (see pipeline), so none arrives before
+    # this line; it is unblocked right after.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     for other in inherited:
         other.close()
     _end_with_parent()
@@ -183,8 +187,7 @@ def render_part(
         with timings.phase("PDF write"):
             apply_metadata(document, job.metadata)
             drop_attachments(document)
-            stubs = _add_stub_anchors(document)
-            tagged = bool(job.variant and "ua" in job.variant)
+            _add_stub_anchors(document)  # the build knows which anchors are stubs (pipeline)
             finisher = _IdPrefix(f"p{job.index}-") if job.parts > 1 else None
             mark_languages()
             data = document.write_pdf(pdf_variant=job.variant, attachments=None, finisher=finisher)
@@ -192,8 +195,6 @@ def render_part(
     return PartPdf(
         data=data,
         pages=len(document.pages),
-        stubs=stubs,
-        tagged=tagged,
         messages=messages,
         refused=list(fetcher.refused),
         checks=checks,
