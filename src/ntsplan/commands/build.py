@@ -88,9 +88,10 @@ def run(
         report(result, settings.format, out)  # the data's problems, then the error's message
         out.flush()
         raise
-    result = with_problems(result, built.problems)
-    report(result, settings.format, out)
-    out.flush()
+    with timings.phase("report"):
+        result = with_problems(result, built.problems)
+        report(result, settings.format, out)
+        out.flush()
     code = result.exit_code(strict=settings.strict)
     if code != EXIT_OK:
         report_print_faults_stopped(err)
