@@ -13,8 +13,7 @@ bookmarks and structure read as the HTML does:
   would take a second layout; it is not done, so that one process and parallel parts
   give the same PDF.
 
-The HTML is ntsplan's own, rendered with autoescaping: "<" never occurs in text and ">"
-never in an attribute value, so splitting it at tags is exact.
+The HTML is read tag by tag with ``pdf.markup``, the same reading the cut into parts uses.
 """
 
 from __future__ import annotations
@@ -25,13 +24,9 @@ from collections.abc import Iterator
 
 import pyphen  # type: ignore[import-untyped]  # WeasyPrint's hyphenation dictionaries
 
-from ntsplan.pdf.parallel.parts import VOID
+from ntsplan.pdf.markup import VOID, pieces
 
 TREMA = "ëïöüËÏÖÜ"
-_TAG = re.compile(r"(<(?:style|script)\b[^>]*>.*?</(?:style|script)>|<[^>]*>)", re.DOTALL)
-"""A tag, or a whole style or script element: their text is CSS or code, which may hold
-anything (print.css mentions "<style>" in a comment)."""
-_NAME = re.compile(r"</?([a-zA-Z0-9]+)")
 _LANG = re.compile(r'\blang="([^"]*)"')
 _SKIP = frozenset({"head", "svg", "title", "textarea"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -72,42 +67,30 @@ def soft_hyphenated(word: str, lang: str = "nl") -> str:
     return "\u00ad".join(out)
 
 
-def drop_trema(text: str) -> str:
-    """The first letter without its trema: "ën" -> "en"."""
-    plain = {"ë": "e", "ï": "i", "ö": "o", "ü": "u", "Ë": "E", "Ï": "I", "Ö": "O", "Ü": "U"}
-    return plain.get(text[:1], text[:1]) + text[1:]
-
-
 def _segments(html: str) -> Iterator[tuple[str, bool, str, bool]]:
     """Each piece of ``html``: its text, whether it is text that may be changed, the
     language it is in, and whether it lies inside a heading."""
     stack: list[tuple[str, str]] = [("", "")]
     skipping = 0
-    for piece in _TAG.split(html):
-        if not piece:
-            continue
-        if piece.startswith(("<style", "<script")) and piece.endswith(">") and "</" in piece:
-            yield piece, False, stack[-1][1], False
-            continue
-        if piece.startswith("<"):
-            match = _NAME.match(piece)
-            name = match.group(1).lower() if match else ""
-            if piece.startswith("</"):
-                if name in _SKIP:
-                    skipping = max(0, skipping - 1)
-                while len(stack) > 1:
-                    if stack.pop()[0] == name:
-                        break
-            elif match and not piece.startswith("<!"):
-                if name in _SKIP:
-                    skipping += 1
-                if name not in VOID and not piece.endswith("/>"):
-                    lang = _LANG.search(piece)
-                    stack.append((name, lang.group(1) if lang else stack[-1][1]))
-            yield piece, False, stack[-1][1], False
-        else:
+    for piece, token in pieces(html):
+        if token is None:
             heading = any(name in _HEADINGS for name, _ in stack)
             yield piece, skipping == 0, stack[-1][1], heading
+            continue
+        name = (token.group(3) or "").lower()
+        if name and token.group(2) == "/":
+            if name in _SKIP:
+                skipping = max(0, skipping - 1)
+            while len(stack) > 1:
+                if stack.pop()[0] == name:
+                    break
+        elif name:
+            if name in _SKIP:
+                skipping += 1
+            if name not in VOID and not piece.endswith("/>"):
+                lang = _LANG.search(piece)
+                stack.append((name, lang.group(1) if lang else stack[-1][1]))
+        yield piece, False, stack[-1][1], False
 
 
 def prepare_for_print(html: str) -> str:

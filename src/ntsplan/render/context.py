@@ -10,8 +10,8 @@ import string
 from collections import Counter
 
 from ntsplan.link.model import Plan
+from ntsplan.plan.completeness import translatable_texts
 from ntsplan.plan.labels import Labels
-from ntsplan.plan.plan_parts import translatable_texts
 from ntsplan.plan.rollup import BudgetRollup, in_valuechains, involving_rom, rollup
 from ntsplan.plan.slicing import ANNEXES, UNNUMBERED, Selection, takes_part
 from ntsplan.render import abbreviations, contents, index
@@ -162,7 +162,14 @@ class ContextBuilder:
             alignment=tuple((role_view(a.technology, ""), a.note) for a in chain.alignment),
             rom_tasks=tuple(v for v in views if v.activity.kind is TaskKind.ROM),
             other_tasks=tuple(v for v in views if v.activity.kind is TaskKind.STAKEHOLDER),
-            timeline=build_timeline(views, self.labels, self.plan.info, self.shown, chain.title),
+            timeline=build_timeline(
+                views,
+                self.labels,
+                edition=self.plan.info.date,
+                deadline=self.plan.info.deadline,
+                chain_title=self.shown(chain.title)[0],
+                text=lambda value: self.shown(value)[0],
+            ),
             consortia=tuple(
                 ConsortiumView(c, tuple(self.plan.party(chain_id, m) for m in c.members))
                 for c in chain.consortia

@@ -16,7 +16,7 @@ import dataclasses
 from ntsplan.link.model import Plan
 from ntsplan.plan.formatting import format_date
 from ntsplan.plan.labels import Labels, load_labels
-from ntsplan.plan.metadata import PdfMetadata
+from ntsplan.plan.metadata import DocumentMetadata
 from ntsplan.plan.rollup import ActivityFilter, rollup
 from ntsplan.schema import Activity, Status
 from ntsplan.workbook.activities import (
@@ -56,7 +56,7 @@ def _scope(plan: Plan, edition: str, labels: Labels) -> str | None:
 
 def workbook_content(
     plan: Plan,
-    metadata: PdfMetadata,
+    metadata: DocumentMetadata,
     *,
     language: str,
     whole_plan: bool = True,
@@ -148,7 +148,7 @@ def _provenance(
 
 def workbook_bytes(
     plan: Plan,
-    metadata: PdfMetadata,
+    metadata: DocumentMetadata,
     *,
     language: str,
     whole_plan: bool = True,

@@ -9,6 +9,7 @@ then writes the PDF and sends it back. See ``pipeline`` for the build's side.
 from __future__ import annotations
 
 import os
+import signal
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from ntsplan.pdf.weasy.document import apply_metadata, collect_messages, drop_at
 from ntsplan.pdf.weasy.fetcher import AssetFetcher
 from ntsplan.pdf.weasy.layout import Aborted, Numbering, Paginated, patched_weasyprint
 from ntsplan.pdf.weasy.tags import mark_languages
-from ntsplan.plan.metadata import PdfMetadata
+from ntsplan.plan.metadata import DocumentMetadata
 
 AfterLayout = Callable[[Any, "PartInfo"], Sequence[Any]]
 """A check that inspects a part's laid-out WeasyPrint ``Document`` (its pages and boxes)
@@ -52,7 +53,7 @@ class PartJob:
     """The id of the part's first chapter: pages before it (the repeated cover) are dropped."""
     known_targets: dict[str, int]
     """The page numbers of anchors in other parts that this part links to."""
-    metadata: PdfMetadata
+    metadata: DocumentMetadata
     base_dir: Path
     asset_roots: tuple[Path, ...]
     variant: str | None
@@ -67,9 +68,6 @@ class PartPdf:
 
     data: bytes
     pages: int
-    stubs: frozenset[str]
-    """Anchors added only so that WeasyPrint keeps links into other parts: not real."""
-    tagged: bool
     messages: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     checks: list[Any] = field(default_factory=list)
@@ -82,6 +80,12 @@ def run(job: PartJob, conn: Connection, inherited: Sequence[Connection] = ()) ->
     copied into this process by the fork: they are closed, so that each pipe reports its
     end when the build goes away, and the worker is told to end with the build.
     """
+    # Ctrl-C reaches every process of the terminal's group: the build stops its workers
+    # itself (it kills them), so a worker ignores it rather than print a traceback of its
+    # own. The build blocked SIGINT around the fork (see pipeline), so none arrives before
+    # this line; it is unblocked right after.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     for other in inherited:
         other.close()
     _end_with_parent()
@@ -145,8 +149,7 @@ def render_part(job: PartJob, ask: Callable[[Paginated], Numbering | None]) -> P
         checks = [message for check in job.after_layout for message in check(document, info)]
         apply_metadata(document, job.metadata)
         drop_attachments(document)
-        stubs = _add_stub_anchors(document)
-        tagged = bool(job.variant and "ua" in job.variant)
+        _add_stub_anchors(document)  # the build knows which anchors are stubs (pipeline)
         finisher = _IdPrefix(f"p{job.index}-") if job.parts > 1 else None
         mark_languages()
         data = document.write_pdf(pdf_variant=job.variant, attachments=None, finisher=finisher)
@@ -154,8 +157,6 @@ def render_part(job: PartJob, ask: Callable[[Paginated], Numbering | None]) -> P
     return PartPdf(
         data=data,
         pages=len(document.pages),
-        stubs=stubs,
-        tagged=tagged,
         messages=messages,
         refused=list(fetcher.refused),
         checks=checks,
