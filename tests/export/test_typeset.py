@@ -17,16 +17,18 @@ from ntsplan.export.typeset import breaks_before_trema, prepare_for_print, soft_
 
 def test_pyphen_s_dutch_patterns_break_before_the_trema() -> None:
     """Why the fix exists: nl_NL allows 'technologie-ën', which Dutch writes 'technologie-en'."""
-    assert breaks_before_trema("Sleuteltechnologieën")
     assert breaks_before_trema("financiële")
+    assert breaks_before_trema("ingenieërs")
     assert not breaks_before_trema("werkgroep")
+    # Three letters on each side of a break: 'technologie-ën' is no break point at all now.
+    assert not breaks_before_trema("Sleuteltechnologieën")
 
 
 def test_only_dutch_body_text_is_marked() -> None:
     html = (
         '<html lang="nl"><head><title>Sleuteltechnologieën</title>'
         "<style>/* inside <style media=print> */</style></head><body>"
-        '<p title="Sleuteltechnologieën">KIA Sleuteltechnologieën</p>'
+        '<p title="Sleuteltechnologieën">KIA financiële</p>'
         '<p lang="en">ideeën</p><svg><text>technologieën</text></svg>'
         "<p>Quantumhardware en -software</p>"
         '<h2 id="t">3 <span>Sleuteltechnologieën</span></h2></body></html>'
@@ -36,6 +38,7 @@ def test_only_dutch_body_text_is_marked() -> None:
     # Headings are the PDF's bookmark labels: no soft hyphen may show up in the outline.
     assert '<h2 id="t">3 <span>Sleuteltechnologieën</span></h2>' in marked
     assert '<p title="Sleuteltechnologieën">KIA <span class="tw" data-tw="1">' in marked
+    assert marked.count('class="hy"') == 0  # no exception word in the body text
     assert "<title>Sleuteltechnologieën</title>" in marked
     assert '<p lang="en">ideeën</p>' in marked
     assert "<text>technologieën</text>" in marked

@@ -18,6 +18,7 @@ from typing import Any
 
 import weasyprint  # type: ignore[import-untyped]
 
+from ntsplan.export.actualtext import actual_text
 from ntsplan.export.fetcher import AssetFetcher
 from ntsplan.export.metadata import PdfMetadata
 from ntsplan.export.partlayout import Aborted, Numbering, Paginated, patched_weasyprint
@@ -147,7 +148,8 @@ def render_part(job: PartJob, ask: Callable[[Paginated], Numbering | None]) -> P
         stubs = _add_stub_anchors(document)
         tagged = bool(job.variant and "ua" in job.variant)
         finisher = _IdPrefix(f"p{job.index}-") if job.parts > 1 else None
-        data = document.write_pdf(pdf_variant=job.variant, attachments=None, finisher=finisher)
+        with actual_text():
+            data = document.write_pdf(pdf_variant=job.variant, attachments=None, finisher=finisher)
     assert isinstance(data, bytes)
     return PartPdf(
         data=data,

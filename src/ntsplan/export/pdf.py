@@ -15,6 +15,7 @@ import weasyprint  # type: ignore[import-untyped]  # WeasyPrint has no type hint
 from weasyprint.pdf import VARIANTS  # type: ignore[import-untyped]
 
 from ntsplan.errors import UsageError
+from ntsplan.export.actualtext import actual_text
 from ntsplan.export.fetcher import AssetFetcher, RefusedURLError
 from ntsplan.export.metadata import PdfMetadata
 from ntsplan.export.preflight.registry import preflight
@@ -68,7 +69,8 @@ def render_pdf(
         stage(f"checking the layout ({pages} pages)")
         findings = preflight(document.pages)
         stage(f"writing PDF ({pages} pages)")
-        data = document.write_pdf(pdf_variant=variant, attachments=None)
+        with actual_text():
+            data = document.write_pdf(pdf_variant=variant, attachments=None)
     assert isinstance(data, bytes)  # write_pdf without a target returns the bytes
     return PdfResult(
         data=data,
