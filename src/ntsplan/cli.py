@@ -21,6 +21,7 @@ from ntsplan.cli_options import (
     DataArgument,
     DataOption,
     DiffFormatOption,
+    DiffOption,
     FormatOption,
     HostOption,
     JobsOption,
@@ -37,9 +38,10 @@ from ntsplan.cli_options import (
     SchemaOutOption,
     StatusFormatOption,
     StrictOption,
+    TodayOption,
     TracebackOption,
+    UnsafeOption,
     ValueChainOption,
-    check_today,
     plan_folder,
 )
 
@@ -84,6 +86,23 @@ def validate(
     from ntsplan.commands import validate as validate_command  # noqa: PLC0415
 
     run(lambda: validate_command.run(chosen), traceback=traceback)
+
+
+@app.command()
+def fix(  # noqa: PLR0917 - one parameter per option, as typer wants
+    folder: DataArgument = None,
+    data: DataOption = Path("data"),
+    unsafe: UnsafeOption = False,
+    diff: DiffOption = False,
+    output_format: FormatOption = "auto",
+    strict: StrictOption = False,
+    traceback: TracebackOption = False,
+) -> None:
+    """Apply the fixes problems name (safe ones; --unsafe for all), check again, report."""
+    chosen = settings.FixSettings(plan_folder(data, folder), unsafe, diff, output_format, strict)
+    from ntsplan.commands import fix as fix_command  # noqa: PLC0415
+
+    run(lambda: fix_command.run(chosen), traceback=traceback)
 
 
 @app.command()
@@ -247,15 +266,7 @@ def status(
     folder: DataArgument = None,
     data: DataOption = Path("data"),
     output_format: StatusFormatOption = "text",
-    today: Annotated[
-        str | None,
-        typer.Option(
-            "--today",
-            metavar="YYYY-MM-DD",
-            hidden=True,  # for tests and reproducible reports: count the days from this date
-            callback=check_today,
-        ),
-    ] = None,
+    today: TodayOption = None,
     traceback: TracebackOption = False,
 ) -> None:
     """Show how complete the plan is, per value chain and overall, and the days to the deadline.

@@ -12,9 +12,9 @@ from typing import Annotated, Any
 
 import typer
 
+from ntsplan.build import OUTPUT_KINDS
 from ntsplan.diff import FORMATS as DIFF_FORMATS
-from ntsplan.edition import LANGUAGES
-from ntsplan.export import OUTPUT_KINDS
+from ntsplan.plan.edition import LANGUAGES
 from ntsplan.report import FORMATS as PROBLEM_FORMATS
 from ntsplan.status import FORMATS as STATUS_FORMATS
 
@@ -171,6 +171,17 @@ DataArgument = Annotated[
     ),
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Count warnings as errors.")]
+UnsafeOption = Annotated[
+    bool,
+    typer.Option(
+        "--unsafe",
+        help="Also apply the fixes that are a likely reading rather than certain "
+        "(read them in the messages first).",
+    ),
+]
+DiffOption = Annotated[
+    bool, typer.Option("--diff", help="Show the changes as a diff; write nothing.")
+]
 TracebackOption = Annotated[
     bool,
     typer.Option("--traceback", help="Show a Python traceback on internal errors (debugging)."),
@@ -203,3 +214,14 @@ def check_today(value: str | None) -> str | None:
         except ValueError:
             raise typer.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD") from None
     return value
+
+
+TodayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="YYYY-MM-DD",
+        hidden=True,  # for tests and reproducible reports: count the days from this date
+        callback=check_today,
+    ),
+]

@@ -19,7 +19,7 @@ CATALOGUES = (
     "ntsplan.load.codes",
     "ntsplan.validate.codes",
     "ntsplan.link.rules",
-    "ntsplan.export.preflight.codes",
+    "ntsplan.pdf.preflight.codes",
 )
 """The modules that declare problem codes; a stage with codes of its own adds a line."""
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from ntsplan.edits import Fix
+
 
 class Severity(enum.StrEnum):
     """How bad a problem is. Errors stop a build; warnings do not, unless ``--strict``."""
@@ -31,12 +33,12 @@ class Problem:
     """One thing wrong with one file, at one place.
 
     ``path`` is the place inside the document (``("activities", 0, "budget")``), kept for
-    machine use; ``file`` is the path as given to the loader. ``suggestion``, when set, is
-    the text that certainly fixes the problem in place of the key or value that starts at
-    ``line`` and ``column`` (a did-you-mean, the id for a name): editors offer it as a
-    quick fix. ``indent``, when set, is the column (1-based) that the key on ``line``
-    should start at: re-indenting that line is the certain fix of an indentation slip.
-    None of these three takes part in comparisons or in the reports.
+    machine use; ``file`` is the path as given to the loader. ``fix``, when set, is what
+    to write instead as text edits with an applicability (see ``ntsplan.edits``): ``ntsplan
+    fix``, the language server's quick fixes and the tests apply it with the same function.
+    The message says the same as the fix; where no edit is certain enough to offer, there
+    is none and the message says what to decide. Neither ``path`` nor ``fix`` takes part
+    in comparisons.
     """
 
     file: Path
@@ -46,8 +48,7 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
     path: tuple[str | int, ...] = field(default=(), compare=False)
-    suggestion: str | None = field(default=None, compare=False)
-    indent: int | None = field(default=None, compare=False)
+    fix: Fix | None = field(default=None, compare=False)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -17,6 +17,17 @@ class ValidateSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class FixSettings:
+    """Settings of ``ntsplan fix``: apply unsafe fixes too, show a diff instead of writing."""
+
+    data_dir: Path
+    unsafe: bool = False
+    diff: bool = False
+    format: str = "auto"
+    strict: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class BuildSettings:
     """Settings of ``ntsplan build``.
 

@@ -82,6 +82,7 @@ PRINTING = (
     "ntsplan/entry.py",
     "ntsplan/explain.py",
     "ntsplan/report/",
+    "ntsplan/build/report.py",
     "ntsplan/status/text.py",
     "ntsplan/status/json.py",
     "ntsplan/status/markdown.py",
@@ -89,7 +90,7 @@ PRINTING = (
     "ntsplan/diff/json.py",
     "ntsplan/diff/markdown.py",
     "ntsplan/serve/terminal.py",
-    "ntsplan/export/progress.py",
+    "ntsplan/pdf/progress.py",
 )
 _STREAMS = frozenset({"stream", "out", "err", "stdout", "stderr"})
 

@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from conftest import REPO, TESTS, RunCli
-from ntsplan.edition import OUTPUT_STEM
+from ntsplan.plan.edition import OUTPUT_STEM
 
 WORKFLOW = REPO / ".github" / "workflows" / "ntsplan.yml"
 CASES = TESTS / "cases"

@@ -29,8 +29,8 @@ from hypothesis import strategies as st
 from conftest import BASE, TESTS
 from hostile_helpers import Job, assert_clean_ending, run_jobs
 from ntsplan.check import CheckResult, check_folder
-from ntsplan.edition import Edition
 from ntsplan.load.yamlfile import parse_text
+from ntsplan.plan.edition import Edition
 from ntsplan.problems import Severity
 from ntsplan.render import render_html
 from ntsplan.report import choose_format, make_reporter

@@ -12,7 +12,7 @@ import pytest
 from conftest import TESTS
 from ntsplan.check import check_folder
 from ntsplan.link.model import Plan
-from ntsplan.rollup import (
+from ntsplan.plan.rollup import (
     Amounts,
     BudgetRollup,
     in_valuechains,

@@ -21,6 +21,8 @@ REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
 NTSPLAN = Path(sys.executable).parent / "ntsplan"
 CHAIN = "valuechains/medtech.yaml"
+REGISTERED: list[types.Registration] = []
+"""What the server registered with the client (file watchers)."""
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +38,10 @@ def plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
     scope="module",
 )
 async def client(lsp_client: LanguageClient, plan: Path) -> AsyncIterator[None]:
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:
+        REGISTERED.extend(params.registrations)
+
     await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=client_capabilities("visual-studio-code"),
@@ -369,7 +375,7 @@ async def test_code_actions_replace_with_the_suggestion_the_id_and_the_indent(
 
     await open_file(client, plan, CHAIN, body)
     ((title, new, where),) = await fixes(body.replace("  lead: liof", "  lead: loif"), 2)
-    assert (title, new) == ("Replace with 'liof'", "liof")
+    assert (title, new) == ("Replace 'loif' with 'liof'", "liof")
     assert (where.start.line, where.start.character, where.end.character) == (19, 8, 12)
     ((title, new, _),) = await fixes(body.replace("  lead: liof", "  lead: LIOF"), 3)
     assert new == "liof"
@@ -385,7 +391,8 @@ async def test_code_actions_replace_with_the_suggestion_the_id_and_the_indent(
     slipped = body.replace("  contact:\n    rom: liof", "  contact:\n  rom: liof")
     ((title, new, where),) = await fixes(slipped, 6)
     assert title == "Indent line 23 to column 5"
-    assert (new, where.start.line, where.start.character, where.end.character) == ("    ", 22, 0, 2)
+    # The problem's own fix (the one `ntsplan fix` applies): two spaces before the key.
+    assert (new, where.start.line, where.start.character, where.end.character) == ("  ", 22, 2, 2)
     await close(client, plan, CHAIN)
 
 

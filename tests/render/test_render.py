@@ -15,9 +15,9 @@ import tinyhtml5
 
 from conftest import TESTS
 from ntsplan.check import check_folder
-from ntsplan.edition import Edition, UnknownSliceError, choose_edition
 from ntsplan.errors import UsageError
 from ntsplan.link.model import Plan
+from ntsplan.plan.edition import Edition, UnknownSliceError, choose_edition
 from ntsplan.render import render_html
 from ntsplan.resources import templates_dir
 from ntsplan.schema import Status
@@ -340,7 +340,7 @@ _RENDER_SCRIPT = """
 import sys
 from pathlib import Path
 from ntsplan.check import check_folder
-from ntsplan.edition import Edition
+from ntsplan.plan.edition import Edition
 from ntsplan.render import render_html
 plan = check_folder(Path(sys.argv[1])).plan
 sys.stdout.buffer.write(render_html(plan, Edition(language=sys.argv[2])).encode())

@@ -20,8 +20,8 @@ from pydantic import BaseModel
 
 from conftest import REPO, TESTS
 from ntsplan.check import check_folder
-from ntsplan.edition import Edition
 from ntsplan.link.model import Plan
+from ntsplan.plan.edition import Edition
 from ntsplan.render import render_html
 from ntsplan.render.markdown import ProseRenderer
 

@@ -17,20 +17,20 @@ import pytest
 
 from conftest import REPO, TESTS
 from ntsplan.check import check_folder
-from ntsplan.completeness import Gap, GapKind, assess, chain_gaps, days_to_deadline
-from ntsplan.edition import Edition
 from ntsplan.link.model import Plan
-from ntsplan.render.context import build_context
-from ntsplan.render.environment import make_environment
-from ntsplan.render.formatting import (
+from ntsplan.plan.completeness import Gap, GapKind, assess, chain_gaps, days_to_deadline
+from ntsplan.plan.edition import Edition
+from ntsplan.plan.formatting import (
     format_date,
     format_money,
     format_number,
     format_period,
     format_quarter,
 )
-from ntsplan.render.labels import LANGUAGES, load_labels
-from ntsplan.render.slicing import select
+from ntsplan.plan.labels import LANGUAGES, load_labels
+from ntsplan.plan.slicing import select
+from ntsplan.render.context import build_context
+from ntsplan.render.environment import make_environment
 from ntsplan.render.timeline import FONT, LABEL_CHARS, MIN_FONT, print_size_pt
 from ntsplan.resources import assets_dir, templates_dir
 from ntsplan.schema import Quarter

@@ -14,10 +14,10 @@ import tinyhtml5
 
 from conftest import REPO, TESTS
 from ntsplan.check import check_folder
-from ntsplan.edition import Edition
 from ntsplan.link.model import Plan
+from ntsplan.plan.edition import Edition
+from ntsplan.plan.rollup import involving_rom, rollup
 from ntsplan.render import render_html
-from ntsplan.rollup import involving_rom, rollup
 from ntsplan.schema import Status
 
 FIXTURE = TESTS / "fixtures" / "render-plan"

@@ -92,7 +92,7 @@ def test_json_shape(plan_folder: Callable[..., Path], invoke: Callable[..., Any]
     assert all(type(v) is int for v in report["summary"].values())
     assert report["problems"]
     for problem in report["problems"]:
-        assert list(problem) == ["file", "line", "column", "severity", "code", "message"]
+        assert list(problem) == ["file", "line", "column", "severity", "code", "message", "fix"]
         assert isinstance(problem["file"], str)
         assert type(problem["line"]) is int
         assert problem["line"] >= 1
@@ -101,6 +101,12 @@ def test_json_shape(plan_folder: Callable[..., Path], invoke: Callable[..., Any]
         assert problem["severity"] in ("error", "warning")
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", problem["code"])
         assert isinstance(problem["message"], str)
+        fix = problem["fix"]
+        assert fix is None or (
+            list(fix) == ["title", "applicability", "edits"]
+            and fix["applicability"] in ("safe", "unsafe")
+            and all(list(e) == ["file", "start", "end", "text"] for e in fix["edits"])
+        )
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,8 @@ import pytest
 from conftest import TESTS
 from ntsplan.check import check_folder
 from ntsplan.commands.status import run as run_status
-from ntsplan.completeness import Section, assess
 from ntsplan.link.model import Plan
+from ntsplan.plan.completeness import Section, assess
 from ntsplan.settings import StatusSettings
 
 CASES = TESTS / "cases"

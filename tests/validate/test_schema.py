@@ -13,7 +13,7 @@ import pytest
 import regress
 
 from conftest import REPO
-from ntsplan.schema.files import known_ids
+from ntsplan.scaffold.schemas import known_ids
 from ntsplan.schema.jsonschema import DRAFT, SCHEMA_FILES, json_schemas, modeline
 
 SCHEMAS = REPO / "schemas"

@@ -14,17 +14,17 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
-from ntsplan.check import CheckResult, check_folder
-from ntsplan.edition import choose_edition
-from ntsplan.errors import EXIT_OK
-from ntsplan.export.build import Output, build
-from ntsplan.problems import sort_problems
-from ntsplan.report import report
-from ntsplan.report.outputs import (
+from ntsplan.build.report import (
     report_nothing_built,
     report_output,
     report_print_faults_stopped,
 )
+from ntsplan.build.run import Output, build
+from ntsplan.check import CheckResult, check_folder
+from ntsplan.errors import EXIT_OK
+from ntsplan.plan.edition import choose_edition
+from ntsplan.problems import sort_problems
+from ntsplan.report import report
 from ntsplan.settings import BuildSettings
 
 
@@ -78,7 +78,7 @@ def run(
 
 def with_preflight(result: CheckResult, outputs: list[Output], data_dir: Path) -> CheckResult:
     """``result`` with the preflight's findings of each PDF as problems, located in the data
-    (``export.preflight.locate``), counted in its summary."""
+    (``pdf.preflight.locate``), counted in its summary."""
     found = [
         (output.path, finding)
         for output in outputs
@@ -87,7 +87,7 @@ def with_preflight(result: CheckResult, outputs: list[Output], data_dir: Path) -
     ]
     if not found:
         return result
-    from ntsplan.export.preflight.locate import Locator  # noqa: PLC0415
+    from ntsplan.pdf.preflight.locate import Locator  # noqa: PLC0415
 
     locators: dict[Path, Locator] = {}
     problems = [

@@ -25,7 +25,7 @@ def run(code: str | None, *, list_all: bool = False, stream: IO[str] | None = No
     name = code.strip().strip("[]").lower()
     found = lookup(name)
     if found is None:
-        from ntsplan.validate.suggest import did_you_mean  # noqa: PLC0415
+        from ntsplan.suggest import did_you_mean  # noqa: PLC0415
 
         raise UsageError(
             f"no problem code '{code}'{did_you_mean(name, [c.name for c in codes])}",

@@ -6,7 +6,7 @@ import sys
 from typing import IO
 
 from ntsplan.errors import EXIT_OK
-from ntsplan.report.outputs import report_new_file
+from ntsplan.report.written import report_new_file
 from ntsplan.scaffold.new import new_technology, new_valuechain
 from ntsplan.settings import NewTechnologySettings, NewValueChainSettings
 

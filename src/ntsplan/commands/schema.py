@@ -6,8 +6,8 @@ import sys
 from typing import IO
 
 from ntsplan.errors import EXIT_OK, EXIT_PROBLEMS
-from ntsplan.report.outputs import report_schemas, report_stale_schemas
-from ntsplan.schema.files import stale_schemas, write_schemas
+from ntsplan.report.written import report_schemas, report_stale_schemas
+from ntsplan.scaffold.schemas import stale_schemas, write_schemas
 from ntsplan.settings import SchemaSettings
 
 

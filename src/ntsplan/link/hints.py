@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ntsplan.suggest import closest, hint
 from ntsplan.validate import ValidationResult
 from ntsplan.validate.names import NameIndex, fold
-from ntsplan.validate.suggest import closest, hint
 
 _SHOWN = 12
 """At most this many ids in a list; a longer list ends with the count of the rest."""

@@ -38,6 +38,11 @@ def _position(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
+def _marks(event: Any, key: Position | None = None, key_end: Position | None = None) -> NodeMarks:
+    """The marks of a finished value: where it starts and ends (and its key's)."""
+    return NodeMarks(_position(event.start_mark), key, _position(event.end_mark), key_end)
+
+
 _DISCARDED = "\x00discarded"
 """Path step for values that are dropped; no schema field can have this name."""
 
@@ -56,6 +61,8 @@ class _Frame:
     size: int = 1
     key: str | None = None
     key_position: Position | None = None
+    key_end: Position | None = None
+    flow: bool = False  # written in brackets: its end event marks where its text ends
     key_lines: dict[str, int] = field(default_factory=dict)
     discard: bool = False
     """The value of the current key is dropped (a duplicate key or a merge key)."""
@@ -74,10 +81,9 @@ class _Builder:
         self.unused: dict[str, Any] = {}
         """Anchors on single values that no alias uses yet: '&Co is great' drops '&Co'."""
 
-    def problem(self, position: Position, code: str, message: str, path: DocPath = ()) -> None:
-        self.problems.append(
-            Problem(self.file, position.line, position.column, code, message, path=path)
-        )
+    def problem(self, at: Position, code: str, message: str, path: DocPath = (), **kw: Any) -> None:
+        """A problem at ``at``; ``severity=`` for a warning."""
+        self.problems.append(Problem(self.file, *at, code, message, path=path, **kw))
 
     def build(self, events: Any) -> tuple[Any, bool]:
         """Consume the events of a stream; return the first document's data and whether the
@@ -91,7 +97,7 @@ class _Builder:
                 if stack:
                     self._add(stack, value, 1, event)
                 else:
-                    self.marks[()] = NodeMarks(_position(event.start_mark))
+                    self.marks[()] = _marks(event)
                     root = value
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1)
@@ -111,12 +117,9 @@ class _Builder:
                     raise _Abort
                 continue
             if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                self._check_tag(
-                    event, "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
-                )
-                container: dict[str, Any] | list[Any] = (
-                    {} if isinstance(event, yaml.MappingStartEvent) else []
-                )
+                is_map = isinstance(event, yaml.MappingStartEvent)
+                self._check_tag(event, "map" if is_map else "seq")
+                container: dict[str, Any] | list[Any] = {} if is_map else []
                 path = self._child_path(stack, event)
                 if len(path) >= MAX_DEPTH:
                     self.problem(
@@ -128,10 +131,12 @@ class _Builder:
                     )
                     raise _Abort
                 self._count(1, event)
-                stack.append(_Frame(container, path, event.anchor))
+                stack.append(_Frame(container, path, event.anchor, flow=bool(event.flow_style)))
                 continue
             if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 frame = stack.pop()
+                if frame.flow and (marks := self.marks.get(frame.path)) is not None:
+                    self.marks[frame.path] = marks._replace(end=_position(event.end_mark))
                 if frame.anchor is not None:
                     self.anchors[frame.anchor] = (frame.container, frame.size)
                 if stack:
@@ -142,17 +147,13 @@ class _Builder:
             if isinstance(event, yaml.AliasEvent):
                 root = self._alias(event, stack, root)
         for anchor, event in self.unused.items():
-            self.problems.append(
-                Problem(
-                    self.file,
-                    event.start_mark.line + 1,
-                    event.start_mark.column + 1,
-                    "unused-anchor",
-                    f"'&{anchor}' is read as an anchor name, so the value is only "
-                    f"'{event.value}'; if '&{anchor}' is part of the text, put the whole "
-                    "value in quotes",
-                    Severity.WARNING,
-                )
+            self.problem(
+                _position(event.start_mark),
+                "unused-anchor",
+                f"'&{anchor}' is read as an anchor name, so the value is only "
+                f"'{event.value}'; if '&{anchor}' is part of the text, put the whole "
+                "value in quotes",
+                severity=Severity.WARNING,
             )
         return root, documents > 0
 
@@ -180,7 +181,7 @@ class _Builder:
             # positions must not replace those of the value that is kept.
             return (*parent.path, _DISCARDED)
         path = (*parent.path, parent.key)
-        self.marks[path] = NodeMarks(position, parent.key_position)
+        self.marks[path] = NodeMarks(position, parent.key_position, None, parent.key_end)
         return path
 
     def _add(self, stack: list[_Frame], value: Any, size: int, event: Any) -> None:
@@ -190,7 +191,7 @@ class _Builder:
         if isinstance(frame.container, list):
             if event is not None:
                 path = (*frame.path, len(frame.container))
-                self.marks[path] = NodeMarks(_position(event.start_mark))
+                self.marks[path] = _marks(event)
             frame.container.append(value)
             return
         if frame.key is None:
@@ -201,7 +202,7 @@ class _Builder:
         if not frame.discard:
             if event is not None:
                 path = (*frame.path, frame.key)
-                self.marks[path] = NodeMarks(_position(event.start_mark), frame.key_position)
+                self.marks[path] = _marks(event, frame.key_position, frame.key_end)
             frame.container[frame.key] = value
         frame.key = None
         frame.discard = False
@@ -230,6 +231,7 @@ class _Builder:
             frame.key_lines[key] = position.line
         frame.key = key
         frame.key_position = position
+        frame.key_end = _position(event.end_mark)
         del value
 
     def _scalar(self, event: Any, stack: list[_Frame]) -> Any:
@@ -240,13 +242,9 @@ class _Builder:
                 return event.value
             value = resolve_plain(event.value)
             if (message := ambiguous_number(event.value, value)) is not None:
-                position = _position(event.start_mark)
                 path = stack[-1].path if stack else ()
-                self.problems.append(
-                    Problem(
-                        self.file, *position, "ambiguous-number", message, Severity.WARNING, path
-                    )
-                )
+                at = _position(event.start_mark)
+                self.problem(at, "ambiguous-number", message, path, severity=Severity.WARNING)
             return value
         if tag not in _SCALAR_TAGS:
             text = f"'{_short_tag(tag)} {event.value}'" if event.value else "text"
@@ -346,4 +344,4 @@ def parse_text(file: Path, text: str) -> tuple[Document | None, list[Problem]]:
             "(see 'The data folder' in the README)"
         )
         return None, [*builder.problems, Problem(file, 1, 1, "empty-file", message)]
-    return Document(file, data, builder.marks), builder.problems
+    return Document(file, data, builder.marks, text), builder.problems

@@ -44,8 +44,11 @@ def _id_item(
     )
 
 
-def id_candidates(index: PlanIndex, expected: str, chain: str) -> list[types.CompletionItem]:
-    """The ids a field of kind ``expected`` takes in value chain ``chain``."""
+def id_candidates(
+    index: PlanIndex, expected: str, chain: str, own: str | None = None
+) -> list[types.CompletionItem]:
+    """The ids a field of kind ``expected`` takes in value chain ``chain``; ``own`` is the
+    id of the activity being edited, never offered as a dependency of itself."""
     items: list[types.CompletionItem] = []
     if expected in (ROM, PARTY):
         items += [
@@ -63,6 +66,8 @@ def id_candidates(index: PlanIndex, expected: str, chain: str) -> list[types.Com
         ]
     if expected == ACTIVITY:
         for d in index.ids("activity"):
+            if d.symbol[1] == chain and d.symbol[2] == own:
+                continue
             label = d.symbol[2] if d.symbol[1] == chain else f"{d.symbol[1]}/{d.symbol[2]}"
             items.append(_id_item(d, label, types.CompletionItemKind.Event))
     return items
@@ -74,14 +79,16 @@ def complete(
     index: PlanIndex,
     chain: str,
     edit_range: types.Range,
+    *,
+    own: str | None = None,
 ) -> list[types.CompletionItem]:
     """The completion items at ``context`` in a file of schema ``schema``; each replaces
-    the word under the cursor (``edit_range``)."""
+    the word under the cursor (``edit_range``). ``own``: the id of the item being edited."""
     node = item_schema(schema, context.keys) if context.in_value else None
     if context.in_value and not (context.list_item and node and "properties" in node):
         expected = ID_FIELDS.get(schema, {}).get(context.keys)
         if expected:
-            items = id_candidates(index, expected, chain)
+            items = id_candidates(index, expected, chain, own)
         elif node and isinstance(node.get("enum"), list):
             words = node.get("enumDescriptions") or []
             items = [

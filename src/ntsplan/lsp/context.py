@@ -15,8 +15,11 @@ from ntsplan.schema.jsonschema import SCHEMA_BY_NAME, json_schema
 
 _LINE_RE = re.compile(r"^(?P<indent> *)(?P<dashes>(?:- +)*)(?P<rest>.*)$")
 _KEY_RE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:(?=\s|$)")
-_WORD_RE = re.compile(r"[\w./-]*$")
-_WORD_AFTER_RE = re.compile(r"^[\w./-]*")
+_WORD_RE = re.compile(r"[\w./-]*")
+"""A word, matched from the cursor outward: forward on the text after the cursor and on the
+reversed text before it. Searching ``[\\w./-]*$`` in the text before the cursor instead
+would try every start position: quadratic on a long word (a pasted 5 MB word hung the
+server)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +67,11 @@ def context_at(text: str, row: int, character: int) -> Context:
     """The context at 0-based ``row`` and ``character`` (code points) of ``text``."""
     lines = text.split("\n")
     line = lines[row] if row < len(lines) else ""
-    before = line[:character]
-    prefix = _WORD_RE.search(before)
-    word = prefix.group(0) if prefix else ""
-    after = _WORD_AFTER_RE.match(line[character:])
-    start, end = character - len(word), character + (len(after.group(0)) if after else 0)
+    character = min(character, len(line))
+    before = _WORD_RE.match(line[character - 1 :: -1] if character > 0 else "")
+    word = before.group(0)[::-1] if before else ""
+    after = _WORD_RE.match(line, character)
+    start, end = character - len(word), after.end() if after else character
     indent, content, rest = _split(line)
     key = _KEY_RE.match(rest)
     if key and character > content + key.end() - 1:
@@ -79,6 +82,48 @@ def context_at(text: str, row: int, character: int) -> Context:
     # At a key: a new key of the mapping at this line's column.
     column = content if rest.strip() or content != indent else min(character, content)
     return Context(_parents(lines, row, column), False, word, start, end)
+
+
+def _scalar(rest: str) -> str:
+    value = rest.split(" #", 1)[0].strip()
+    return value[1:-1] if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'" else value
+
+
+def sibling_value(text: str, row: int, name: str) -> str | None:
+    """The plain value of key ``name`` in the mapping that holds line ``row`` (above or
+    below it): the id of the activity whose ``depends`` the cursor is in."""
+    lines = text.split("\n")
+    if row >= len(lines):
+        return None
+    _, column, _ = _split(lines[row])
+
+    def value_of(line: str) -> str | None:
+        key = _KEY_RE.match(_split(line)[2])
+        if key and key.group("key") == name:
+            return _scalar(_split(line)[2][key.end() :]) or None
+        return None
+
+    for other in range(row, -1, -1):
+        line = lines[other]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        at, content, _ = _split(line)
+        if content < column:
+            return None
+        if content == column and (found := value_of(line)) is not None:
+            return found
+        if content == column and at != content:
+            break  # the '- ' line that starts the item
+    for other in range(row + 1, len(lines)):
+        line = lines[other]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        at, content, _ = _split(line)
+        if at < column:
+            return None
+        if at == column and (found := value_of(line)) is not None:
+            return found
+    return None
 
 
 def schema_name(root: Path, file: Path) -> str | None:

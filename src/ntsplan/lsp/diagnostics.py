@@ -42,8 +42,8 @@ def to_diagnostic(problem: Problem, lines: list[str], make_range: RangeMaker) ->
     line = lines[row] if row < len(lines) else ""
     start = min(max(problem.column - 1, 0), len(line))
     end = token_end(line, start) if line else start
-    fixes = {"suggestion": problem.suggestion, "indent": problem.indent}
-    data = {key: value for key, value in fixes.items() if value is not None} or None
+    # The problem's fix travels with the diagnostic; code actions read it back (Fix.from_json).
+    data = {"fix": problem.fix.to_json()} if problem.fix is not None else None
     return types.Diagnostic(
         range=make_range(row, start, end),
         message=problem.message,

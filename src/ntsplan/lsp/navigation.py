@@ -9,7 +9,7 @@ from typing import Any
 from lsprotocol import types
 
 from ntsplan.load import Document
-from ntsplan.lsp.context import schema_at
+from ntsplan.lsp.context import item_schema, schema_at
 from ntsplan.lsp.index import Definition, Occurrence, PlanIndex
 
 LocationMaker = Callable[[Path, int, int, int], types.Location]
@@ -30,6 +30,20 @@ def key_hover(schema: str, keys: tuple[str, ...], key: str) -> str | None:
     if node and node.get("description"):
         return f"`{key}`: {node['description']}"
     return None
+
+
+def value_hover(schema: str, keys: tuple[str, ...], word: str) -> str | None:
+    """What an allowed value (``proposed``) means, with the others allowed at ``keys``."""
+    node = item_schema(schema, keys)
+    values = node.get("enum") if node else None
+    if not node or not isinstance(values, list) or word not in [str(v) for v in values]:
+        return None
+    words = node.get("enumDescriptions") or []
+    position = [str(v) for v in values].index(word)
+    meaning = words[position] if position < len(words) else ""
+    others = ", ".join(f"`{v}`" for v in values if str(v) != word)
+    head = f"`{word}`" + (f": {meaning}" if meaning else "")
+    return f"{head}\n\nAllowed for `{keys[-1]}`: `{word}`, {others}." if keys else head
 
 
 def definition_location(

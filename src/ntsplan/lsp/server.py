@@ -17,141 +17,31 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from lsprotocol import types
-from pygls.lsp.server import LanguageServer
-from pygls.uris import from_fs_path, to_fs_path
-from pygls.workspace.position_codec import ServerTextPosition
+from pygls.exceptions import JsonRpcException
+from pygls.uris import to_fs_path
 
-from ntsplan import __version__
-from ntsplan.lsp.actions import code_actions
+from ntsplan.lsp.actions import FIX_ALL_KIND, code_actions
 from ntsplan.lsp.completion import complete
-from ntsplan.lsp.context import context_at, schema_name
-from ntsplan.lsp.diagnostics import by_file, to_diagnostic
-from ntsplan.lsp.index import Occurrence, PlanIndex, build_index
+from ntsplan.lsp.context import context_at, schema_name, sibling_value
+from ntsplan.lsp.diagnostics import by_file
 from ntsplan.lsp.navigation import (
     definition_location,
     document_symbols,
     id_hover,
     key_hover,
     references,
+    value_hover,
 )
-from ntsplan.lsp.session import PlanSession, plan_root
+from ntsplan.lsp.outline import folding_ranges, workspace_symbols
+from ntsplan.lsp.pygls_fence import install_codec
+from ntsplan.lsp.rename import RenameError, Target, rename_plan, target_at
+from ntsplan.lsp.session import PlanSession
+from ntsplan.lsp.watching import WATCHERS, DiskWatch, can_watch
+from ntsplan.lsp.workspace import NtsplanServer
+from ntsplan.lsp.workspace_edits import workspace_edit
 
 log = logging.getLogger("ntsplan.lsp")
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class NtsplanServer(LanguageServer):
-    """The language server with one ``PlanSession`` per plan folder."""
-
-    def __init__(self) -> None:
-        super().__init__("ntsplan", __version__)
-        self.sessions: dict[Path, PlanSession] = {}
-        self.indexes: dict[Path, PlanIndex] = {}
-        self.published: dict[Path, dict[Path, tuple[Any, ...]]] = {}
-
-    # -- files and sessions ----------------------------------------------------------------
-
-    def session_for(self, uri: str) -> tuple[PlanSession, Path] | None:
-        """The session of the plan folder that reads the file at ``uri``, if any."""
-        fs_path = to_fs_path(uri)
-        if not fs_path:
-            return None
-        file = Path(fs_path).resolve()
-        root = plan_root(file)
-        if root is None:
-            return None
-        session = self.sessions.get(root)
-        if session is None:
-            session = self.sessions[root] = PlanSession(root)
-            log.info("ntsplan lsp %s: checking the plan folder %s", __version__, root)
-        return session, file
-
-    def index_of(self, session: PlanSession) -> PlanIndex:
-        """The plan index, built when first needed after a check."""
-        index = self.indexes.get(session.root)
-        if index is None:
-            sources = session.result.sources if session.result else []
-            index = self.indexes[session.root] = build_index(sources)
-        return index
-
-    def lines_of(self, session: PlanSession, file: Path) -> list[str]:
-        return session.text_of(file).split("\n")
-
-    def range_maker(self, lines: list[str]) -> Callable[[int, int, int], types.Range]:
-        codec = self.workspace.position_codec
-
-        def make(row: int, start: int, end: int) -> types.Range:
-            return types.Range(
-                codec.position_to_client_units(lines, ServerTextPosition(row, start)),
-                codec.position_to_client_units(lines, ServerTextPosition(row, end)),
-            )
-
-        return make
-
-    def location(self, session: PlanSession) -> Callable[[Path, int, int, int], types.Location]:
-        def make(file: Path, row: int, start: int, end: int) -> types.Location:
-            lines = self.lines_of(session, file)
-            return types.Location(
-                from_fs_path(str(file)) or "", self.range_maker(lines)(row, start, end)
-            )
-
-        return make
-
-    # -- checking --------------------------------------------------------------------------
-
-    def recheck(self, uri: str, text: str | None) -> None:
-        """Take the buffer of ``uri`` (None: closed) and publish the plan's diagnostics."""
-        found = self.session_for(uri)
-        if found is None:
-            return
-        session, file = found
-        session.set_buffer(file, text)
-        result = session.check()
-        self.indexes.pop(session.root, None)
-        problems = by_file(result.problems if result else [])
-        before = self.published.get(session.root, {})
-        now: dict[Path, tuple[Any, ...]] = {}
-        # The edited file last, always: when its diagnostics arrive, the others have.
-        others = sorted((set(before) | set(problems)) - {file})
-        for path in [*others, file]:
-            listed = problems.get(path, [])
-            key = tuple((p.sort_key, p.suggestion) for p in listed)
-            if listed:
-                now[path] = key
-            if before.get(path) == key and path != file:
-                continue
-            lines = self.lines_of(session, path)
-            make = self.range_maker(lines)
-            self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(
-                    uri=from_fs_path(str(path)) or "",
-                    diagnostics=[to_diagnostic(p, lines, make) for p in listed],
-                )
-            )
-        self.published[session.root] = now
-
-    def where(
-        self, uri: str, position: types.Position
-    ) -> tuple[PlanSession, Path, str, int, int] | None:
-        """Session, file, text and the cursor (0-based row, code-point column)."""
-        found = self.session_for(uri)
-        if found is None:
-            return None
-        session, file = found
-        text = session.text_of(file)
-        lines = text.split("\n")
-        server = self.workspace.position_codec.position_from_client_units(lines, position)
-        return session, file, text, server.line, server.character
-
-    def occurrence(
-        self, uri: str, position: types.Position
-    ) -> tuple[PlanSession, Occurrence] | None:
-        here = self.where(uri, position)
-        if here is None:
-            return None
-        session, file, _, row, column = here
-        found = self.index_of(session).at(file, row + 1, column + 1)
-        return (session, found) if found else None
 
 
 server = NtsplanServer()
@@ -174,30 +64,55 @@ def _safe(default: Any) -> Callable[[F], F]:
     return wrap
 
 
+@server.feature(types.INITIALIZED)
+@_safe(None)
+def initialized(ls: NtsplanServer, params: types.InitializedParams) -> None:
+    install_codec(ls.workspace)
+    if can_watch(ls.client_capabilities):
+        options = types.DidChangeWatchedFilesRegistrationOptions(watchers=WATCHERS)
+        registration = types.Registration(
+            id="ntsplan-watch",
+            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=options,
+        )
+        ls.client_register_capability(types.RegistrationParams([registration]))
+    else:
+        log.info("ntsplan lsp: the client does not watch files; polling the plan folders")
+        ls.watching = DiskWatch(lambda: list(ls.sessions), ls.disk_changed)
+        ls.watching.start()
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+@_safe(None)
+def did_change_watched_files(ls: NtsplanServer, params: types.DidChangeWatchedFilesParams) -> None:
+    paths = [Path(p).resolve() for c in params.changes if (p := to_fs_path(c.uri))]
+    ls.disk_changed(paths)
+
+
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 @_safe(None)
 def did_open(ls: NtsplanServer, params: types.DidOpenTextDocumentParams) -> None:
-    ls.recheck(params.text_document.uri, params.text_document.text)
+    ls.changed(params.text_document.uri, params.text_document.text)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 @_safe(None)
 def did_change(ls: NtsplanServer, params: types.DidChangeTextDocumentParams) -> None:
     document = ls.workspace.get_text_document(params.text_document.uri)
-    ls.recheck(params.text_document.uri, document.source)
+    ls.changed(params.text_document.uri, document.source)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 @_safe(None)
 def did_save(ls: NtsplanServer, params: types.DidSaveTextDocumentParams) -> None:
     document = ls.workspace.get_text_document(params.text_document.uri)
-    ls.recheck(params.text_document.uri, document.source)
+    ls.changed(params.text_document.uri, document.source)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 @_safe(None)
 def did_close(ls: NtsplanServer, params: types.DidCloseTextDocumentParams) -> None:
-    ls.recheck(params.text_document.uri, None)
+    ls.changed(params.text_document.uri, None)
 
 
 @server.feature(
@@ -216,8 +131,9 @@ def completion(ls: NtsplanServer, params: types.CompletionParams) -> types.Compl
     context = context_at(text, row, column)
     make = ls.range_maker(text.split("\n"))
     chain = file.stem if schema == "valuechain" else ""
+    own = sibling_value(text, row, "id") if context.keys[-1:] == ("depends",) else None
     items = complete(
-        schema, context, ls.index_of(session), chain, make(row, context.start, context.end)
+        schema, context, ls.index_of(session), chain, make(row, context.start, context.end), own=own
     )
     return types.CompletionList(is_incomplete=False, items=items)
 
@@ -228,7 +144,7 @@ def hover(ls: NtsplanServer, params: types.HoverParams) -> types.Hover | None:
     found = ls.occurrence(params.text_document.uri, params.position)
     text: str | None
     if found is not None:
-        session, occurrence = found
+        session, occurrence, _, _ = found
         text = id_hover(ls.index_of(session), occurrence)
     else:
         here = ls.where(params.text_document.uri, params.position)
@@ -237,10 +153,14 @@ def hover(ls: NtsplanServer, params: types.HoverParams) -> types.Hover | None:
         session, file, source, row, column = here
         schema = schema_name(session.root, file)
         context = context_at(source, row, column)
-        word = source.split("\n")[row][context.start : context.end]
-        if schema is None or context.in_value or not word:
+        lines = source.split("\n")
+        word = lines[row][context.start : context.end] if row < len(lines) else ""
+        if schema is None or not word:
             return None
-        text = key_hover(schema, context.keys, word)
+        if context.in_value:
+            text = value_hover(schema, context.keys, word)
+        else:
+            text = key_hover(schema, context.keys, word)
     if text is None:
         return None
     return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text))
@@ -252,7 +172,7 @@ def definition(ls: NtsplanServer, params: types.DefinitionParams) -> types.Locat
     found = ls.occurrence(params.text_document.uri, params.position)
     if found is None:
         return None
-    session, occurrence = found
+    session, occurrence, _, _ = found
     return definition_location(ls.index_of(session), occurrence, ls.location(session))
 
 
@@ -262,7 +182,7 @@ def find_references(ls: NtsplanServer, params: types.ReferenceParams) -> list[ty
     found = ls.occurrence(params.text_document.uri, params.position)
     if found is None:
         return []
-    session, occurrence = found
+    session, occurrence, _, _ = found
     return references(
         ls.index_of(session),
         occurrence,
@@ -271,9 +191,50 @@ def find_references(ls: NtsplanServer, params: types.ReferenceParams) -> list[ty
     )
 
 
+def _target(ls: NtsplanServer, uri: str, position: types.Position) -> tuple[PlanSession, Target]:
+    found = ls.occurrence(uri, position)
+    if found is None:
+        raise RenameError("Put the cursor on an id (a ROM, stakeholder, activity, technology)")
+    session, occurrence, line, column = found
+    return session, target_at(ls.index_of(session), occurrence, line, column)
+
+
+def _refused(error: RenameError) -> JsonRpcException:
+    return JsonRpcException(str(error), code=types.LSPErrorCodes.RequestFailed)
+
+
+@server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+def prepare_rename(
+    ls: NtsplanServer, params: types.PrepareRenameParams
+) -> types.PrepareRenamePlaceholder | None:
+    try:
+        session, target = _target(ls, params.text_document.uri, params.position)
+    except RenameError as error:
+        raise _refused(error) from None
+    file = Path(to_fs_path(params.text_document.uri) or "").resolve()
+    make = ls.range_maker(ls.lines_of(session, file))
+    return types.PrepareRenamePlaceholder(
+        range=make(target.row, target.start, target.end), placeholder=target.symbol[-1]
+    )
+
+
+@server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
+def rename(ls: NtsplanServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+    try:
+        session, target = _target(ls, params.text_document.uri, params.position)
+        plan = rename_plan(
+            ls.index_of(session), target, params.new_name, session.root, session.text_of
+        )
+    except RenameError as error:
+        raise _refused(error) from None
+    return workspace_edit(plan, lambda file: ls.range_maker(ls.lines_of(session, file)))
+
+
 @server.feature(
     types.TEXT_DOCUMENT_CODE_ACTION,
-    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    types.CodeActionOptions(
+        code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND],
+    ),
 )
 @_safe([])
 def code_action(ls: NtsplanServer, params: types.CodeActionParams) -> list[types.CodeAction]:
@@ -283,6 +244,8 @@ def code_action(ls: NtsplanServer, params: types.CodeActionParams) -> list[types
     session, file = found
     text = session.text_of(file)
     chain = file.stem if file.parent.name == "valuechains" else None
+    fresh = session.result is not None and session.checked == session.generation
+    problems = by_file(session.result.problems).get(file, []) if fresh and session.result else None
     return code_actions(
         params.text_document.uri,
         text,
@@ -290,6 +253,8 @@ def code_action(ls: NtsplanServer, params: types.CodeActionParams) -> list[types
         index=ls.index_of(session),
         chain=chain,
         line_range=ls.range_maker(text.split("\n")),
+        problems=problems,
+        only=[str(kind) for kind in params.context.only or []],
     )
 
 
@@ -297,18 +262,35 @@ def code_action(ls: NtsplanServer, params: types.CodeActionParams) -> list[types
 @_safe([])
 def symbols(ls: NtsplanServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
     found = ls.session_for(params.text_document.uri)
-    if found is None or found[0].result is None:
+    if found is None:
         return []
     session, file = found
-    source = (
-        next((s for s in session.result.sources if s.document.file == file), None)
-        if session.result
-        else None
-    )
+    source = session.good.get(file)
     if source is None:
         return []
     lines = ls.lines_of(session, file)
     return document_symbols(source.document, lines, ls.range_maker(lines))
+
+
+@server.feature(types.WORKSPACE_SYMBOL)
+@_safe([])
+def find_symbols(
+    ls: NtsplanServer, params: types.WorkspaceSymbolParams
+) -> list[types.SymbolInformation]:
+    found: list[types.SymbolInformation] = []
+    for session in ls.sessions.values():
+        found += workspace_symbols(ls.index_of(session), params.query, ls.location(session))
+    return found
+
+
+@server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
+@_safe([])
+def folding(ls: NtsplanServer, params: types.FoldingRangeParams) -> list[types.FoldingRange]:
+    found = ls.session_for(params.text_document.uri)
+    if found is None:
+        return []
+    session, file = found
+    return folding_ranges(session.text_of(file))
 
 
 class _ClientLog(logging.Handler):

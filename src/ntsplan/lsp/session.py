@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ntsplan.check import CheckMemo, CheckResult, check_folder
 from ntsplan.errors import NtsplanError
-from ntsplan.load import Document
+from ntsplan.load import Document, SourceFile
 from ntsplan.load.layout import FOLDERS, SINGLE_FILES
 from ntsplan.load.reader import document_from_bytes, read_document
 from ntsplan.problems import Problem
@@ -60,40 +60,71 @@ class CachedReader:
 
 
 class PlanSession:
-    """A plan folder with its caches and the outcome of the last check."""
+    """A plan folder with its caches, the open buffers and the outcome of the last check.
+
+    The buffers and ``result`` belong to the server's event loop; ``run_check`` may run in
+    a worker thread on a copy of the buffers, and ``accept`` takes its outcome back.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.reader = CachedReader()
         self.memo = CheckMemo()
+        self.buffers: dict[Path, str] = {}
         self.result: CheckResult | None = None
-        self.published: set[Path] = set()
-        """Files that got diagnostics last time, so that they can be cleared."""
+        self.generation = 0
+        """Counts the changes (buffers, files on disk): a check of an older one is stale."""
+        self.checked = -1
+        """The generation the last accepted check was of."""
+        self.good: dict[Path, SourceFile] = {}
+        """The last loaded document of each file: a file that does not parse now keeps the
+        ids it had, so that completion and navigation still know them."""
 
     def set_buffer(self, file: Path, text: str | None) -> None:
         """The unsaved text of an open file; None when it is closed (the disk counts)."""
         if text is None:
-            self.reader.buffers.pop(file, None)
+            self.buffers.pop(file, None)
         else:
-            self.reader.buffers[file] = text
+            self.buffers[file] = text
+        self.generation += 1
 
-    def check(self) -> CheckResult | None:
-        """Check the plan folder as ``ntsplan validate`` would; None when the folder itself
-        is gone (nothing to report on)."""
+    def run_check(self, buffers: dict[Path, str]) -> CheckResult | None:
+        """Check the plan folder as ``ntsplan validate`` would, over ``buffers``; None when
+        the folder itself is gone (nothing to report on)."""
+        self.reader.buffers = dict(buffers)
         try:
-            self.result = check_folder(self.root, reader=self.reader, memo=self.memo)
+            result = check_folder(self.root, reader=self.reader, memo=self.memo)
         except NtsplanError:
-            self.result = None
+            result = None
         # What survives a check (the cached documents and models) lives until its file
         # changes: out of the cyclic collector's sight, so that collections triggered while
         # the next keystroke is checked do not rescan the whole plan (refcounting still
         # frees replaced documents).
         gc.freeze()
-        return self.result
+        return result
+
+    def accept(self, result: CheckResult | None, generation: int | None = None) -> None:
+        """Take the outcome of a check (of ``generation``: the current one if None)."""
+        self.result = result
+        self.checked = self.generation if generation is None else generation
+        if result is None:
+            self.good.clear()
+            return
+        current = {source.document.file: source for source in result.sources}
+        for file in [f for f in self.good if f not in current]:
+            if not (file in self.buffers or file.is_file()):
+                del self.good[file]  # deleted; one that does not parse keeps its last ids
+        self.good.update(current)
+
+    def check(self) -> CheckResult | None:
+        """Check over the current buffers and take the outcome (in the caller's thread)."""
+        result = self.run_check(self.buffers)
+        self.accept(result)
+        return result
 
     def text_of(self, file: Path) -> str:
         """The current text of a file: its buffer, or what is on disk ('' if unreadable)."""
-        text = self.reader.buffers.get(file)
+        text = self.buffers.get(file)
         if text is not None:
             return text
         try:

@@ -8,12 +8,12 @@ own order everywhere. The PDF export renders this same HTML.
 
 from __future__ import annotations
 
-from ntsplan.edition import Edition
 from ntsplan.link.model import Plan
+from ntsplan.plan.edition import Edition
+from ntsplan.plan.labels import load_labels
+from ntsplan.plan.slicing import select
 from ntsplan.render.context import build_context
 from ntsplan.render.environment import make_environment, read_css
-from ntsplan.render.labels import load_labels
-from ntsplan.render.slicing import select
 
 __all__ = ["render_html"]
 
@@ -23,7 +23,7 @@ DOCUMENT_TEMPLATE = "document.html.j2"
 def render_html(plan: Plan, edition: Edition) -> str:
     """The plan (or the slice ``edition`` asks for) as one HTML document.
 
-    ``edition`` comes from ``ntsplan.edition.choose_edition``, which has checked it.
+    ``edition`` comes from ``ntsplan.plan.edition.choose_edition``, which has checked it.
     """
     selected = select(plan, edition)
     context = build_context(plan, selected, load_labels(edition.language))

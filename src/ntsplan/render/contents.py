@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from ntsplan.link.model import Plan
-from ntsplan.render.labels import Labels
-from ntsplan.render.slicing import ANNEXES, UNNUMBERED, Selection
+from ntsplan.plan.labels import Labels
+from ntsplan.plan.slicing import ANNEXES, UNNUMBERED, Selection
 from ntsplan.render.views import GuideEntry, TechnologyView, TocEntry, chain_anchor, rom_anchor
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import string
 
 from ntsplan.link.model import Plan
-from ntsplan.plan_parts import translatable_texts
+from ntsplan.plan.labels import Labels
+from ntsplan.plan.plan_parts import translatable_texts
+from ntsplan.plan.rollup import BudgetRollup, in_valuechains, involving_rom, rollup
+from ntsplan.plan.slicing import ANNEXES, UNNUMBERED, Selection, takes_part
 from ntsplan.render import contents, index
 from ntsplan.render.environment import pick_text
-from ntsplan.render.labels import Labels
-from ntsplan.render.slicing import ANNEXES, UNNUMBERED, Selection, takes_part
 from ntsplan.render.timeline import build_timeline
 from ntsplan.render.views import (
     Abbreviation,
@@ -36,7 +37,6 @@ from ntsplan.render.views import (
     rom_anchor,
     tech_anchor,
 )
-from ntsplan.rollup import BudgetRollup, in_valuechains, involving_rom, rollup
 from ntsplan.schema import Status, TaskKind, Technology
 from ntsplan.schema.localized import LocalText
 

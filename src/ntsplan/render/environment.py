@@ -14,14 +14,14 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ntsplan.render.formatting import (
+from ntsplan.plan.formatting import (
     format_date,
     format_money,
     format_number,
     format_period,
     format_quarter,
 )
-from ntsplan.render.labels import Labels, load_labels
+from ntsplan.plan.labels import Labels, load_labels
 from ntsplan.render.markdown import ProseRenderer, allowed_link
 from ntsplan.resources import templates_dir
 from ntsplan.schema import Quarter

@@ -8,9 +8,10 @@ from typing import Protocol
 from markupsafe import Markup, escape
 
 from ntsplan.collation import reading_key
-from ntsplan.completeness import Gap, GapKind, assess
 from ntsplan.link.model import Plan
-from ntsplan.render.labels import Labels
+from ntsplan.plan.completeness import Gap, GapKind, assess
+from ntsplan.plan.labels import Labels
+from ntsplan.plan.rollup import Amounts, involving_rom, rollup
 from ntsplan.render.views import (
     ActivityView,
     AgendaEntry,
@@ -22,7 +23,6 @@ from ntsplan.render.views import (
     SourceEntry,
     rom_anchor,
 )
-from ntsplan.rollup import Amounts, involving_rom, rollup
 from ntsplan.schema import Source
 
 
@@ -102,7 +102,7 @@ def _gap_text(b: ContextBuilder, chain_id: str, gap: Gap) -> str:
 
 
 def completeness(b: ContextBuilder) -> CompletenessView:
-    """The completeness chapter: figures from ``ntsplan.completeness``, gaps in words."""
+    """The completeness chapter: figures from ``ntsplan.plan.completeness``, gaps in words."""
     figures = assess(b.plan)
     chains = tuple(
         ChainGaps(

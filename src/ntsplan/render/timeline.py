@@ -20,8 +20,8 @@ import datetime as dt
 import textwrap
 from collections.abc import Callable, Sequence
 
-from ntsplan.render.formatting import format_date, format_period
-from ntsplan.render.labels import Labels
+from ntsplan.plan.formatting import format_date, format_period
+from ntsplan.plan.labels import Labels
 from ntsplan.render.timeline_model import (
     Timeline,
     TimelineArrow,

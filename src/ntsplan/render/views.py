@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ntsplan.completeness import PlanCompleteness
 from ntsplan.link.model import Party, Plan
+from ntsplan.plan.completeness import PlanCompleteness
+from ntsplan.plan.rollup import Amounts, BudgetRollup
 from ntsplan.render.timeline_model import (  # noqa: F401 - re-exported
     Timeline,
     TimelineArrow,
@@ -19,7 +20,6 @@ from ntsplan.render.timeline_model import (  # noqa: F401 - re-exported
     TimelineMarker,
     TimelineYear,
 )
-from ntsplan.rollup import Amounts, BudgetRollup
 from ntsplan.schema import Activity, Rom, Source, Technology, ValueChain
 from ntsplan.schema.valuechain import Consortium
 

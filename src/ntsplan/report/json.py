@@ -5,10 +5,20 @@ from __future__ import annotations
 import json
 from typing import IO, TYPE_CHECKING
 
+from ntsplan.edits import Fix
 from ntsplan.report.base import ProblemReporter, display_path
 
 if TYPE_CHECKING:
     from ntsplan.check import CheckResult
+
+
+def _fix(fix: Fix | None) -> dict[str, object] | None:
+    """The fix as data, its files shown as the problems' are."""
+    if fix is None:
+        return None
+    data = fix.to_json()
+    data["edits"] = [{**e.to_json(), "file": display_path(e.file)} for e in fix.edits]
+    return data
 
 
 class JsonReporter(ProblemReporter):
@@ -25,6 +35,7 @@ class JsonReporter(ProblemReporter):
                     "severity": p.severity.value,
                     "code": p.code,
                     "message": p.message,
+                    "fix": _fix(p.fix),
                 }
                 for p in result.problems
             ],

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from ntsplan.atomic import atomic_write
 from ntsplan.errors import UsageError
-from ntsplan.export.atomic import atomic_write
 from ntsplan.load.yamlfile import parse_text
 from ntsplan.scaffold import KnownIds, known_ids, render_scaffold
 from ntsplan.scaffold.environment import YamlText
@@ -23,7 +23,7 @@ from ntsplan.schema import Technology, ValueChain
 from ntsplan.schema.base import ID_HELP, suggest_id
 from ntsplan.schema.jsonschema import modeline
 from ntsplan.settings import NewTechnologySettings, NewValueChainSettings
-from ntsplan.validate.suggest import did_you_mean
+from ntsplan.suggest import did_you_mean
 
 # The text for the one required prose field, in the plan's language; the editor replaces it.
 ROLE_PLACEHOLDER = {

@@ -79,7 +79,7 @@ def build_page(data_dir: Path) -> Build:
     if result.plan is None:
         return Build(error_page(result.problems), ok=False, result=result)
     try:
-        from ntsplan.edition import choose_edition  # noqa: PLC0415
+        from ntsplan.plan.edition import choose_edition  # noqa: PLC0415
         from ntsplan.render import render_html  # noqa: PLC0415
 
         document = render_html(result.plan, choose_edition(result.plan))
@@ -96,8 +96,8 @@ def forget_templates() -> None:
     The render stage keeps them for the life of the process, which is right for one build
     but not for a preview whose templates are being edited.
     """
+    from ntsplan.plan.labels import load_labels  # noqa: PLC0415
     from ntsplan.render.environment import make_environment  # noqa: PLC0415
-    from ntsplan.render.labels import load_labels  # noqa: PLC0415
 
     make_environment.cache_clear()
     load_labels.cache_clear()

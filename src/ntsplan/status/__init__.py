@@ -1,6 +1,6 @@
 """``ntsplan status``: how complete the plan is, per value chain and overall.
 
-The figures come from ``ntsplan.completeness`` (``status.report.status_report``), the same
+The figures come from ``ntsplan.plan.completeness`` (``status.report.status_report``), the same
 computation as the document's completeness chapter. One reporter per output format,
 registered in ``REPORTER_BY_NAME``: a new format is one module and one line there. This
 module imports no reporter, so the command line can list the formats cheaply.

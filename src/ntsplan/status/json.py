@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import IO, Any
 
-from ntsplan.completeness import ChainCompleteness, Section
+from ntsplan.plan.completeness import ChainCompleteness, Section
 from ntsplan.status.report import StatusReport
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import IO
 
-from ntsplan.completeness import Section
+from ntsplan.plan.completeness import Section
 from ntsplan.report.tables import md_cell, md_code, md_table, plural
 from ntsplan.status.report import StatusReport, deadline_words, missing_words
 

@@ -1,6 +1,6 @@
 """What ``ntsplan status`` shows, and the words its reporters share.
 
-The figures come from ``ntsplan.completeness``, the same computation as the document's
+The figures come from ``ntsplan.plan.completeness``, the same computation as the document's
 completeness chapter.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ntsplan.completeness import ChainCompleteness, PlanCompleteness, assess
 from ntsplan.link.model import Plan
+from ntsplan.plan.completeness import ChainCompleteness, PlanCompleteness, assess
 from ntsplan.schema import PlanInfo, Status
 
 

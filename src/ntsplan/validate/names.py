@@ -155,7 +155,8 @@ def reword_names(problems: list[Problem], loaded: LoadResult) -> list[Problem]:
         if found is not None:
             what, ident = found
             message = f"'{value}' is the name of {what} '{ident}'; write its id: {ident}"
-            reworded.append(replace(problem, message=message, suggestion=ident))
+            fix = document.replacement(problem.path, ident)
+            reworded.append(replace(problem, message=message, fix=fix))
             continue
         choices = known_ids(index, problem.path, document)
         if choices and choices[1] and "is not a valid id" in problem.message:
@@ -163,7 +164,7 @@ def reword_names(problems: list[Problem], loaded: LoadResult) -> list[Problem]:
             message = (
                 f"'{value}' is not a {what} id, nor the name of one; write one of: {', '.join(ids)}"
             )
-            reworded.append(replace(problem, message=message, suggestion=None))
+            reworded.append(replace(problem, message=message, fix=None))
             continue
         reworded.append(problem)
     return reworded

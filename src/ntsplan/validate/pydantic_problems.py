@@ -13,13 +13,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ntsplan.edits import Fix
 from ntsplan.load.characters import char_name, invisible_in
 from ntsplan.load.document import DocPath, Document
 from ntsplan.problems import Position, Problem
 from ntsplan.schema.base import ID_PATTERN, suggest_id
+from ntsplan.suggest import closest, did_you_mean, one_of
 from ntsplan.validate.fields import field_model, inner_model
 from ntsplan.validate.indentation import indent_hint, indent_slip
-from ntsplan.validate.suggest import closest, did_you_mean, one_of
 from ntsplan.validate.type_words import (
     TYPE_ERRORS,
     more_words,
@@ -158,20 +159,21 @@ def problems_from_validation_error(
             if code == "unknown-field" and loc
             else None
         )
-        problems.append(
-            Problem(
-                document.file,
-                position.line,
-                position.column,
-                code,
-                message,
-                path=loc,
-                # An indentation slip has no one-word fix: 'rom' is not a typo for 'roms'.
-                suggestion=None
-                if "belongs under" in message or "belongs one level up" in message
-                else _suggestion(item, model, loc),
-                indent=indent,
+        fix: Fix | None
+        if indent is not None:
+            title = f"Indent line {position.line} to column {indent}"
+            fix = document.reindent(position, indent, title)
+        elif "belongs under" in message or "belongs one level up" in message:
+            fix = None  # an indentation slip has no one-word fix: 'rom' is not a typo for 'roms'
+        else:
+            suggestion = _suggestion(item, model, loc)
+            fix = (
+                document.replacement(loc, suggestion, key=code == "unknown-field")
+                if suggestion is not None
+                else None
             )
+        problems.append(
+            Problem(document.file, position.line, position.column, code, message, path=loc, fix=fix)
         )
     return problems
 
@@ -193,7 +195,16 @@ def reword_duplicate_keys(
             )
             if slip:
                 first = problem.message.split(";")[0]
-                reworded.append(replace(problem, message=f"{first}; {slip}", indent=column))
+                fix = (
+                    document.reindent(
+                        Position(problem.line, problem.column),
+                        column,
+                        f"Indent line {problem.line} to column {column}",
+                    )
+                    if column is not None
+                    else None
+                )
+                reworded.append(replace(problem, message=f"{first}; {slip}", fix=fix))
                 continue
         reworded.append(problem)
     return reworded

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
+from ntsplan.edits import Fix
 from ntsplan.link.memo import ChainMemo
 from ntsplan.load import Document, Kind
 from ntsplan.load.document import DocPath
@@ -38,10 +39,14 @@ class Findings:
         *,
         key: bool = False,
         suggestion: str | None = None,
+        fix: Fix | None = None,
     ) -> None:
-        """A problem at ``path`` in ``document`` (at its key, with ``key``); ``suggestion``
-        is the value to write instead, when one is certain enough for an editor to offer."""
+        """A problem at ``path`` in ``document`` (at its key, with ``key``). ``suggestion``
+        is the value (or key) to write instead, when it is certain: a safe fix replacing
+        the one written; ``fix`` is any other fix."""
         position = document.locate(path, key=key)
+        if suggestion is not None and fix is None:
+            fix = document.replacement(path, suggestion, key=key)
         self.problems.append(
             Problem(
                 document.file,
@@ -51,7 +56,7 @@ class Findings:
                 message,
                 severity,
                 path,
-                suggestion,
+                fix,
             )
         )
 

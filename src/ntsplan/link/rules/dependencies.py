@@ -16,8 +16,8 @@ from ntsplan.link.memo import ChainMemo
 from ntsplan.link.rules.base import Facts, Findings
 from ntsplan.load.document import DocPath
 from ntsplan.schema import ValueChain
+from ntsplan.suggest import closest, hint
 from ntsplan.validate import Checked
-from ntsplan.validate.suggest import closest, hint
 
 CODES = register(
     Code(

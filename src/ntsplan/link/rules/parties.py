@@ -15,8 +15,8 @@ from ntsplan.load import Document
 from ntsplan.load.document import DocPath
 from ntsplan.problems import Severity
 from ntsplan.schema import TaskKind, ValueChain
+from ntsplan.suggest import closest, hint
 from ntsplan.validate.names import fold
-from ntsplan.validate.suggest import closest, hint
 
 CODES = register(
     Code(

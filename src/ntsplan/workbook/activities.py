@@ -1,0 +1,246 @@
+"""The Activities sheet (one row per activity) and the KPIs sheet (one row per KPI).
+
+The Activities sheet is what the Budgets sheet's formulas add up. Periods are four number
+columns (start year and quarter, end year and quarter) so that they sort and can be
+computed with; each activity's budget is spread over the years of its period by a formula
+per row (``Budget 2026`` …), the same even spread over quarters as ``ntsplan.plan.rollup``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ntsplan.link.model import Plan
+from ntsplan.plan.formatting import format_number
+from ntsplan.plan.labels import Labels
+from ntsplan.plan.rollup import ActivityFilter, spread_by_year
+from ntsplan.schema import Activity, Kpi, TaskKind
+from ntsplan.workbook.cells import Cell, Formula, Kind, column_letter
+from ntsplan.workbook.model import Column, Sheet
+
+# The fixed columns, in order: (label key under workbook.activities, kind, width).
+FIXED_COLUMNS: tuple[tuple[str, Kind, float], ...] = (
+    ("chain", Kind.TEXT, 28),
+    ("chain_id", Kind.TEXT, 18),
+    ("id", Kind.TEXT, 18),
+    ("title", Kind.TEXT, 40),
+    ("kind", Kind.TEXT, 16),
+    ("owner", Kind.TEXT, 20),
+    ("owner_id", Kind.TEXT, 14),
+    ("owner_kind", Kind.TEXT, 14),
+    ("partners", Kind.TEXT, 30),
+    ("start_year", Kind.YEAR, 10),
+    ("start_quarter", Kind.QUARTER, 10),
+    ("end_year", Kind.YEAR, 10),
+    ("end_quarter", Kind.QUARTER, 10),
+    ("status", Kind.TEXT, 12),
+    ("amount", Kind.MONEY, 16),
+    ("budget_status", Kind.TEXT, 14),
+    ("funding", Kind.TEXT, 24),
+    ("kpis", Kind.WRAPPED, 48),
+    ("depends", Kind.TEXT, 24),
+    ("technologies", Kind.TEXT, 24),
+    ("source", Kind.TEXT, 34),
+)
+TECHNOLOGY_SEPARATOR = ", "  # the Budgets sheet's formulas match ids between these
+
+
+@dataclass(frozen=True, slots=True)
+class ActivitiesLayout:
+    """Where things are on the Activities sheet, for the formulas that refer to it."""
+
+    sheet: str
+    columns: dict[str, int]
+    years: tuple[int, ...]
+    activities: tuple[tuple[str, Activity], ...]
+    """The activities shown, with their value chain's id, in document order."""
+
+    def year_column(self, year: int) -> int:
+        """The column of the budget spread over ``year``."""
+        return self.columns["budget_year"] + self.years.index(year)
+
+    def letter(self, key: str) -> str:
+        """The column letter of a fixed column or of ``no_period``."""
+        return column_letter(self.columns[key])
+
+
+def plan_years(activities: Sequence[tuple[str, Activity]]) -> tuple[int, ...]:
+    """Every year from the first to the last that any activity's period covers."""
+    periods = [a.period for _, a in activities if a.period is not None]
+    if not periods:
+        return ()
+    first = min(p.start.year for p in periods)
+    last = max(p.end.year for p in periods)
+    return tuple(range(first, last + 1))
+
+
+def layout(plan: Plan, labels: Labels, where: ActivityFilter | None = None) -> ActivitiesLayout:
+    """The layout of the Activities sheet for ``plan``'s activities (those ``where``
+    accepts, if given: the same filter as the roll-up's)."""
+    activities = tuple((c, a) for c, a in plan.activities() if where is None or where(c, a))
+    columns = {key: index for index, (key, _, _) in enumerate(FIXED_COLUMNS)}
+    years = plan_years(activities)
+    columns["budget_year"] = len(FIXED_COLUMNS)
+    columns["no_period"] = len(FIXED_COLUMNS) + len(years)
+    return ActivitiesLayout(
+        sheet=labels.text("workbook.sheets.activities"),
+        columns=columns,
+        years=years,
+        activities=activities,
+    )
+
+
+def kpi_text(kpi: Kpi, labels: Labels) -> str:
+    """'mkb-bedrijven begeleid: 0 → 40 bedrijven in 2027'."""
+    language = labels.language
+    values = {
+        "indicator": kpi.indicator,
+        "unit": kpi.unit,
+        "target": format_number(kpi.target, language),
+        "year": kpi.year,
+    }
+    if kpi.baseline is None:
+        return labels.text("workbook.kpi_no_baseline").format(**values)
+    baseline = format_number(kpi.baseline, language)
+    return labels.text("workbook.kpi").format(baseline=baseline, **values)
+
+
+def _year_formula(lay: ActivitiesLayout, excel_row: int, year: int, cached: float) -> Formula:
+    """The part of the row's amount that falls in ``year``: amount × quarters of the period
+    in that year ÷ quarters of the period."""
+    n = excel_row
+
+    def cell(key: str) -> str:
+        return f"${lay.letter(key)}{n}"
+
+    start = f"({cell('start_year')}*4+{cell('start_quarter')})"
+    end = f"({cell('end_year')}*4+{cell('end_quarter')})"
+    amount = cell("amount")
+    overlap = f"MAX(0,MIN({end},{year * 4 + 4})-MAX({start},{year * 4 + 1})+1)"
+    formula = f'=IF(OR({amount}="",{cell("start_year")}=""),0,{amount}*{overlap}/({end}-{start}+1))'
+    return Formula(formula, cached)
+
+
+def _no_period_formula(lay: ActivitiesLayout, excel_row: int, cached: float) -> Formula:
+    amount, start = f"${lay.letter('amount')}{excel_row}", f"${lay.letter('start_year')}{excel_row}"
+    return Formula(f'=IF(AND({start}="",{amount}<>""),{amount},0)', cached)
+
+
+def _party_names(plan: Plan, chain_id: str, ids: list[str]) -> str:
+    return "; ".join(plan.party(chain_id, party_id).name for party_id in ids)
+
+
+def _owner_kind(plan: Plan, chain_id: str, activity: Activity, labels: Labels) -> str:
+    party = plan.party(chain_id, activity.owner)
+    kind = "rom" if party.is_rom or party.stakeholder is None else party.stakeholder.kind.value
+    return labels.text(f"party_kind.{kind}")
+
+
+def activity_row(
+    plan: Plan,
+    lay: ActivitiesLayout,
+    labels: Labels,
+    index: int,
+    *,
+    chain_id: str,
+    activity: Activity,
+) -> tuple[Cell, ...]:
+    """The row of one activity; ``index`` counts the data rows from 0."""
+    chain = plan.valuechains[chain_id]
+    excel_row = index + 2  # 1-based, below the header
+    period, budget = activity.period, activity.budget
+    spread = dict(spread_by_year(budget.amount, period)) if budget and period else {}
+    kind = "rom" if activity.kind is TaskKind.ROM else "stakeholder"
+    cells: list[Cell] = [
+        chain.title,
+        chain_id,
+        activity.id,
+        activity.title,
+        labels.text(f"workbook.kind.{kind}"),
+        plan.party(chain_id, activity.owner).name,
+        activity.owner,
+        _owner_kind(plan, chain_id, activity, labels),
+        _party_names(plan, chain_id, activity.partners),
+        period.start.first[0] if period else None,
+        period.start.first[1] if period else None,
+        period.end.last[0] if period else None,
+        period.end.last[1] if period else None,
+        labels.text(f"activity_status.{activity.status.value}"),
+        budget.amount if budget else None,
+        labels.text(f"budget_status.{budget.status.value}") if budget else None,
+        budget.source if budget else None,
+        "\n".join(kpi_text(kpi, labels) for kpi in activity.kpis),
+        ", ".join(activity.depends),
+        TECHNOLOGY_SEPARATOR.join(dict.fromkeys(t.id for t in chain.technologies)),
+        plan.locations.get((chain_id, activity.id)),
+    ]
+    cells.extend(_year_formula(lay, excel_row, y, spread.get(y, 0.0)) for y in lay.years)
+    no_period = budget.amount if budget and period is None else 0.0
+    cells.append(_no_period_formula(lay, excel_row, no_period))
+    return tuple(cell if cell != "" else None for cell in cells)
+
+
+def activities_sheet(plan: Plan, lay: ActivitiesLayout, labels: Labels) -> Sheet:
+    """The Activities sheet: every activity of ``plan`` in document order."""
+
+    def label(key: str) -> str:
+        return labels.text(f"workbook.activities.{key}")
+
+    columns = [
+        Column(label(key), kind, width, total=key == "amount") for key, kind, width in FIXED_COLUMNS
+    ]
+    columns.extend(
+        Column(label("year").format(year=year), Kind.MONEY, 16, total=True) for year in lay.years
+    )
+    columns.append(Column(label("no_period"), Kind.MONEY, 18, total=True))
+    rows = tuple(
+        activity_row(plan, lay, labels, index, chain_id=chain_id, activity=activity)
+        for index, (chain_id, activity) in enumerate(lay.activities)
+    )
+    statuses = (labels.text("budget_status.indicative"), labels.text("budget_status.committed"))
+    return Sheet(
+        name=lay.sheet,
+        table="Activities",
+        columns=tuple(columns),
+        rows=rows,
+        total_label=label("total"),
+        choices={lay.columns["budget_status"]: statuses},
+    )
+
+
+def kpis_sheet(plan: Plan, lay: ActivitiesLayout, labels: Labels) -> Sheet:
+    """The KPIs sheet: one row per KPI, with its activity and value chain."""
+
+    def label(key: str) -> str:
+        return labels.text(f"workbook.kpis.{key}")
+
+    columns = (
+        Column(label("chain"), Kind.TEXT, 28),
+        Column(label("chain_id"), Kind.TEXT, 18),
+        Column(label("activity_id"), Kind.TEXT, 18),
+        Column(label("activity"), Kind.TEXT, 40),
+        Column(label("owner"), Kind.TEXT, 20),
+        Column(label("indicator"), Kind.TEXT, 36),
+        Column(label("unit"), Kind.TEXT, 14),
+        Column(label("baseline"), Kind.NUMBER, 12),
+        Column(label("target"), Kind.NUMBER, 12),
+        Column(label("year"), Kind.YEAR, 10),
+    )
+    rows = tuple(
+        (
+            plan.valuechains[chain_id].title,
+            chain_id,
+            activity.id,
+            activity.title,
+            plan.party(chain_id, activity.owner).name,
+            kpi.indicator,
+            kpi.unit,
+            kpi.baseline,
+            kpi.target,
+            kpi.year,
+        )
+        for chain_id, activity in lay.activities
+        for kpi in activity.kpis
+    )
+    return Sheet(labels.text("workbook.sheets.kpis"), "KPIs", columns, rows)

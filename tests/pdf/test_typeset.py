@@ -1,0 +1,82 @@
+"""Print-only typesetting of the HTML: suspended compounds kept together, and the Dutch
+trema rule at a hyphenated line break ("technologie-" / "en", never "technologie-" / "ën")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ntsplan.pdf.typeset import breaks_before_trema, prepare_for_print, soft_hyphenated
+from ntsplan.plan.metadata import PdfMetadata
+
+
+def test_pyphen_s_dutch_patterns_break_before_the_trema() -> None:
+    """Why the fix exists: nl_NL allows 'technologie-ën', which Dutch writes 'technologie-en'."""
+    assert breaks_before_trema("financiële")
+    assert breaks_before_trema("ingenieërs")
+    assert not breaks_before_trema("werkgroep")
+    # Three letters on each side of a break: 'technologie-ën' is no break point at all now.
+    assert not breaks_before_trema("Sleuteltechnologieën")
+
+
+def test_only_dutch_body_text_is_marked() -> None:
+    html = (
+        '<html lang="nl"><head><title>Sleuteltechnologieën</title>'
+        "<style>/* inside <style media=print> */</style></head><body>"
+        '<p title="Sleuteltechnologieën">KIA financiële</p>'
+        '<p lang="en">ideeën</p><svg><text>technologieën</text></svg>'
+        "<p>Quantumhardware en -software</p>"
+        '<h2 id="t">3 <span>Sleuteltechnologieën</span></h2></body></html>'
+    )
+    marked = prepare_for_print(html)
+    assert marked.count('class="tw"') == 1
+    # Headings are the PDF's bookmark labels: no soft hyphen may show up in the outline.
+    assert '<h2 id="t">3 <span>Sleuteltechnologieën</span></h2>' in marked
+    assert '<p title="Sleuteltechnologieën">KIA <span class="tw" data-tw="1">' in marked
+    assert marked.count('class="hy"') == 0  # no exception word in the body text
+    assert "<title>Sleuteltechnologieën</title>" in marked
+    assert '<p lang="en">ideeën</p>' in marked
+    assert "<text>technologieën</text>" in marked
+    assert 'Quantumhardware <span class="nobreak">en -software</span>' in marked
+
+
+def test_a_marked_word_gets_soft_hyphens_but_none_before_its_trema() -> None:
+    assert (
+        soft_hyphenated("Sleuteltechnologieën")
+        == "Sleu\u00adtel\u00adtech\u00adno\u00adlo\u00adgieën"
+    )
+
+
+def test_the_pdf_never_splits_a_word_just_before_its_trema(tmp_path: Path) -> None:
+    """Paragraphs of every width from 25 to 55 mm: without the soft hyphens some break the
+    word just before 'ën' ('Sleuteltechnologie-' / 'ën'), which Dutch does not allow."""
+    pytest.importorskip("weasyprint")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    from ntsplan.pdf.weasy.document import render_pdf  # noqa: PLC0415
+    from ntsplan.pdf.weasy.fetcher import AssetFetcher  # noqa: PLC0415 - imports WeasyPrint
+
+    paragraphs = "".join(
+        f'<p style="width: {w / 2}mm">Sleuteltechnologieën</p>' for w in range(50, 110)
+    )
+    html = (
+        '<html lang="nl"><head><style>body { font: 10pt "Noto Sans"; hyphens: auto; }'
+        f"</style></head><body>{paragraphs}</body></html>"
+    )
+    metadata = PdfMetadata("Test", ("ntsplan",), "nl", dt.date(2025, 5, 1))
+    result = render_pdf(html, metadata=metadata, fetcher=AssetFetcher(()), base_dir=tmp_path)
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(result.data)
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    pairs = list(itertools.pairwise(lines))
+    assert ("Sleuteltechnolo\u2010", "gieën") in pairs  # hyphenated where Dutch allows
+    assert not any(line.startswith(("ën", "en")) for line in lines)
+    assert sum(line == "Sleuteltechnologieën" for line in lines) > 10  # most need no break
