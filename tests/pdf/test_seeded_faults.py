@@ -36,9 +36,25 @@ def test_every_seeded_fault_is_found_and_nothing_else(found: list[tuple[str, str
     assert set(found) == seeded()
 
 
+KINDS = {
+    "pdf-overflow",
+    "pdf-text-off-page",
+    "pdf-stranded-heading",
+    "pdf-single-row",
+    "pdf-sparse-page",
+    "pdf-heading-only-page",
+    "pdf-short-chapter-end",
+    "pdf-broken-word",
+    "pdf-bad-hyphenation",
+    "pdf-no-gutter",
+}
+"""Every kind of print fault: the fixture seeds each one at least once."""
+
+
 def test_every_preflight_code_is_seeded() -> None:
     preflight_codes = {code.name for code in REGISTRY.values() if code.stage == "preflight"}
-    assert {code for code, _ in seeded()} == preflight_codes
+    assert preflight_codes == KINDS
+    assert {code for code, _ in seeded()} == KINDS
 
 
 def test_a_foreign_term_broken_by_dutch_patterns_is_named(
