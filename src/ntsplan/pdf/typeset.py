@@ -37,7 +37,7 @@ from __future__ import annotations
 import functools
 import html as html_text
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyphen  # type: ignore[import-untyped]  # WeasyPrint's hyphenation dictionaries
@@ -51,6 +51,9 @@ _TAG = re.compile(r"(<(?:style|script)\b[^>]*>.*?</(?:style|script)>|<[^>]*>)", 
 """A tag, or a whole style or script element: their text is CSS or code, which may hold
 anything (print.css mentions "<style>" in a comment)."""
 _NAME = re.compile(r"</?([a-zA-Z0-9]+)")
+_OPEN_TAG = re.compile(r"<(?:section|div)\b[^>]*>")
+_ID = re.compile(r'\bid="([^"]*)"')
+_CLASS = re.compile(r'\bclass="([^"]*)"')
 _LANG = re.compile(r'\blang="([^"]*)"')
 _SKIP = frozenset({"head", "svg", "title", "textarea"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -292,3 +295,23 @@ def prepare_for_print(html: str, rules: Rules | None = None) -> str:
             text = _SUSPENDED.sub(r'<span class="nobreak">\1 \2</span>', text)
         out.append(text)
     return "".join(out)
+
+
+def tighten(html: str, chapters: Collection[str]) -> str:
+    """``html`` with the class ``tight`` added to each chapter (``.chapter[id]``) named in
+    ``chapters``: print.css sets such a chapter with less space, so a short last page
+    moves back to the page before (see ``preflight.chapter_end``)."""
+    if not chapters:
+        return html
+
+    def mark(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        ids = _ID.search(tag)
+        classes = _CLASS.search(tag)
+        if not ids or ids.group(1) not in chapters or not classes:
+            return tag
+        if "chapter" not in classes.group(1).split():
+            return tag
+        return tag[: classes.end(1)] + " tight" + tag[classes.end(1) :]
+
+    return _OPEN_TAG.sub(mark, html)

@@ -67,29 +67,40 @@ def write_output(data: bytes, target: Path, key: str, batch: OutputBatch) -> Non
 
 def write_pdf(job: PdfJob, progress_stream: IO[str], batch: OutputBatch) -> PdfResult:
     """Render ``job.html`` and stage it for ``job.target``, with its stamp, in ``batch``."""
+    from ntsplan.pdf.preflight.chapter_end import short_chapters  # noqa: PLC0415
+    from ntsplan.pdf.typeset import tighten  # noqa: PLC0415
     from ntsplan.pdf.weasy.document import render_pdf  # noqa: PLC0415
     from ntsplan.pdf.weasy.fetcher import AssetFetcher  # noqa: PLC0415 - imports WeasyPrint
 
+    def render(html: str) -> PdfResult:
+        result = _render_parallel(job, html, progress_stream) if job.jobs > 1 else None
+        if result is None:
+            with Progress(progress_stream) as progress:
+                result = render_pdf(
+                    html,
+                    metadata=job.metadata,
+                    fetcher=AssetFetcher(job.asset_roots),
+                    base_dir=job.base_dir,
+                    variant=job.variant,
+                    progress=progress,
+                )
+        return result
+
     ensure_source_date_epoch(job.metadata.date)
     started = time.monotonic()
-    result = _render_parallel(job, progress_stream) if job.jobs > 1 else None
-    if result is None:
-        with Progress(progress_stream) as progress:
-            result = render_pdf(
-                job.html,
-                metadata=job.metadata,
-                fetcher=AssetFetcher(job.asset_roots),
-                base_dir=job.base_dir,
-                variant=job.variant,
-                progress=progress,
-            )
+    result = render(job.html)
+    # The rule for short chapter endings: the chapters that end with an almost empty page
+    # are set tighter and the document laid out once more (pdf/preflight/chapter_end.py).
+    short = short_chapters(result.findings)
+    if short:
+        result = render(tighten(job.html, short))
     batch.add(job.target, result.data, job.key)  # replaced with the others at the end
     result.path = job.target
     result.seconds = time.monotonic() - started
     return result
 
 
-def _render_parallel(job: PdfJob, progress_stream: IO[str]) -> PdfResult | None:
+def _render_parallel(job: PdfJob, html: str, progress_stream: IO[str]) -> PdfResult | None:
     """The PDF rendered in parts on ``job.jobs`` processes; None when it cannot be cut."""
     from ntsplan.pdf.parallel.cache import PartCache  # noqa: PLC0415
     from ntsplan.pdf.parallel.pipeline import RenderSettings, render_parallel  # noqa: PLC0415
@@ -108,7 +119,7 @@ def _render_parallel(job: PdfJob, progress_stream: IO[str]) -> PdfResult | None:
     # No drawing thread while the workers are forked (see Progress.ticking).
     with Progress(progress_stream, ticking=False) as progress:
         done = render_parallel(
-            prepare_for_print(job.html),
+            prepare_for_print(html),
             settings,
             jobs=job.jobs,
             cache=cache,

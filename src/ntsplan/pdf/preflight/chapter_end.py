@@ -1,9 +1,15 @@
 """A chapter of several pages does not end with a page that holds almost nothing (a single
-table row, a single source, a few lines)."""
+table row, a single source, a few lines).
+
+The typesetting rule for it: the build sets each chapter this check reports a little
+tighter (``typeset.tighten``: less space between sections, lines and rows) and lays the
+document out once more, so that most such endings move back to the page before. What is
+still short after that is reported. A chapter begins on a page of its own, so its layout
+depends on nothing outside it: one process and parallel parts choose the same chapters."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ntsplan.pdf.preflight.codes import SHORT_ENDING
 from ntsplan.pdf.preflight.findings import Finding
@@ -44,4 +50,11 @@ def check(pages: Sequence[PageLayout]) -> Iterator[Finding]:
                 f" (less than {MIN_SHARE:.0%})",
                 "this is a layout fault: report it to the ntsplan maintainers",
                 leaves[-1].source if leaves else None,
+                chapter,
             )
+
+
+def short_chapters(findings: Iterable[Finding]) -> frozenset[str]:
+    """The ids of the chapters that end with a short page, from a preflight's findings:
+    the chapters the typesetting rule sets tighter (``typeset.tighten``)."""
+    return frozenset(f.chapter for f in findings if f.code == SHORT_ENDING.name and f.chapter)
