@@ -196,11 +196,13 @@ def test_by_year_spreads_evenly_over_quarters() -> None:
     y2025, y2026, y2027, no_year = r.by_year.rows
     # a1: 2025-Q4..2026-Q2, three quarters: one in 2025, two in 2026.
     # q2: 2025..2026-Q1, five quarters: four in 2025, one in 2026.
-    assert y2025.amounts.committed == pytest.approx(100000 / 3)
-    assert y2025.amounts.indicative == pytest.approx(0.1 * 4 / 5)
-    assert y2026.amounts.committed == pytest.approx(100000 * 2 / 3 + 33333.33)
-    assert y2026.amounts.indicative == pytest.approx(250000.5 / 2 + 0.1 / 5)
-    assert y2027.amounts == Amounts(250000.5 / 2, 0)
+    # Whole euros (cents for an amount with cents) that add up to each amount: a1's
+    # 100000 is 33333 + 66667, not 33333.33 + 66666.67.
+    assert y2025.amounts.committed == 33333
+    assert y2025.amounts.indicative == pytest.approx(0.08)
+    assert y2026.amounts.committed == pytest.approx(66667 + 33333.33)
+    assert y2026.amounts.indicative == pytest.approx(125000.25 + 0.02)
+    assert y2027.amounts == Amounts(125000.25, 0)
     assert no_year.amounts == Amounts(1000, 0)  # a3 has a budget and no period
     assert_reconciles(r)
 
@@ -239,6 +241,26 @@ def test_quarters_and_spread() -> None:
     period = Period.model_validate({"start": "2025-Q3", "end": "2026"})
     assert quarters(period) == [(2025, 3), (2025, 4), (2026, 1), (2026, 2), (2026, 3), (2026, 4)]
     assert spread_by_year(600, period) == [(2025, 200), (2026, 400)]
+
+
+def test_spread_is_rounded_and_adds_up_to_the_amount() -> None:
+    # Shown to a reader as "€ 22.222,22" and "€ 346.031,75" before: false precision.
+    period = Period.model_validate({"start": "2025-Q4", "end": "2027"})
+    assert spread_by_year(200000, period) == [(2025, 22222), (2026, 88889), (2027, 88889)]
+    rng = random.Random(7)
+    for _ in range(2000):
+        start = rng.randint(2024, 2030)
+        period = Period.model_validate(
+            {"start": f"{start}-Q{rng.randint(1, 4)}", "end": f"{start + rng.randint(0, 4)}"}
+        )
+        amount = float(rng.randint(1, 5_000_000))
+        parts = spread_by_year(amount, period)
+        assert all(part.is_integer() for _, part in parts)
+        assert math.fsum(part for _, part in parts) == amount
+        even = amount / len(quarters(period))
+        for year, part in parts:
+            share = even * sum(1 for y, _ in quarters(period) if y == year)
+            assert abs(part - share) < 1
 
 
 def test_many_random_activities_reconcile() -> None:

@@ -49,16 +49,21 @@ def by_id(root: ET.Element, anchor: str) -> ET.Element:
 
 
 def money(text: str) -> float:
-    """'€ 1.550.000,50' (Dutch) as a number."""
+    """'€ 1.550.000,50' (Dutch) as a number; '–' (nothing budgeted) adds nothing."""
+    if text == "–":
+        return 0.0
     plain = text.replace("€", "").replace("\xa0", "").replace(" ", "").replace(".", "")
     return float(plain.replace(",", "."))
 
 
 def column_sum(table: ET.Element, column: int) -> tuple[float, float]:
-    """The sum of a money column over the body rows, and the foot's figure."""
-    body = table.findall("./tbody/tr")
+    """The sum of a money column over the body rows, and the total row's figure (the
+    table's last row: a tfoot would repeat on every page in print)."""
+    assert table.find("./tfoot") is None
+    *body, last = table.findall("./tbody/tr")
+    assert last.get("class") == "total-row"
     cells = [row.findall("./td")[column] for row in body]
-    foot = table.findall("./tfoot/tr/td")[column]
+    foot = last.findall("./td")[column]
     return sum(money(text_of(cell)) for cell in cells), money(text_of(foot))
 
 
@@ -237,7 +242,7 @@ def test_agendas_show_what_each_rom_leads_and_all_it_takes_part_in() -> None:
     led = 0.0
     for rom_id, rom in plan.roms.items():
         agenda = by_id(root, f"rom-{rom_id}")
-        foot = agenda.findall(".//tfoot/tr")
+        foot = [tr for tr in agenda.findall(".//tbody/tr") if "total-row" in tr.get("class", "")]
         if not foot:
             continue
         owned, involved = (money(text_of(row.findall("td")[-1])) for row in foot)

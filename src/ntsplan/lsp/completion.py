@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from lsprotocol import types
 
 from ntsplan.lsp.context import Context, item_schema
-from ntsplan.lsp.index import Definition, PlanIndex
+from ntsplan.lsp.index import Definition, PlanIndex, Symbol
 
 ROM = "rom"
 TECHNOLOGY = "technology"
@@ -30,6 +30,23 @@ ID_FIELDS: Mapping[str, Mapping[tuple[str, ...], str]] = {
     "plan": {("publishers",): ROM},
 }
 """Which ids a field takes, by file kind and key path."""
+
+
+def symbol_for(
+    index: PlanIndex, schema: str, keys: tuple[str, ...], word: str, chain: str
+) -> Symbol | None:
+    """What ``word``, written at ``keys``, names in value chain ``chain``: how an id is
+    looked up in text the last check has not seen yet."""
+    expected = ID_FIELDS.get(schema, {}).get(keys)
+    candidates: list[Symbol] = []
+    if expected == PARTY:
+        candidates = [("stakeholder", chain, word), ("rom", word)]
+    elif expected == ACTIVITY:
+        other, _, ident = word.rpartition("/")
+        candidates = [("activity", other or chain, ident)]
+    elif expected in (ROM, TECHNOLOGY):
+        candidates = [(expected, word)]
+    return next((c for c in candidates if c in index.definitions), None)
 
 
 def _id_item(

@@ -39,7 +39,8 @@ def workspace_symbols(
     for definition in index.definitions.values():
         kind = definition.symbol[0]
         ident = definition.symbol[-1]
-        if wanted and wanted not in definition.name.casefold() and wanted not in ident:
+        names = (definition.name, *definition.names, ident, definition.summary)
+        if wanted and not any(wanted in name.casefold() for name in names):
             continue
         chain = definition.symbol[1] if kind in ("stakeholder", "activity") else None
         at_top = definition.line == 1 and definition.column == 1

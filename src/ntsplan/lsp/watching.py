@@ -63,6 +63,10 @@ class DiskWatch:
         self.seen: dict[Path, Fingerprint] = {}
         self.task: asyncio.Task[None] | None = None
 
+    def add(self, root: Path) -> None:
+        """Watch ``root`` from now on: a change after this counts."""
+        self.seen.setdefault(root, fingerprint(root))
+
     def start(self) -> None:
         self.task = asyncio.get_running_loop().create_task(self._run())
 

@@ -16,6 +16,8 @@ from pygls.workspace.position_codec import ServerTextPosition
 
 from ntsplan import __version__
 from ntsplan.lsp.checking import CheckRunner
+from ntsplan.lsp.completion import symbol_for
+from ntsplan.lsp.context import context_at, schema_name
 from ntsplan.lsp.diagnostics import by_file, to_diagnostic
 from ntsplan.lsp.index import Occurrence, PlanIndex, build_index
 from ntsplan.lsp.pygls_fence import Protocol
@@ -50,6 +52,8 @@ class NtsplanServer(LanguageServer):
         session = self.sessions.get(root)
         if session is None:
             session = self.sessions[root] = PlanSession(root)
+            if self.watching is not None:
+                self.watching.add(root)
             log.info("ntsplan lsp %s: checking the plan folder %s", __version__, root)
         return session, file
 
@@ -153,8 +157,27 @@ class NtsplanServer(LanguageServer):
         if here is None:
             return None
         session, file, text, row, column = here
-        found = self.index_of(session).at(file, row + 1, column + 1)
-        if found is None:
-            return None
+        index = self.index_of(session)
         lines = text.split("\n")
-        return session, found, lines[row] if row < len(lines) else "", column
+        line = lines[row] if row < len(lines) else ""
+        found = index.at(file, row + 1, column + 1)
+        if found is not None and _written(line, found):
+            return session, found, line, column
+        # Text the last check has not seen (typed since, or a file that does not parse):
+        # the word under the cursor, looked up by what the field takes.
+        schema = schema_name(session.root, file)
+        context = context_at(text, row, column)
+        word = line[context.start : context.end]
+        chain = file.stem if schema == "valuechain" else ""
+        symbol = symbol_for(index, schema, context.keys, word, chain) if schema and word else None
+        if symbol is None or not context.in_value:
+            return None
+        return session, Occurrence(symbol, file, row + 1, context.start + 1, word), line, column
+
+
+def _written(line: str, found: Occurrence) -> bool:
+    """Whether ``found`` is still what the line says at its place (quotes allowed)."""
+    start = found.column - 1
+    if line[start : start + 1] in ("'", '"'):
+        start += 1
+    return line[start : start + len(found.text)] == found.text

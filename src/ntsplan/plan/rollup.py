@@ -32,7 +32,8 @@ The views and their rules:
   one technology, and ``view.overlapping`` is True. Never add these rows up into a total; the
   view's ``total`` is the grand total, each activity counted once.
 - ``by_year``: an amount is spread evenly over the quarters of its period (a year-only start
-  or end covers all four quarters of that year) and summed per year, in ascending years; an
+  or end covers all four quarters of that year) and summed per year, in ascending years,
+  rounded to whole euros so that the years add up to the amount (``spread_by_year``); an
   activity with a budget but no period is one row with key ``None`` ("no year") at the end.
 - ``by_status``: two rows, ``"indicative"`` then ``"committed"`` (``BudgetStatus`` values).
 
@@ -169,13 +170,39 @@ def quarters(period: Period) -> list[tuple[int, int]]:
     return [(ordinal // 4, ordinal % 4 + 1) for ordinal in range(first, last + 1)]
 
 
+def _round_half_up(value: float, decimals: int) -> float:
+    # Half away from zero, as a spreadsheet's ROUND does (Python's round() goes to even).
+    scale = 10**decimals
+    return float(math.floor(value * scale + 0.5) / scale)
+
+
+def spread_decimals(amount: float) -> int:
+    """The precision of a spread: whole euros, or cents for an amount that has cents."""
+    return 0 if float(amount).is_integer() else 2
+
+
 def spread_by_year(amount: float, period: Period) -> list[tuple[int, float]]:
-    """``amount`` spread evenly over the period's quarters, summed per year, by year."""
+    """``amount`` spread evenly over the period's quarters, summed per year, by year, in
+    whole euros (cents when the amount has cents) that add up to ``amount`` exactly.
+
+    Each year gets the rounded running total up to its last quarter minus the rounded
+    running total before its first: every part is within a euro of the even share, and
+    the parts add up to the amount whatever the rounding. The workbook's year columns use
+    the same formula, so the document and the workbook print the same figures.
+    """
     covered = quarters(period)
+    decimals = spread_decimals(amount)
     per_year: dict[int, int] = {}
     for year, _ in covered:
         per_year[year] = per_year.get(year, 0) + 1
-    return [(year, amount * count / len(covered)) for year, count in sorted(per_year.items())]
+    parts: list[tuple[int, float]] = []
+    before = 0
+    for year, count in sorted(per_year.items()):
+        low = _round_half_up(amount * before / len(covered), decimals)
+        high = _round_half_up(amount * (before + count) / len(covered), decimals)
+        parts.append((year, round(high - low, decimals)))
+        before += count
+    return parts
 
 
 def _amounts(parts: Iterable[tuple[BudgetStatus, float]]) -> Amounts:

@@ -23,6 +23,13 @@ class ContentsBuilder(Protocol):
     def shown(self, value: str) -> tuple[str, str | None]: ...
 
 
+def section_title(b: ContentsBuilder, section: str) -> str:
+    """A chapter's title; the agendas in the singular when the edition shows one ROM's."""
+    if section == "agendas" and len(b.sl.agenda_roms) == 1:
+        return b.labels.text("chapters.agenda")
+    return b.labels.text(f"chapters.{section}")
+
+
 def toc(b: ContentsBuilder, technologies: tuple[TechnologyView, ...]) -> tuple[TocEntry, ...]:
     """The table of contents: chapters (value chains one by one), with sub-entries."""
     entries: list[TocEntry] = []
@@ -49,7 +56,14 @@ def toc(b: ContentsBuilder, technologies: tuple[TechnologyView, ...]) -> tuple[T
                 TocEntry(f"{number}.{i}", *b.shown(b.plan.roms[r].name), rom_anchor(r))
                 for i, r in enumerate(b.sl.agenda_roms, 1)
             )
-        title = b.labels.text(f"chapters.{section}")
+            led_by_others = b.sl.kind is None and any(
+                a.owner not in b.plan.roms for _, a in b.plan.activities()
+            )
+            if led_by_others:
+                title = b.labels.text("agenda.others_title")
+                n = len(children) + 1
+                children += (TocEntry(f"{number}.{n}", title, None, "agenda-others"),)
+        title = section_title(b, section)
         entries.append(TocEntry(number, title, None, section, children))
     return tuple(entries)
 
@@ -94,5 +108,5 @@ def guide(b: ContentsBuilder) -> tuple[GuideEntry, ...]:
             continue
         key = "guide.annex" if section in ANNEXES else "guide.chapter"
         ref = b.labels.text(key).format(number=b.numbers[section])
-        entries.append(GuideEntry(ref, b.labels.text(f"chapters.{section}"), section, text))
+        entries.append(GuideEntry(ref, section_title(b, section), section, text))
     return tuple(entries)

@@ -255,6 +255,7 @@ class ContextBuilder:
             roms = [r for r in roms if r != rom_id]
         return Figures(
             valuechains=len(self.plan.valuechains),
+            final_valuechains=sum(1 for c in chains if c.status is Status.FINAL),
             expected_valuechains=self.plan.info.expects.valuechains,
             roms=len(roms),
             roms_total=len(self.plan.roms) - (self.sl.kind == "rom"),
@@ -316,10 +317,8 @@ def build_context(full: Plan, sl: Selection, labels: Labels) -> DocumentContext:
     builder = ContextBuilder(full, sl, labels)
     plan = sl.plan
     technologies = builder.technologies()
-    slice_title = None
-    if sl.kind == "rom" and sl.id is not None:
-        slice_title = plan.roms[sl.id].name
-    elif sl.kind == "valuechain" and sl.id is not None:
+    slice_title = plan.roms[sl.id].name if sl.kind == "rom" and sl.id is not None else None
+    if sl.kind == "valuechain" and sl.id is not None:
         slice_title = builder.shown(plan.valuechains[sl.id].title)[0]
     return DocumentContext(
         plan=plan,
@@ -344,6 +343,7 @@ def build_context(full: Plan, sl: Selection, labels: Labels) -> DocumentContext:
         technologies=technologies,
         chains=tuple(builder.chain(c) for c in plan.valuechains),
         agendas=index.agendas(builder, sl.agenda_roms),
+        other_owners=index.other_owners(builder) if sl.kind is None else None,
         completeness=index.completeness(builder),
         parties=index.parties(builder),
         sources=index.sources(builder),

@@ -133,6 +133,9 @@ def make_environment(language: str, data_language: str = "nl") -> Environment:
         lang=language,
         data_lang=data_language,
         data_lang_attr=lang_of(None),
+        # On every table: the words the PDF's page footer shows while the table goes on
+        # on the next page (print.css, string-set).
+        continued_attr=Markup(' data-continued="{}"').format(labels.text("document.continued")),
     )
     return env
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Protocol
 
@@ -18,6 +19,7 @@ from ntsplan.render.views import (
     ChainGaps,
     CompletenessView,
     Link,
+    OtherOwners,
     PartyEntry,
     RomAgenda,
     SourceEntry,
@@ -68,16 +70,42 @@ def agendas(b: ContextBuilder, rom_ids: Iterable[str]) -> tuple[RomAgenda, ...]:
                 elif rom_id in activity.partners:
                     entries.append(AgendaEntry(b.activity(chain_id, i), "partner"))
         owned = whole.by_rom.row(rom_id)
+        involved = rollup(b.plan, where=involving_rom(rom_id))
         result.append(
             RomAgenda(
                 b.plan.roms[rom_id],
                 rom_anchor(rom_id),
                 tuple(entries),
                 owned.amounts if owned is not None else Amounts(),
-                rollup(b.plan, where=involving_rom(rom_id)).total,
+                involved.total,
+                owned.activities if owned is not None else 0,
+                involved.budgeted,
             )
         )
     return tuple(result)
+
+
+def other_owners(b: ContextBuilder) -> OtherOwners:
+    """The activities a stakeholder other than a ROM leads, and the sums that show how
+    the agendas' lead totals and these add up to the plan's total."""
+    whole = rollup(b.plan)
+    views = tuple(
+        b.activity(chain_id, i)
+        for chain_id, chain in b.plan.valuechains.items()
+        for i, activity in enumerate(chain.activities)
+        if activity.owner not in b.plan.roms
+    )
+    others = whole.by_rom.row(None)
+    rom_rows = [row.amounts for row in whole.by_rom.rows if row.key is not None]
+    return OtherOwners(
+        activities=views,
+        amounts=others.amounts if others is not None else Amounts(),
+        budgeted=others.activities if others is not None else 0,
+        roms=Amounts(
+            math.fsum(a.indicative for a in rom_rows), math.fsum(a.committed for a in rom_rows)
+        ),
+        total=whole.total,
+    )
 
 
 def _gap_text(b: ContextBuilder, chain_id: str, gap: Gap) -> str:

@@ -167,6 +167,8 @@ class Figures:
     """The summary in figures."""
 
     valuechains: int
+    final_valuechains: int
+    """How many of ``valuechains`` have the status final."""
     expected_valuechains: int
     roms: int
     roms_total: int
@@ -198,6 +200,23 @@ class RomAgenda:
     """The money of the activities the ROM leads (its row of the roll-up by ROM)."""
     involved: Amounts
     """The money of every activity it leads or joins."""
+    owned_budgeted: int = 0
+    """How many activities it leads have a budget (none: the total is unknown, not 0)."""
+    involved_budgeted: int = 0
+    """How many activities it leads or joins have a budget."""
+
+
+@dataclass(frozen=True, slots=True)
+class OtherOwners:
+    """The activities no ROM leads, which no agenda holds as its own, and how the
+    agendas' lead totals add up to the plan's total."""
+
+    activities: tuple[ActivityView, ...]
+    amounts: Amounts
+    budgeted: int
+    roms: Amounts
+    """The money of the activities the ROM's lead, all ROM's together."""
+    total: Amounts
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +328,8 @@ class DocumentContext:
     technologies: tuple[TechnologyView, ...]
     chains: tuple[ChainView, ...]
     agendas: tuple[RomAgenda, ...]
+    other_owners: OtherOwners | None
+    """The activities without a ROM as lead (the whole plan's agendas only)."""
     completeness: CompletenessView
     parties: tuple[PartyEntry, ...]
     sources: tuple[SourceEntry, ...]

@@ -11,12 +11,14 @@ Budgets (the roll-up's views as formulas over Activities), KPIs, Parties, Comple
 from __future__ import annotations
 
 from ntsplan.link.model import Plan
+from ntsplan.plan.formatting import format_date
 from ntsplan.plan.labels import load_labels
 from ntsplan.plan.metadata import PdfMetadata
 from ntsplan.plan.rollup import ActivityFilter, rollup
+from ntsplan.schema import Status
 from ntsplan.workbook.activities import activities_sheet, kpis_sheet, layout
 from ntsplan.workbook.budgets import budgets_sheet
-from ntsplan.workbook.model import Properties, WorkbookContent
+from ntsplan.workbook.model import PrintSetup, Properties, WorkbookContent
 from ntsplan.workbook.register import completeness_sheet, parties_sheet
 
 __all__ = ["WorkbookContent", "workbook_bytes", "workbook_content"]
@@ -54,7 +56,20 @@ def workbook_content(
         parties_sheet(plan, labels),
         completeness_sheet(plan, labels, whole_plan=whole_plan),
     )
-    return WorkbookContent(properties, sheets, labels)
+    info = plan.info
+    status = labels.text(f"status.{info.status.value}")
+    running = labels.text("document.status_running").format(
+        status=status[:1].upper() + status[1:], edition=info.edition
+    )
+    print_setup = PrintSetup(
+        title=metadata.title,
+        edition=f"{labels.text('cover.edition')} {info.edition} · {format_date(info.date, labels)}",
+        status=None if info.status is Status.FINAL else running,
+        page_of=" ".join(
+            (labels.text("document.page"), "{page}", labels.text("document.page_of"), "{pages}")
+        ),
+    )
+    return WorkbookContent(properties, sheets, labels, print_setup)
 
 
 def workbook_bytes(

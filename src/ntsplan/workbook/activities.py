@@ -107,8 +107,9 @@ def kpi_text(kpi: Kpi, labels: Labels) -> str:
 
 
 def _year_formula(lay: ActivitiesLayout, excel_row: int, year: int, cached: float) -> Formula:
-    """The part of the row's amount that falls in ``year``: amount × quarters of the period
-    in that year ÷ quarters of the period."""
+    """The part of the row's amount that falls in ``year``, as ``ntsplan.rollup`` spreads
+    it: the rounded running total of the even spread up to the year's last quarter, minus
+    the one before its first (whole euros, cents for an amount with cents)."""
     n = excel_row
 
     def cell(key: str) -> str:
@@ -117,8 +118,14 @@ def _year_formula(lay: ActivitiesLayout, excel_row: int, year: int, cached: floa
     start = f"({cell('start_year')}*4+{cell('start_quarter')})"
     end = f"({cell('end_year')}*4+{cell('end_quarter')})"
     amount = cell("amount")
-    overlap = f"MAX(0,MIN({end},{year * 4 + 4})-MAX({start},{year * 4 + 1})+1)"
-    formula = f'=IF(OR({amount}="",{cell("start_year")}=""),0,{amount}*{overlap}/({end}-{start}+1))'
+    digits = f"IF({amount}=INT({amount}),0,2)"
+
+    def running(last_quarter: int) -> str:
+        covered = f"MAX(0,MIN({end},{last_quarter})-{start}+1)"
+        return f"ROUND({amount}*{covered}/({end}-{start}+1),{digits})"
+
+    spread = f"{running(year * 4 + 4)}-{running(year * 4)}"
+    formula = f'=IF(OR({amount}="",{cell("start_year")}=""),0,{spread})'
     return Formula(formula, cached)
 
 

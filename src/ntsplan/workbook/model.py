@@ -74,9 +74,23 @@ class Properties:
 
 
 @dataclass(frozen=True, slots=True)
+class PrintSetup:
+    """What every printed page of the workbook says in its header and footer."""
+
+    title: str
+    edition: str
+    """'Editie 0.1 · 1 mei 2025'."""
+    status: str | None
+    """The edition's status when it is not final ('Concept – editie 0.1, niet vastgesteld')."""
+    page_of: str
+    """'pagina {page} van {pages}': the spreadsheet fills in the page and the number of pages."""
+
+
+@dataclass(frozen=True, slots=True)
 class WorkbookContent:
     """Everything the workbook file holds."""
 
     properties: Properties
     sheets: tuple[Sheet, ...]
     labels: Labels
+    print_setup: PrintSetup

@@ -32,11 +32,13 @@ from ntsplan.workbook.cells import (
     quote_sheet,
     safe_url,
 )
-from ntsplan.workbook.model import Sheet, WorkbookContent
+from ntsplan.workbook.model import PrintSetup, Sheet, WorkbookContent
 
 # Number formats. The language tag makes LibreOffice use Dutch or English separators
 # (1.250.000,00 or 1,250,000.00); Excel shows the separators of the computer's settings.
-MONEY = {"nl": '[$-413]"€" #,##0.00', "en": '[$-809]"€"#,##0.00'}
+# Whole euros: the plan's amounts are indicative, and the spread per year is rounded to
+# whole euros (ntsplan.rollup), so cents would only suggest a precision there is not.
+MONEY = {"nl": '[$-413]"€" #,##0', "en": '[$-809]"€"#,##0'}
 NUMBER_FORMATS = {
     Kind.NUMBER: "General",
     Kind.INTEGER: "0",
@@ -46,11 +48,15 @@ NUMBER_FORMATS = {
 }
 TABLE_STYLE = "Table Style Light 9"
 PRINT_WIDTH = 260  # characters of column width that still read well on one A4 width
+LINE_HEIGHT = 15  # points per line of wrapped text (Calibri 11, the default font)
+MAX_LINES = 20  # a row taller than this many lines is cut off rather than fill a page
 
 
 # The functions ntsplan's formulas use: all in Excel since 2007, none needing the "_xlfn."
 # prefix that XlsxWriter adds to newer ones.
-CLASSIC_FUNCTIONS = frozenset({"AND", "IF", "MAX", "MIN", "OR", "SUBTOTAL", "SUMIFS"})
+CLASSIC_FUNCTIONS = frozenset(
+    {"AND", "IF", "INT", "MAX", "MIN", "OR", "ROUND", "SUBTOTAL", "SUMIFS"}
+)
 _FUNCTION = re.compile(r"\b([A-Z][A-Z0-9.]*)\(")
 
 
@@ -90,7 +96,9 @@ class _Formats:
                 spec["num_format"] = MONEY.get(self.language, MONEY["en"])
             elif kind in NUMBER_FORMATS:
                 spec["num_format"] = NUMBER_FORMATS[kind]
-            if kind is Kind.WRAPPED:
+            if kind in (Kind.WRAPPED, Kind.TEXT):
+                # Wrapped, with the row as tall as its text (_row_lines): printed, a long
+                # text is never cut off at the column's edge.
                 spec["text_wrap"] = True
             if kind is Kind.LINK:
                 spec.update(font_color="#0563C1", underline=1)
@@ -133,7 +141,7 @@ class _Cells:
             raise TypeError(f"cannot write {type(value).__name__} to a cell")
 
 
-def _write_sheet(workbook: Any, sheet: Sheet, formats: _Formats) -> None:
+def _write_sheet(workbook: Any, sheet: Sheet, formats: _Formats, content_print: PrintSetup) -> None:
     ws = workbook.add_worksheet(sheet.name, worksheet_class=_Worksheet)
     cells_out = _Cells(ws, formats)
     last_col = len(sheet.columns) - 1
@@ -184,16 +192,11 @@ def _write_sheet(workbook: Any, sheet: Sheet, formats: _Formats) -> None:
         ws.data_validation(
             top + 1, index, top + data_rows, index, {"validate": "list", "source": list(choices)}
         )
+    for r, cells in enumerate(sheet.rows, start=top + 1):
+        ws.set_row(r, LINE_HEIGHT * _row_lines(cells, widths))
+    ws.set_row(top, LINE_HEIGHT * _row_lines(tuple(c.header for c in sheet.columns), widths))
     ws.freeze_panes(top + 1, 0)
-    # Printed: A4 landscape with the header on every page; a narrow sheet one page wide,
-    # a wide one (Activities) across pages with its first columns repeated.
-    ws.set_paper(9)
-    ws.set_landscape()
-    ws.repeat_rows(top)
-    if sum(widths) <= PRINT_WIDTH:
-        ws.fit_to_pages(1, 0)
-    else:
-        ws.repeat_columns(0, 2)
+    _print_setup(ws, sheet, content_print, widths, last_row)
     if sheet.summary is not None:
         row = last_row + 2
         cells_out.text(row, 0, sheet.summary.label)
@@ -201,6 +204,45 @@ def _write_sheet(workbook: Any, sheet: Sheet, formats: _Formats) -> None:
         ws.write_number(row, col, sheet.summary.value, formats(sheet.summary.kind))
         where = f"${column_letter(col)}${row + 1}"
         workbook.define_name(sheet.summary.name, f"={quote_sheet(sheet.name)}!{where}")
+
+
+def _row_lines(cells: tuple[object, ...], widths: list[float]) -> int:
+    """How many lines the tallest cell of a row needs when its text wraps at the column's
+    width (a character of Calibri 11 is about one unit of column width)."""
+    lines = 1
+    for value, width in zip(cells, widths, strict=True):
+        text = value.text if isinstance(value, Link) else value
+        if not isinstance(text, str):
+            continue
+        chars = max(int(width) - 1, 1)
+        needed = sum(max(1, math.ceil(len(part) / chars)) for part in text.split("\n"))
+        lines = max(lines, needed)
+    return min(lines, MAX_LINES)
+
+
+def _header_text(text: str) -> str:
+    # "&" starts a code in a header or footer: a literal one is written twice.
+    return text.replace("&", "&&")
+
+
+def _print_setup(
+    ws: Any, sheet: Sheet, page: PrintSetup, widths: list[float], last_row: int
+) -> None:
+    """Printed: the table only, A4 landscape (A3 for a sheet too wide for A4 to read),
+    one page wide, the header row on every page, and a header and footer with the title,
+    the edition's status and "page X of Y"."""
+    ws.print_area(0, 0, last_row, len(sheet.columns) - 1)
+    ws.set_paper(9 if sum(widths) <= PRINT_WIDTH else 8)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(sheet.header_row)
+    ws.set_margins(left=0.5, right=0.5, top=0.9, bottom=0.8)
+    left = _header_text(page.title)
+    right = _header_text(f"{sheet.name}")
+    status = f"&C{_header_text(page.status)}" if page.status else ""
+    ws.set_header(f"&L{left}{status}&R{right}", {"margin": 0.4})
+    page_of = _header_text(page.page_of).replace("{page}", "&P").replace("{pages}", "&N")
+    ws.set_footer(f"&L{_header_text(page.edition)}&R{page_of}", {"margin": 0.4})
 
 
 def _column_sum(sheet: Sheet, index: int) -> float:
@@ -240,6 +282,6 @@ def write_xlsx(content: WorkbookContent) -> bytes:
     )
     formats = _Formats(workbook, p.language)
     for sheet in content.sheets:
-        _write_sheet(workbook, sheet, formats)
+        _write_sheet(workbook, sheet, formats, content.print_setup)
     workbook.close()
     return buffer.getvalue()
