@@ -102,7 +102,8 @@ def test_an_exception_word_breaks_at_its_points_only() -> None:
         {"nl": ["maak-indus-trie", "ef-fi-ci-ent"]}, {"en": ["Smart manufacturing"]}
     )
     marked = prepare_for_print(
-        '<html lang="nl"><body><p>De Maakindustrie en Smart manufacturing, efficient.</p></body></html>',
+        '<html lang="nl"><body><p>De Maakindustrie en Smart manufacturing, efficient.</p>'
+        "</body></html>",
         rules,
     )
     assert '<span class="hy">Maak\u00adindus\u00adtrie</span>' in marked
