@@ -14,7 +14,8 @@ help:
 	@echo "make lint      ruff and mypy (strict)"
 	@echo "make serve     live preview of the plan at http://127.0.0.1:8000/"
 	@echo "make bench     speed and memory of validate, build and the lsp re-check"
-	@echo "make messages  how well problems are located and name their fix (tests/cases)"
+	@echo "make messages  how well problems are located and name their fix (tests/cases,"
+	@echo "               and the mutation corpus generated from data/: bench/mutations.py)"
 	@echo "make problems  write docs/problems.md from the problem-code registry"
 	@echo "make vsix      package the VS Code extension into $(OUT)/ntsplan.vsix"
 	@echo "make clean     remove $(OUT)/ and caches"
@@ -78,6 +79,7 @@ bench: .system-build $(BIN)/.installed
 
 messages: $(BIN)/.installed
 	$(BIN)/python bench/messages.py --verbose
+	$(BIN)/python bench/mutations.py
 
 problems: $(BIN)/.installed
 	$(BIN)/python -m ntsplan.explain > docs/problems.md

@@ -15,6 +15,7 @@ import statistics
 import time
 from pathlib import Path
 
+import lsp_session_bench
 from measure import fmt_s, load_note, print_table, verdict
 from synthetic import generate, measure_plan, schema_expects_max
 
@@ -79,12 +80,14 @@ def run(data: Path, work: Path, *, quick: bool) -> bool:
     rows = []
     ok = True
     verdicts = []
+    folders: dict[int, Path] = {}
     for factor in factors:
         if factor == 1:
             folder, size = data, measure_plan(data)
         else:
             folder = work / f"plan-{factor}x"
             size = generate(data, folder, factor, expects_max=schema_expects_max())
+        folders[factor] = folder
         timings, parsed, problems = _keystrokes(folder, KEYSTROKES)
         cold = _cold(folder, 3)
         median = statistics.median(timings)
@@ -129,7 +132,9 @@ def run(data: Path, work: Path, *, quick: bool) -> bool:
         f"{KEYSTROKES} keystrokes after {WARM_UP} warm-up ones; cold check = check_folder "
         "without caches (ntsplan validate's computation); ratio = keystroke / cold"
     )
+    print()
+    session_verdicts, session_ok = lsp_session_bench.run(folders, work, quick=quick)
     print("targets:")
-    for line in verdicts:
+    for line in [*verdicts, *session_verdicts]:
         print(line)
-    return ok
+    return ok and session_ok

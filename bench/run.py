@@ -1,6 +1,7 @@
 """``make bench``: how fast ntsplan validates and builds, against its floors and targets.
 
-    .venv/bin/python bench/run.py [--quick | --full] [--only validate|build|serve|lsp] [--data DIR]
+    .venv/bin/python bench/run.py [--quick | --full] [--only validate|build|serve|lsp|editable]
+                                  [--data DIR]
 
 Prints tables and one PASS/FAIL line per target; exits 0 whatever the verdicts (the
 numbers are for people to read, not a gate), 2 on a usage error. Synthetic plans go to
@@ -18,6 +19,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))  # the sibling modules, also when imported from elsewhere
 
 import build_bench  # noqa: E402
+import editable_bench  # noqa: E402
 import lsp_bench  # noqa: E402
 import serve_bench  # noqa: E402
 import validate_bench  # noqa: E402
@@ -35,7 +37,9 @@ def main(argv: list[str] | None = None) -> int:
         "--full", action="store_true", help="repeat the 10x PDF and WeasyPrint alone (minutes)"
     )
     parser.add_argument(
-        "--only", choices=["validate", "build", "serve", "lsp"], help="run one part only"
+        "--only",
+        choices=["validate", "build", "serve", "lsp", "editable"],
+        help="run one part only",
     )
     parser.add_argument(
         "--data", type=Path, default=ROOT / "data", help="the plan to scale (default: data/)"
@@ -70,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
         outcome = build_bench.run(data, work, ntsplan, quick=args.quick, full=args.full)
         if outcome is not None:
             results["build"] = outcome
+        print()
+    if args.only in (None, "editable"):
+        results["editable"] = editable_bench.run(data, work, reps=1 if args.quick else 3)
         print()
     summary = ", ".join(f"{k}: {'all PASS' if v else 'some FAIL'}" for k, v in results.items())
     print(f"bench done in {time.perf_counter() - started:.0f} s ({summary or 'nothing run'})")

@@ -3,7 +3,8 @@
 #   scripts/system-packages.sh build   what `ntsplan build` needs (Pango for WeasyPrint, fonts)
 #   scripts/system-packages.sh test    what the test suite needs on top (pdffonts, Java for the
 #                                       HTML validator, Chromium for the browser tests,
-#                                       LibreOffice Calc for the workbook test)
+#                                       LibreOffice Calc for the workbook test,
+#                                       LibreOffice Writer for the ODT and DOCX tests)
 # As root it installs what is missing; otherwise it prints the apt-get line and fails.
 set -euo pipefail
 
@@ -21,6 +22,7 @@ test_packages=(
   neovim                             # the editor end-to-end test of `ntsplan lsp` (0.7+)
   nodejs                             # yaml-language-server and the VS Code extension's build
   libreoffice-calc                   # opens the workbook (.xlsx) as a real client in the tests
+  libreoffice-writer                 # opens the editable texts (.odt, .docx) and prints them to PDF
 )
 
 case "${1:-build}" in

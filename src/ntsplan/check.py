@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from ntsplan.errors import EXIT_ENVIRONMENT, EXIT_OK, EXIT_PROBLEMS
 from ntsplan.link import ChainMemo, Plan, link
 from ntsplan.load import Reader, SourceFile, load_folder
 from ntsplan.load.reader import read_document
 from ntsplan.problems import Problem, Severity, sort_problems
-from ntsplan.validate import ValidationMemo, validate_files
+from ntsplan.validate import Checked, ValidationMemo, ValidationResult, validate_files
+from ntsplan.validate.salvage import Repairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,46 @@ class CheckMemo:
     plan: bool = False
 
 
+def _salvaged(validated: ValidationResult) -> dict[Path, Repairs]:
+    """The files with schema errors whose model was salvaged, with what was repaired."""
+    found: list[Checked[Any] | None] = [
+        validated.plan,
+        validated.roms,
+        *validated.technologies.values(),
+        *validated.valuechains.values(),
+    ]
+    return {c.document.file: c.repairs for c in found if c is not None and c.repairs is not None}
+
+
+def _without_salvaged(validated: ValidationResult) -> ValidationResult:
+    """The validation as if salvaged files had been left out (as they were before salvage)."""
+    if not _salvaged(validated):
+        return validated
+    return replace(
+        validated,
+        plan=validated.plan if validated.plan and validated.plan.repairs is None else None,
+        roms=validated.roms if validated.roms and validated.roms.repairs is None else None,
+        technologies={k: v for k, v in validated.technologies.items() if v.repairs is None},
+        valuechains={k: v for k, v in validated.valuechains.items() if v.repairs is None},
+    )
+
+
+def _with_salvaged(
+    validated: ValidationResult, problems: list[Problem], memo: CheckMemo | None
+) -> list[Problem]:
+    """``problems`` (the link stage without salvaged files) and the cross-file problems
+    found in the salvaged files themselves, but those about what was repaired (see
+    ``ntsplan.validate.salvage``). Problems the salvaged models would cause in other files
+    are left out: they could be about a repair."""
+    repairs = _salvaged(validated)
+    if not repairs:
+        return problems
+    partial = link(validated, memo=memo.chains if memo else None, build_plan=False)
+    return problems + [
+        p for p in partial.problems if p.file in repairs and not repairs[p.file].hides(p)
+    ]
+
+
 def check_folder(
     data_dir: Path, *, reader: Reader = read_document, memo: CheckMemo | None = None
 ) -> CheckResult:
@@ -76,8 +118,10 @@ def check_folder(
     """
     loaded = load_folder(data_dir, reader)
     validated = validate_files(loaded, memo.validation if memo else None)
-    linked = link(validated, memo=memo.chains, build_plan=memo.plan) if memo else link(validated)
-    problems = sort_problems([*loaded.problems, *validated.problems, *linked.problems])
+    whole = _without_salvaged(validated)
+    linked = link(whole, memo=memo.chains, build_plan=memo.plan) if memo else link(whole)
+    cross_file = _with_salvaged(validated, linked.problems, memo)
+    problems = sort_problems([*loaded.problems, *validated.problems, *cross_file])
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     summary = Summary(
         files=loaded.files_seen,

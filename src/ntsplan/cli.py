@@ -7,26 +7,33 @@ returns the exit code; ``cli_errors.run`` maps what stops a run to a message and
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 from pathlib import Path
-from typing import Annotated
 
 import typer
 
-from ntsplan import __version__, settings
+from ntsplan import settings
 from ntsplan.cli_errors import run, tolerate_narrow_terminals
 from ntsplan.cli_options import (
+    BaseArgument,
     ChainTechnologiesOption,
+    CodeArgument,
     DataArgument,
     DataOption,
     DiffFormatOption,
     DiffOption,
+    ForceOption,
     FormatOption,
+    HeadArgument,
     HostOption,
     JobsOption,
     LanguageOption,
+    ListAllOption,
     MemberRomsOption,
+    NameEnOption,
+    NameNlOption,
     NumberOption,
     OnlyOption,
     OutOption,
@@ -37,11 +44,18 @@ from ntsplan.cli_options import (
     SchemaDataOption,
     SchemaOutOption,
     StatusFormatOption,
+    StdioOption,
     StrictOption,
+    TechnologyIdArgument,
+    TitleOption,
     TodayOption,
     TracebackOption,
     UnsafeOption,
+    ValueChainIdArgument,
     ValueChainOption,
+    VersionOption,
+    WorkbookArgument,
+    WriteOption,
     plan_folder,
 )
 
@@ -55,18 +69,9 @@ app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"ntsplan {__version__}")
-        raise typer.Exit(0)
-
-
 @app.callback()
 def _main(
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
-    ] = False,
+    version: VersionOption = False,
 ) -> None:
     """Compile the Regionaal Versterkingsplan NTS from a folder of YAML files."""
 
@@ -90,7 +95,6 @@ def validate(
 
 @app.command()
 def fix(  # noqa: PLR0917 - one parameter per option, as typer wants
-    folder: DataArgument = None,
     data: DataOption = Path("data"),
     unsafe: UnsafeOption = False,
     diff: DiffOption = False,
@@ -99,7 +103,7 @@ def fix(  # noqa: PLR0917 - one parameter per option, as typer wants
     traceback: TracebackOption = False,
 ) -> None:
     """Apply the fixes problems name (safe ones; --unsafe for all), check again, report."""
-    chosen = settings.FixSettings(plan_folder(data, folder), unsafe, diff, output_format, strict)
+    chosen = settings.FixSettings(plan_folder(data, None), unsafe, diff, output_format, strict)
     from ntsplan.commands import fix as fix_command  # noqa: PLC0415
 
     run(lambda: fix_command.run(chosen), traceback=traceback)
@@ -118,6 +122,7 @@ def build(  # noqa: PLR0917 - one parameter per option, as typer wants
     jobs: JobsOption = None,
     output_format: FormatOption = "auto",
     strict: StrictOption = False,
+    today: TodayOption = None,
     traceback: TracebackOption = False,
 ) -> None:
     """Check the plan folder, then write build/versterkingsplan.html, .pdf and .xlsx.
@@ -135,6 +140,7 @@ def build(  # noqa: PLR0917 - one parameter per option, as typer wants
         jobs=jobs,
         format=output_format,
         strict=strict,
+        today=dt.date.fromisoformat(today) if today else None,
     )
     from ntsplan.commands import build as build_command  # noqa: PLC0415
 
@@ -181,10 +187,7 @@ def schema(
 
 @app.command()
 def lsp(
-    stdio: Annotated[
-        bool,
-        typer.Option("--stdio", help="Talk over stdin and stdout (the default, and the only way)."),
-    ] = True,
+    stdio: StdioOption = True,
     traceback: TracebackOption = False,
 ) -> None:
     """Run the language server for editors: ntsplan's own problems as you type, completion
@@ -211,10 +214,8 @@ app.add_typer(new_app)
 
 @new_app.command("valuechain")
 def new_valuechain(  # noqa: PLR0917 - one parameter per option, as typer wants
-    valuechain_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Id of the value chain: also its file name.")
-    ],
-    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="Name of the value chain.")],
+    valuechain_id: ValueChainIdArgument,
+    title: TitleOption,
     rom: MemberRomsOption = None,
     technology: ChainTechnologiesOption = None,
     data: DataOption = Path("data"),
@@ -238,13 +239,9 @@ def new_valuechain(  # noqa: PLR0917 - one parameter per option, as typer wants
 
 @new_app.command("technology")
 def new_technology(  # noqa: PLR0917 - one parameter per option, as typer wants
-    technology_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Id of the technology: also its file name.")
-    ],
-    name_nl: Annotated[
-        str, typer.Option("--name-nl", metavar="TEXT", help="Dutch name, as in the NTS.")
-    ],
-    name_en: Annotated[str, typer.Option("--name-en", metavar="TEXT", help="English name.")],
+    technology_id: TechnologyIdArgument,
+    name_nl: NameNlOption,
+    name_en: NameEnOption,
     number: NumberOption = None,
     data: DataOption = Path("data"),
     traceback: TracebackOption = False,
@@ -288,15 +285,8 @@ def status(
 
 @app.command()
 def diff(
-    base: Annotated[
-        str, typer.Argument(metavar="BASE", help="The revision to compare from, e.g. main.")
-    ],
-    head: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="HEAD", help="The revision to compare to; default: the working tree."
-        ),
-    ] = None,
+    base: BaseArgument,
+    head: HeadArgument = None,
     data: DataOption = Path("data"),
     output_format: DiffFormatOption = "text",
     traceback: TracebackOption = False,
@@ -313,15 +303,27 @@ def diff(
     run(lambda: diff_command.run(chosen), traceback=traceback)
 
 
+@app.command("import")
+def import_(  # noqa: PLR0917 - one parameter per option, as typer wants
+    workbook: WorkbookArgument,
+    data: DataOption = Path("data"),
+    write: WriteOption = False,
+    force: ForceOption = False,
+    output_format: FormatOption = "auto",
+    traceback: TracebackOption = False,
+) -> None:
+    """Take a returned workbook's edits (amounts, budget and other statuses, funding,
+    periods, KPIs) into the YAML, keeping its layout; nothing is written without --write."""
+    chosen = settings.ImportSettings(workbook, data, write=write, force=force, format=output_format)
+    from ntsplan.commands import import_workbook as import_command  # noqa: PLC0415
+
+    run(lambda: import_command.run(chosen), traceback=traceback)
+
+
 @app.command()
 def explain(
-    code: Annotated[
-        str | None,
-        typer.Argument(metavar="CODE", help="A problem code, as in [unknown-rom]."),
-    ] = None,
-    list_all: Annotated[
-        bool, typer.Option("--all", help="List every problem code with its title.")
-    ] = False,
+    code: CodeArgument = None,
+    list_all: ListAllOption = False,
     traceback: TracebackOption = False,
 ) -> None:
     """Explain a problem code: what it means and how to fix it (as docs/problems.md)."""

@@ -225,3 +225,60 @@ TodayOption = Annotated[
         callback=check_today,
     ),
 ]
+
+
+# The arguments and options of one command each (diff, explain, lsp, new, import).
+BaseArgument = Annotated[
+    str, typer.Argument(metavar="BASE", help="The revision to compare from, e.g. main.")
+]
+HeadArgument = Annotated[
+    str | None,
+    typer.Argument(metavar="HEAD", help="The revision to compare to; default: the working tree."),
+]
+CodeArgument = Annotated[
+    str | None, typer.Argument(metavar="CODE", help="A problem code, as in [unknown-rom].")
+]
+ListAllOption = Annotated[
+    bool, typer.Option("--all", help="List every problem code with its title.")
+]
+StdioOption = Annotated[
+    bool,
+    typer.Option("--stdio", help="Talk over stdin and stdout (the default, and the only way)."),
+]
+ValueChainIdArgument = Annotated[
+    str, typer.Argument(metavar="ID", help="Id of the value chain: also its file name.")
+]
+TitleOption = Annotated[
+    str, typer.Option("--title", metavar="TEXT", help="Name of the value chain.")
+]
+TechnologyIdArgument = Annotated[
+    str, typer.Argument(metavar="ID", help="Id of the technology: also its file name.")
+]
+NameNlOption = Annotated[
+    str, typer.Option("--name-nl", metavar="TEXT", help="Dutch name, as in the NTS.")
+]
+NameEnOption = Annotated[str, typer.Option("--name-en", metavar="TEXT", help="English name.")]
+
+WorkbookArgument = Annotated[
+    Path, typer.Argument(metavar="WORKBOOK.xlsx", help="A workbook ntsplan wrote, as it came back.")
+]
+WriteOption = Annotated[
+    bool, typer.Option("--write", help="Change the YAML files (default: only report).")
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="Also write rows whose YAML changed since the workbook was made."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from ntsplan import __version__  # noqa: PLC0415
+
+        typer.echo(f"ntsplan {__version__}")
+        raise typer.Exit(0)
+
+
+VersionOption = Annotated[
+    bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+]

@@ -23,6 +23,7 @@ Where codes are declared (``ntsplan.explain.CATALOGUES`` lists the modules, so t
 * ``ntsplan/validate/codes.py``: the schema (fields, types, values, prose);
 * ``ntsplan/link/rules/<rule>.py``: each cross-file rule declares its own ``CODES``
   (the package ``ntsplan.link.rules`` imports every rule);
+* ``ntsplan/importing/codes.py``: a returned workbook (``ntsplan import``);
 * a new stage (the preflight, say) adds its own ``codes.py`` and one line to
   ``CATALOGUES``; ``make problems`` then regenerates docs/problems.md.
 
@@ -41,7 +42,7 @@ from dataclasses import dataclass
 __all__ = ["REGISTRY", "Code", "lookup", "register"]
 
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-STAGES = ("load", "validate", "link", "preflight")
+STAGES = ("load", "validate", "link", "preflight", "import")
 """The stages that report problems, in pipeline order (the order of docs/problems.md)."""
 
 

@@ -20,6 +20,7 @@ CATALOGUES = (
     "ntsplan.validate.codes",
     "ntsplan.link.rules",
     "ntsplan.pdf.preflight.codes",
+    "ntsplan.importing.codes",
 )
 """The modules that declare problem codes; a stage with codes of its own adds a line."""
 
@@ -28,6 +29,7 @@ _STAGE_TITLES = {
     "validate": "The schema of each file",
     "link": "References between files",
     "preflight": "The laid-out PDF (preflight)",
+    "import": "A returned workbook (ntsplan import)",
 }
 
 

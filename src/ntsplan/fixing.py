@@ -83,6 +83,18 @@ class _Overlay:
         return document_from_bytes(file, text.encode("utf-8"))
 
 
+def _text_of(file: Path, documents: dict[Path, Document]) -> str | None:
+    """The text the fix's positions refer to: the parsed one, or for a file that does not
+    parse (its fix is what makes it parse) the file's own text."""
+    document = documents.get(file)
+    if document is not None:
+        return document.text
+    try:
+        return file.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def fix_folder(
     data_dir: Path,
     *,
@@ -152,10 +164,9 @@ def _apply_round(
                 if edit.file not in current:
                     text = texts.get(edit.file)
                     if text is None:
-                        document = documents.get(edit.file)
-                        if document is None:
+                        text = _text_of(edit.file, documents)
+                        if text is None:
                             return None
-                        text = document.text
                     current[edit.file] = text
         try:
             changed = apply_edits(current, [e for _, fix in fixes for e in fix.edits])
@@ -190,7 +201,6 @@ def _keep(
 ) -> None:
     for file in changed:
         if file not in outcome.before:
-            document = documents.get(file)
-            outcome.before[file] = texts.get(file, document.text if document else "")
+            outcome.before[file] = texts.get(file) or _text_of(file, documents) or ""
     texts.update(changed)
     outcome.applied.extend(fixes)

@@ -39,6 +39,10 @@ class Problem:
     The message says the same as the fix; where no edit is certain enough to offer, there
     is none and the message says what to decide. Neither ``path`` nor ``fix`` takes part
     in comparisons.
+
+    ``sheet`` is set for a problem in a spreadsheet (``ntsplan import``): then ``line`` is
+    the 1-based row and ``column`` the 1-based column of a cell on that sheet, and the
+    place reads ``file.xlsx:Sheet!C12`` (see ``position``).
     """
 
     file: Path
@@ -49,15 +53,33 @@ class Problem:
     severity: Severity = Severity.ERROR
     path: tuple[str | int, ...] = field(default=(), compare=False)
     fix: Fix | None = field(default=None, compare=False)
+    sheet: str | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order by file, then position, then code: the order a reader scans a file in."""
-        return (self.file.as_posix(), self.line, self.column, self.code, self.message)
+        file = self.file.as_posix() + (f"\0{self.sheet}" if self.sheet is not None else "")
+        return (file, self.line, self.column, self.code, self.message)
+
+    @property
+    def position(self) -> str:
+        """Where in the file, as reports show it: '12:5', or 'Sheet!C12' for a cell."""
+        if self.sheet is None:
+            return f"{self.line}:{self.column}"
+        return f"{self.sheet}!{cell_name(self.line, self.column)}"
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+
+def cell_name(row: int, column: int) -> str:
+    """'C12' for row 12, column 3 (both 1-based); 'A' alone for row 0 (a whole column)."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"{letters}{row}" if row else letters
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:

@@ -46,6 +46,8 @@ class BuildSettings:
     """Processes for the PDF; None: the number of CPUs."""
     format: str = "auto"
     strict: bool = False
+    today: dt.date | None = None
+    """For the deadline notice (and tests); None: the machine's date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,3 +114,16 @@ class DiffSettings:
     head: str | None = None
     data_dir: Path = Path("data")
     format: str = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSettings:
+    """Settings of ``ntsplan import``: the returned workbook, the plan folder, whether to
+    write (otherwise a dry run), whether conflicting rows are written anyway, and the
+    format of the report."""
+
+    workbook: Path
+    data_dir: Path = Path("data")
+    write: bool = False
+    force: bool = False
+    format: str = "auto"

@@ -59,6 +59,8 @@ STEPS = [
     "rendering the PDF",  # the HTML is staged, the PDF is being made
     "staged versterkingsplan.pdf",
     "staged versterkingsplan.xlsx",
+    "staged versterkingsplan.odt",
+    "staged versterkingsplan.docx",
     "journal written",
     "replaced versterkingsplan.html",
     "replaced .versterkingsplan.html.hash",
@@ -66,10 +68,20 @@ STEPS = [
     "replaced .versterkingsplan.pdf.hash",
     "replaced versterkingsplan.xlsx",
     "replaced .versterkingsplan.xlsx.hash",
+    "replaced versterkingsplan.odt",
+    "replaced .versterkingsplan.odt.hash",
+    "replaced versterkingsplan.docx",
+    "replaced .versterkingsplan.docx.hash",
     "journal removed",
 ]
 COMMITTED = STEPS.index("journal written")
-OUTPUTS = ("versterkingsplan.html", "versterkingsplan.pdf", "versterkingsplan.xlsx")
+OUTPUTS = (
+    "versterkingsplan.html",
+    "versterkingsplan.pdf",
+    "versterkingsplan.xlsx",
+    "versterkingsplan.odt",
+    "versterkingsplan.docx",
+)
 
 
 def _build(
@@ -99,7 +111,7 @@ def _visible(folder: Path) -> dict[str, bytes]:
 
 def _stamps_agree(folder: Path) -> set[str]:
     """The input keys the stamps record, each checked against its output's bytes (one for
-    the HTML and PDF, one for the workbook)."""
+    the HTML and PDF, one each for the workbook, the ODT and the DOCX)."""
     keys = set()
     for name in OUTPUTS:
         stamp = json.loads((folder / f".{name}.hash").read_text(encoding="utf-8"))
@@ -147,7 +159,7 @@ def test_sigkill_at_each_step_leaves_all_old_or_all_new(
     new = _visible(out)
     assert all(new[name] != previous[1][name] for name in OUTPUTS)
     assert b"Testplan 2" in new["versterkingsplan.html"]
-    assert len(_stamps_agree(out)) == 2  # the workbook's key has more inputs than the rest
+    assert len(_stamps_agree(out)) == 4  # the workbook's and the editable's have more inputs
     assert not (out / ".ntsplan-replace.json").exists()
 
 
@@ -169,6 +181,6 @@ def test_a_finished_build_leaves_no_journal_and_stamps_that_agree(
 ) -> None:
     home, _ = previous
     assert not (home / "build" / ".ntsplan-replace.json").exists()
-    assert len(_stamps_agree(home / "build")) == 2
+    assert len(_stamps_agree(home / "build")) == 4
     assert not any(p.name.endswith(".tmp") for p in (home / "build").iterdir())
     assert os.access(home / "build" / "versterkingsplan.pdf", os.R_OK)

@@ -89,6 +89,9 @@ PRINTING = (
     "ntsplan/diff/text.py",
     "ntsplan/diff/json.py",
     "ntsplan/diff/markdown.py",
+    "ntsplan/importing/text.py",
+    "ntsplan/importing/json.py",
+    "ntsplan/importing/markdown.py",
     "ntsplan/serve/terminal.py",
     "ntsplan/pdf/progress.py",
 )

@@ -85,8 +85,9 @@ def change_the_plan(data: Path) -> None:
     edit(qubits, "  - id: roadshow\n    title: Roadshow\n", "  - id: fair\n    title: Trade fair\n")
     edit(
         qubits,
-        "    depends: [lab]\n",
-        "    depends: [lab]\n    budget:\n      amount: 20000\n      status: indicative\n",
+        "    depends: [{id: lab, overlap: true}]\n",
+        "    depends: [{id: lab, overlap: true}]\n"
+        "    budget:\n      amount: 20000\n      status: indicative\n",
     )
     edit(qubits, "growth: Strong growth expected.", "growth: Very strong growth.")
     edit(qubits, "target: 20", "target: 25")

@@ -290,7 +290,7 @@ async def test_rename_refuses_what_is_not_an_id_or_a_name_that_is_taken(
 ) -> None:
     body = text(plan, CHAIN)
     await open_file(client, plan, CHAIN, body)
-    on_title = position_of(body, "title: Medtech", 2)
+    on_title = position_of(body, "status: concept", 2)
     with pytest.raises(Exception, match="Put the cursor on an id"):
         await client.text_document_prepare_rename_async(
             types.PrepareRenameParams(text_document=doc(plan), position=on_title)
@@ -363,4 +363,20 @@ async def test_fix_all_applies_every_safe_fix_of_the_file(
     assert everything.edit and everything.edit.changes
     fixed = apply_lsp(broken, everything.edit.changes[doc(plan).uri])
     assert fixed == body
+    await close(client, plan, CHAIN)
+
+
+async def test_a_schema_error_does_not_hide_the_unknown_owner_in_the_same_file(
+    client: LanguageClient, plan: Path
+) -> None:
+    body = text(plan, CHAIN)
+    await open_file(client, plan, CHAIN, body)
+    broken = body.replace("    status: proposed", "    status: propossed", 1).replace(
+        "    owner: rom-utrecht-region", "    owner: rom-utrect-region", 1
+    )
+    got = await change(client, plan, CHAIN, broken)
+    assert sorted(d.code for d in got if isinstance(d.code, str)) == [
+        "invalid-value",
+        "unknown-party",
+    ]
     await close(client, plan, CHAIN)

@@ -1,6 +1,7 @@
-"""End to end in a real editor: Debian's Neovim, headless, opens a value chain with an
-unknown ROM through its built-in LSP client, and reports the diagnostics it shows and the
-completion it offers (tests/lsp/nvim/init.lua)."""
+"""End to end in a real editor: Debian's Neovim, headless, set up with the README's snippet,
+opens a value chain with an unknown ROM through its built-in LSP client, and reports the
+diagnostics it shows, the completion it offers and the keys the snippet mapped
+(tests/lsp/nvim/init.lua)."""
 
 from __future__ import annotations
 
@@ -18,12 +19,25 @@ NVIM = shutil.which("nvim")
 NTSPLAN = Path(sys.executable).parent / "ntsplan"
 INIT = Path(__file__).parent / "nvim" / "init.lua"
 
+
+def readme_snippet(folder: Path) -> Path:
+    """The README's Neovim snippet, as a file."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    after = readme[readme.index("**Neovim** (0.7 and later") :]
+    start = after.index("```lua\n") + len("```lua\n")
+    snippet = folder / "snippet.lua"
+    snippet.write_text(after[start : after.index("```", start)], encoding="utf-8")
+    return snippet
+
+
 pytestmark = pytest.mark.skipif(
     NVIM is None, reason="Neovim is not installed: scripts/system-packages.sh test"
 )
 
 
-def test_neovim_shows_the_unknown_rom_and_completes_rom_ids(tmp_path: Path) -> None:
+def test_the_readme_s_neovim_set_up_shows_the_unknown_rom_and_completes_rom_ids(
+    tmp_path: Path,
+) -> None:
     data = tmp_path / "data"
     shutil.copytree(REPO / "data", data)
     chain = data / "valuechains" / "medtech.yaml"
@@ -34,8 +48,8 @@ def test_neovim_shows_the_unknown_rom_and_completes_rom_ids(tmp_path: Path) -> N
     out = tmp_path / "received.json"
     env = {
         **os.environ,
-        "NTSPLAN": str(NTSPLAN),
-        "NTSPLAN_ROOT": str(data),
+        "PATH": f"{NTSPLAN.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "NTSPLAN_SNIPPET": str(readme_snippet(tmp_path)),
         "NTSPLAN_OUT": str(out),
         "NTSPLAN_LINE": str(row),
         "NTSPLAN_COL": str(len("  lead: ")),
@@ -72,6 +86,7 @@ def test_neovim_shows_the_unknown_rom_and_completes_rom_ids(tmp_path: Path) -> N
             "severity": 1,
         }
     ]
+    assert received["keys"] == dict.fromkeys(["K", "gd", "gr", "<leader>rn", "<leader>ca"], True)
     labels = {item["label"]: item["detail"] for item in received["completion"]}
     assert labels["liof"] == "LIOF"
     assert {"bom", "nom", "oost-nl"} <= set(labels)

@@ -70,8 +70,9 @@ async def test_diagnostics_are_validate_s_problems_from_the_unsaved_buffer(
     lead = next(d for d in got if "liofx" in d.message)
     assert lead.severity == types.DiagnosticSeverity.Error
     assert lead.source == "ntsplan"
+    row = position_of(body, "  lead: liofx").line
     assert (lead.range.start.line, lead.range.start.character, lead.range.end.character) == (
-        19,
+        row,
         8,
         13,
     )
@@ -121,7 +122,7 @@ async def test_an_edit_in_roms_yaml_updates_the_value_chains(
 async def test_garbage_and_half_typed_yaml_give_one_located_problem(
     client: LanguageClient, plan: Path
 ) -> None:
-    half = text(plan, CHAIN).replace("title: Medtech", "title: Medtech: zorg", 1)
+    half = text(plan, CHAIN).replace("  nl: Medtech\n", "  nl: Medtech: zorg\n", 1)
     got = await open_file(
         client, plan, CHAIN, half.replace("  roms: [liof,", "  roms: [liof,\n  lead: ")
     )
@@ -285,7 +286,8 @@ async def test_code_actions_replace_with_the_suggestion_the_id_and_the_indent(
     await open_file(client, plan, CHAIN, body)
     ((title, new, where),) = await fixes(body.replace("  lead: liof", "  lead: loif"), 2)
     assert (title, new) == ("Replace 'loif' with 'liof'", "liof")
-    assert (where.start.line, where.start.character, where.end.character) == (19, 8, 12)
+    lead = position_of(body, "  lead: liof").line
+    assert (where.start.line, where.start.character, where.end.character) == (lead, 8, 12)
     ((title, new, _),) = await fixes(body.replace("  lead: liof", "  lead: LIOF"), 3)
     assert new == "liof"
     ((title, new, _),) = await fixes(
@@ -293,15 +295,17 @@ async def test_code_actions_replace_with_the_suggestion_the_id_and_the_indent(
     )
     assert new == "rom-utrecht-region"
     ((title, new, where),) = await fixes(
-        body.replace("\n    title: Ondersteuning", "\n     title: Ondersteuning"), 5
+        body.replace("\n    partners: [liof, nom]", "\n     partners: [liof, nom]"),
+        5,
     )
     assert (new, where.start.character, where.end.character) == ("    ", 0, 5)
     # A key that parses but stands one level too high: the column named in the message.
     slipped = body.replace("  contact:\n    rom: liof", "  contact:\n  rom: liof")
     ((title, new, where),) = await fixes(slipped, 6)
-    assert title == "Indent line 23 to column 5"
+    rom = position_of(slipped, "  contact:\n  rom: liof", len("  contact:\n")).line
+    assert title == f"Indent line {rom + 1} to column 5"
     # The problem's own fix (the one `ntsplan fix` applies): two spaces before the key.
-    assert (new, where.start.line, where.start.character, where.end.character) == ("  ", 22, 2, 2)
+    assert (new, where.start.line, where.start.character, where.end.character) == ("  ", rom, 2, 2)
     await close(client, plan, CHAIN)
 
 
@@ -344,7 +348,7 @@ ONE_MISTAKE = [
         "period: {start: 2025-Q4, end: 2027}",
         "period: {start: 2025-Q4, end: 2026-02-30}",
     ),
-    ("colon-in-title", "title: Medtech", "title: Medtech: zorg en techniek"),
+    ("colon-in-title", "  nl: Medtech\n", "  nl: Medtech: zorg en techniek\n"),
     ("tab", "  lead: liof", "\tlead: liof"),
 ]
 

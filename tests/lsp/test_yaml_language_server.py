@@ -141,7 +141,13 @@ MISTAKES = [
     ),
     ("amount", "valuechains/medtech.yaml", "amount: 200000", "amount: 200.000 euro", AMOUNT),
     ("date", "plan.yaml", "date: 2025-05-01", "date: 1 mei 2025", DATE),
-    ("source-date", "roms.yaml", "accessed: 2026-11-27", "accessed: 27-11-2026", DATE),
+    (
+        "source-date",
+        "valuechains/medtech.yaml",
+        "    publisher: LIOF\n",
+        "    publisher: LIOF\n    accessed: 27-11-2026\n",
+        DATE,
+    ),
     ("pattern", "valuechains/medtech.yaml", "  lead: liof", "  lead: Liof NL", ID),
 ]
 

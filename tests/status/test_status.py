@@ -72,6 +72,7 @@ def test_json_figures_of_the_base_plan(data: Path, invoke: Callable[..., Any]) -
         "valuechains",
         "plan_parts_missing",
         "untranslated",
+        "languages",
         "warnings",
     ]
     assert document["plan"] == {"title": "Testplan", "edition": "0.1", "status": "concept"}
@@ -261,15 +262,37 @@ def test_missing_prose_parts_and_translations_are_counted() -> None:
         "licence",
     ]
     # Given in both languages: the plan's title and summary, one chain's title, one activity.
+    # Every prose part of a chain counts: segments, market, roles, descriptions, KPIs,
+    # funding, consortia and alignment; stakeholders' names (their own form) do not.
     assert [(gap.file, gap.field) for gap in figures.untranslated] == [
         ("plan.yaml", "subtitle"),
         ("plan.yaml", "introduction"),
         ("plan.yaml", "asks.ministry"),
+        ("plan.yaml", "commissioned_by"),
+        ("plan.yaml", "colophon"),
+        ("plan.yaml", "history[0].changes"),
         ("valuechains/fotonica-chips.yaml", "title"),
         ("valuechains/fotonica-chips.yaml", "summary"),
+        ("valuechains/fotonica-chips.yaml", "segments.end_customers[0].name"),
+        ("valuechains/fotonica-chips.yaml", "segments.end_suppliers[0].name"),
+        ("valuechains/fotonica-chips.yaml", "segments.end_suppliers[0].description"),
+        ("valuechains/fotonica-chips.yaml", "segments.innovative_suppliers[0].name"),
+        ("valuechains/fotonica-chips.yaml", "market.growth"),
         ("valuechains/fotonica-chips.yaml", "ambition"),
+        ("valuechains/fotonica-chips.yaml", "technologies[0].role"),
+        ("valuechains/fotonica-chips.yaml", "technologies[1].role"),
         ("valuechains/fotonica-chips.yaml", "activities[0].title"),
+        ("valuechains/fotonica-chips.yaml", "activities[0].description"),
+        ("valuechains/fotonica-chips.yaml", "activities[0].budget.source"),
+        ("valuechains/fotonica-chips.yaml", "activities[0].kpis[0].indicator"),
+        ("valuechains/fotonica-chips.yaml", "activities[0].kpis[0].unit"),
         ("valuechains/fotonica-chips.yaml", "activities[1].title"),
+        ("valuechains/fotonica-chips.yaml", "activities[1].kpis[0].indicator"),
+        ("valuechains/fotonica-chips.yaml", "activities[1].kpis[0].unit"),
+        ("valuechains/fotonica-chips.yaml", "consortia[0].name"),
+        ("valuechains/fotonica-chips.yaml", "consortia[0].aim"),
+        ("valuechains/fotonica-chips.yaml", "alignment[0].note"),
+        ("valuechains/quantum-keten.yaml", "technologies[0].role"),
         ("valuechains/quantum-keten.yaml", "activities[1].title"),
     ]
     assert {gap.language for gap in figures.untranslated} == {"en"}

@@ -57,7 +57,9 @@ def test_unknown_field_without_a_close_match_lists_the_allowed_fields(
     check: Callable[..., list[Problem]],
 ) -> None:
     problems = check({"technologies/photonics.yaml": "number: 1\nname: {nl: F, en: P, xyz: Q}\n"})
-    assert one(problems, "unknown-field").message == "unknown field 'xyz'; allowed here: nl, en"
+    assert one(problems, "unknown-field").message == (
+        "unknown field 'xyz'; allowed here: nl, en; rename it to one of them, or move it"
+    )
 
 
 def test_yes_in_a_true_false_field_says_what_to_write(

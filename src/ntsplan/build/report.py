@@ -5,9 +5,11 @@ report), one line per file, paths as the user gave them with forward slashes.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import IO
 
 from ntsplan.build.run import Output
+from ntsplan.render.language_share import LanguageShare
 from ntsplan.report.tables import plural
 from ntsplan.report.written import shown
 
@@ -52,3 +54,22 @@ def report_print_faults_stopped(stream: IO[str]) -> None:
         "ntsplan: nothing was written: the preflight found print faults (listed above)"
         " and --strict counts them as errors\n"
     )
+
+
+def report_deadline_passed(
+    deadline: dt.date, date: dt.date, today: dt.date, stream: IO[str]
+) -> None:
+    """A notice, not a problem: the deadline in plan.yaml lies before today. The document
+    itself stays dated by plan.yaml (``date``), so the same data builds the same document."""
+    if deadline >= today:
+        return
+    days = (today - deadline).days
+    stream.write(
+        f"ntsplan: notice: the deadline in plan.yaml ({deadline}) passed {days} "
+        f"day{'s' * (days != 1)} ago (today is {today}); the document stays dated {date}\n"
+    )
+
+
+def report_language(share: LanguageShare, stream: IO[str]) -> None:
+    """The build's last line: how much of the edition is in its language."""
+    stream.write(share.line() + "\n")

@@ -1,5 +1,5 @@
 """The build façade: a checked plan and an edition to the files of one document (HTML,
-PDF and the coordinators' workbook).
+PDF, the coordinators' workbook and the editable ODT and DOCX).
 
     outputs = build(plan, edition, Path("build"), on_output=report_output)
 
@@ -17,12 +17,20 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from ntsplan.atomic import ensure_folder
 from ntsplan.build import OUTPUT_KINDS
 from ntsplan.build.commit import OutputBatch, finish_unfinished
-from ntsplan.build.kinds.pdf import DEFAULT_VARIANT, PdfJob, pdf_options, write_html, write_pdf
+from ntsplan.build.kinds.editable import EDITABLE_KINDS, editable_bytes, editable_options
+from ntsplan.build.kinds.pdf import (
+    DEFAULT_VARIANT,
+    PdfJob,
+    pdf_options,
+    write_html,
+    write_output,
+    write_pdf,
+)
 from ntsplan.build.kinds.xlsx import workbook_key, write_workbook
 from ntsplan.build.stamps import OutputStamp, cache_key, settings_key
 from ntsplan.errors import UsageError
@@ -30,6 +38,10 @@ from ntsplan.link.model import Plan
 from ntsplan.pdf.result import PdfResult
 from ntsplan.plan.edition import Edition
 from ntsplan.plan.metadata import plan_metadata
+
+if TYPE_CHECKING:
+    from ntsplan.editable.document import EditableDocument
+    from ntsplan.editable.styles import StyleSheet
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +66,15 @@ def build(
     progress: IO[str] | None = None,
     on_output: Callable[[Output], None] | None = None,
     strict: bool = False,
+    house_style: Path | None = None,
 ) -> list[Output]:
     """Write the outputs of ``edition`` (all of ``KINDS``, or ``only`` one) into ``out``.
 
     The PDF is tagged PDF/UA-1 unless ``pdf_variant`` names another standard. Its preflight
     findings come back with the PDF's ``Output``; with ``strict``, a finding keeps every
     output as it was (nothing is committed, each ``Output`` says ``written=False``).
-    The PDF is rendered on ``jobs`` processes (see ``pdf.parallel``)."""
+    The PDF is rendered on ``jobs`` processes (see ``pdf.parallel``). The editable editions
+    (odt, docx) take the house style ``house_style`` (ntsplan's own when None)."""
     kinds = [kind for kind in OUTPUT_KINDS if only in (None, kind)]
     if pdf_variant is not None:
         if "pdf" not in kinds:
@@ -82,7 +96,7 @@ def build(
         **pdf_options(metadata, variant, templates_dir()),
     }
     key = cache_key(plan, options, (templates_dir(),))
-    keys = {kind: workbook_key(plan, options) if kind == "xlsx" else key for kind in kinds}
+    keys = {kind: _key(kind, key, plan, options, house_style) for kind in kinds}
     tell = on_output or _ignore
     outputs: list[Output] = []
     stale: list[tuple[str, Path]] = []
@@ -100,12 +114,20 @@ def build(
         from ntsplan.render import render_html  # noqa: PLC0415 - Jinja, only when rendering
 
         html = render_html(plan, edition)
+    editable = (
+        _editable_document(plan, edition, html, house_style)
+        if any(kind in EDITABLE_KINDS for kind, _ in stale)
+        else None
+    )
     # Every output of this build is staged, then all are replaced together, or none.
     written: list[Output] = []
     with OutputBatch(out) as batch:
         for kind, target in stale:
             if kind == "xlsx":
                 write_workbook(plan, edition, metadata, target=target, key=keys[kind], batch=batch)
+                written.append(Output(kind, target, written=True))
+            elif kind in EDITABLE_KINDS and editable is not None:
+                write_output(editable_bytes(kind, *editable), target, keys[kind], batch)
                 written.append(Output(kind, target, written=True))
             elif kind == "html":
                 write_html(html, target, keys[kind], batch)
@@ -134,6 +156,33 @@ def build(
             output.pdf.committed()
         tell(output)
     return [*outputs, *written]
+
+
+def _key(
+    kind: str, document_key: str, plan: Plan, options: dict[str, str], house_style: Path | None
+) -> str:
+    """The cache key of one output: the document's, or the workbook's or an editable
+    edition's own (each adds what else changes its bytes)."""
+    from ntsplan.resources import templates_dir  # noqa: PLC0415
+
+    if kind == "xlsx":
+        return workbook_key(plan, options)
+    if kind in EDITABLE_KINDS:
+        extra = {"output": kind, **editable_options(house_style)}
+        return cache_key(plan, {**options, **extra}, (templates_dir(),))
+    return document_key
+
+
+def _editable_document(
+    plan: Plan, edition: Edition, html: str, house_style: Path | None
+) -> tuple[EditableDocument, StyleSheet]:
+    """The editable editions' document and house style, read before anything is staged
+    (a house style that cannot be used stops the build with nothing written)."""
+    from ntsplan.editable import editable_document  # noqa: PLC0415
+    from ntsplan.editable.styles import load_style_sheet  # noqa: PLC0415
+
+    styles = load_style_sheet(house_style)
+    return editable_document(plan, edition, html), styles
 
 
 def _ignore(_: Output) -> None:

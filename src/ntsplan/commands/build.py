@@ -8,13 +8,17 @@ Problems go to stdout as with ``validate``; what was written goes to stderr, so
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
+from ntsplan.build.kinds.editable import house_style
 from ntsplan.build.report import (
+    report_deadline_passed,
+    report_language,
     report_nothing_built,
     report_output,
     report_print_faults_stopped,
@@ -65,6 +69,7 @@ def run(
             progress=err,
             on_output=tell,
             strict=settings.strict,
+            house_style=house_style(settings.data_dir),
         )
     finally:
         result = with_preflight(result, outputs, settings.data_dir)
@@ -73,7 +78,22 @@ def run(
     code = result.exit_code(strict=settings.strict)
     if code != EXIT_OK:
         report_print_faults_stopped(err)
+    elif settings.only in (None, "html"):
+        report_language_share(settings.out_dir / f"{edition.stem}.html", edition.language, err)
+    if result.plan is not None:
+        info, today = result.plan.info, settings.today or dt.date.today()
+        report_deadline_passed(info.deadline, info.date, today, err)
     return code
+
+
+def report_language_share(html: Path, language: str, err: IO[str]) -> None:
+    """The build's last line: how much of the edition is in its language (from the HTML
+    it wrote, or that a build before wrote; nothing when there is none, as with --only)."""
+    if not html.is_file():
+        return
+    from ntsplan.render.language_share import language_share  # noqa: PLC0415
+
+    report_language(language_share(html.read_text(encoding="utf-8"), language), err)
 
 
 def with_preflight(result: CheckResult, outputs: list[Output], data_dir: Path) -> CheckResult:

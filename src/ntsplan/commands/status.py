@@ -11,7 +11,7 @@ from ntsplan.errors import EXIT_OK
 from ntsplan.report import problems_format, report
 from ntsplan.settings import StatusSettings
 from ntsplan.status import make_status_reporter
-from ntsplan.status.report import status_report
+from ntsplan.status.report import edition_languages, status_report
 
 
 def run(settings: StatusSettings, stream: IO[str] | None = None) -> int:
@@ -23,6 +23,11 @@ def run(settings: StatusSettings, stream: IO[str] | None = None) -> int:
         report(result, problems_format(settings.format), out)
         return code
     today = settings.today or dt.date.today()
-    status = status_report(result.plan, today, warnings=result.summary.warnings)
+    status = status_report(
+        result.plan,
+        today,
+        warnings=result.summary.warnings,
+        languages=edition_languages(result.plan),
+    )
     make_status_reporter(settings.format).report(status, out)
     return EXIT_OK

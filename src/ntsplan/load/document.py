@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from ntsplan.edits import Applicability, Fix, TextEdit, split_lines
 from ntsplan.problems import Position
+from ntsplan.suggest import certain_typo
 
 DocPath = tuple[str | int, ...]
 """A place inside a document: mapping keys and list indices from the top."""
@@ -83,6 +84,8 @@ class Document:
         """A fix that writes ``text`` (YAML, as it should stand in the file) in place of the
         scalar or bracketed value at ``path``; None where its extent is not known."""
         marks = self.marks.get(tuple(path))
+        if marks is None and path and isinstance(self.get(path[:-1]), str):
+            marks = self.marks.get(tuple(path[:-1]))  # 'scan' read as {id: scan}: the text
         if marks is None or marks.end is None:
             return None
         start, end = marks.value, marks.end
@@ -104,17 +107,28 @@ class Document:
         edit = TextEdit(self.file, start.line, start.column, end.line, end.column, text)
         return Fix(title, (edit,), applicability)
 
-    def replacement(self, path: Sequence[str | int], new: str, *, key: bool = False) -> Fix | None:
-        """The safe fix that writes ``new`` in place of the value (or, with ``key``, the
-        key) at ``path``: a did-you-mean, the id for a name."""
+    def replacement(
+        self,
+        path: Sequence[str | int],
+        new: str,
+        *,
+        key: bool = False,
+        applicability: Applicability | None = None,
+    ) -> Fix | None:
+        """The fix that writes ``new`` in place of the value (or, with ``key``, the key) at
+        ``path``: a did-you-mean, the id for a name. Safe when ``new`` is certainly what
+        was typed (one slip of the keyboard), else unsafe, unless ``applicability`` says."""
         old = path[-1] if key and path else self.get(path)
         title = f"Replace '{old}' with '{new}'"
+        if applicability is None:
+            certain = isinstance(old, str) and certain_typo(old, new)
+            applicability = Applicability.SAFE if certain else Applicability.UNSAFE
         siblings = self.get(path[:-1]) if path and isinstance(path[-1], int) else None
         if not key and isinstance(siblings, list) and new in siblings:
             return self.remove_item(path, f"Remove '{old}': '{new}' is already listed")
         if key:
-            return self.replace_key(path, yaml_text(new), title)
-        return self.replace_value(path, yaml_text(new), title)
+            return self.replace_key(path, yaml_text(new), title, applicability)
+        return self.replace_value(path, yaml_text(new), title, applicability)
 
     def remove_item(self, path: Sequence[str | int], title: str) -> Fix | None:
         """A fix that removes the list item at ``path``: from ``[a, b, c]`` its text and

@@ -99,7 +99,7 @@ class _FolderLoader:
                     only_comments = bool(file.read_bytes().strip())
                 except OSError:
                     only_comments = False
-                message = empty_message(kind, only_comments)
+                message = empty_message(kind, only_comments, ident)
                 self.result.problems.append(replace(problem, message=message))
             else:
                 self.result.problems.append(problem)

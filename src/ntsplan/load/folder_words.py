@@ -41,8 +41,10 @@ def looks_like(data: object) -> Kind | None:
     return None
 
 
-def empty_message(kind: Kind, only_comments: bool) -> str:
-    """What an empty data file of ``kind`` needs at least, and where to get a start."""
+def empty_message(kind: Kind, only_comments: bool, ident: str = "ID") -> str:
+    """What an empty data file of ``kind`` needs at least, and where to get a start: the
+    ``ntsplan new`` command for this file's id, which writes it once the file is gone
+    (it never overwrites a file)."""
     from pydantic import BaseModel  # noqa: PLC0415 - only for an empty file
 
     from ntsplan.schema import PlanInfo, RomRegistry, Technology, ValueChain  # noqa: PLC0415
@@ -56,9 +58,9 @@ def empty_message(kind: Kind, only_comments: bool) -> str:
     required = [name for name, field in model.model_fields.items() if field.is_required()]
     state = "holds only comments" if only_comments else "is empty"
     start = {
-        Kind.VALUECHAIN: "; 'ntsplan new valuechain ID --title ... --rom ... --rom ... "
-        "--technology ...' writes a file to start from",
-        Kind.TECHNOLOGY: "; 'ntsplan new technology ID --name-nl ... --name-en ...' writes "
-        "a file to start from",
+        Kind.VALUECHAIN: f"; or delete this file and run 'ntsplan new valuechain {ident} "
+        "--title ... --rom ... --rom ... --technology ...' to write one to start from",
+        Kind.TECHNOLOGY: f"; or delete this file and run 'ntsplan new technology {ident} "
+        "--name-nl ... --name-en ...' to write one to start from",
     }.get(kind, " (see 'The data folder' in the README)")
     return f"the file {state}; it needs at least: {', '.join(required)}{start}"

@@ -17,6 +17,7 @@ import yaml
 from ntsplan.load.document import DocPath, Document, NodeMarks
 from ntsplan.load.limits import MAX_ALIASES, MAX_DEPTH, MAX_NODES
 from ntsplan.load.scalars import ambiguous_number, resolve_plain, tagged_value
+from ntsplan.load.syntax_fixes import with_fix
 from ntsplan.load.yaml_errors import reader_problem, syntax_problem
 from ntsplan.problems import Position, Problem, Severity
 
@@ -329,7 +330,8 @@ def parse_text(file: Path, text: str) -> tuple[Document | None, list[Problem]]:
     try:
         data, had_document = builder.build(iter(loader.get_event, None))
     except yaml.MarkedYAMLError as error:
-        return None, [*builder.problems, syntax_problem(file, error, text)]
+        problem = with_fix(syntax_problem(file, error, text), text)
+        return None, [*builder.problems, problem]
     except yaml.reader.ReaderError as error:
         return None, [*builder.problems, reader_problem(file, error, text)]
     except yaml.YAMLError as error:  # a reader error without a mark

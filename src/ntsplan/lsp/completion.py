@@ -26,6 +26,7 @@ ID_FIELDS: Mapping[str, Mapping[tuple[str, ...], str]] = {
         ("technologies", "id"): TECHNOLOGY,
         ("alignment", "technology"): TECHNOLOGY,
         ("activities", "depends"): ACTIVITY,
+        ("activities", "depends", "id"): ACTIVITY,
     },
     "plan": {("publishers",): ROM},
 }

@@ -6,15 +6,18 @@ parse yet; the JSON Schema of the file's kind says what belongs there.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from ntsplan.schema.jsonschema import SCHEMA_BY_NAME, json_schema
 
 _LINE_RE = re.compile(r"^(?P<indent> *)(?P<dashes>(?:- +)*)(?P<rest>.*)$")
-_KEY_RE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:(?=\s|$)")
+_KEY_RE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*+)\s*+:(?=\s|$)")
+"""A key at the start of a line's content; possessive, so that a long word that is no key
+fails at once instead of backtracking through it."""
 _WORD_RE = re.compile(r"[\w./-]*")
 """A word, matched from the cursor outward: forward on the text after the cursor and on the
 reversed text before it. Searching ``[\\w./-]*$`` in the text before the cursor instead
@@ -44,7 +47,7 @@ def _split(line: str) -> tuple[int, int, str]:
     return indent, indent + len(match.group("dashes")), match.group("rest")
 
 
-def _parents(lines: list[str], row: int, column: int) -> tuple[str, ...]:
+def _parents(lines: Sequence[str], row: int, column: int) -> tuple[str, ...]:
     """The keys of the mappings that hold a node starting at ``column`` on line ``row``."""
     keys: list[str] = []
     for line in reversed(lines[:row]):
@@ -63,9 +66,17 @@ def _parents(lines: list[str], row: int, column: int) -> tuple[str, ...]:
     return tuple(reversed(keys))
 
 
+@lru_cache(maxsize=4)
+def text_lines(text: str) -> tuple[str, ...]:
+    """The lines of ``text``; the last few kept, since one request asks several times (on a
+    file with a 1 MB line each split costs a millisecond)."""
+    return tuple(text.split("\n"))
+
+
+@lru_cache(maxsize=8)
 def context_at(text: str, row: int, character: int) -> Context:
     """The context at 0-based ``row`` and ``character`` (code points) of ``text``."""
-    lines = text.split("\n")
+    lines = text_lines(text)
     line = lines[row] if row < len(lines) else ""
     character = min(character, len(line))
     before = _WORD_RE.match(line[character - 1 :: -1] if character > 0 else "")
@@ -92,7 +103,7 @@ def _scalar(rest: str) -> str:
 def sibling_value(text: str, row: int, name: str) -> str | None:
     """The plain value of key ``name`` in the mapping that holds line ``row`` (above or
     below it): the id of the activity whose ``depends`` the cursor is in."""
-    lines = text.split("\n")
+    lines = text_lines(text)
     if row >= len(lines):
         return None
     _, column, _ = _split(lines[row])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from lsprotocol import types
@@ -36,7 +36,9 @@ RangeMaker = Callable[[int, int, int], types.Range]
 """(0-based line, start, end in code points) -> a range in the client's units."""
 
 
-def to_diagnostic(problem: Problem, lines: list[str], make_range: RangeMaker) -> types.Diagnostic:
+def to_diagnostic(
+    problem: Problem, lines: Sequence[str], make_range: RangeMaker
+) -> types.Diagnostic:
     """One problem as a diagnostic spanning the key or value it points at."""
     row = max(problem.line - 1, 0)
     line = lines[row] if row < len(lines) else ""

@@ -75,6 +75,14 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def _local(value: Any) -> str | None:
+    """A text given once or per language ({nl: ..., en: ...}): the Dutch one, else any."""
+    if isinstance(value, dict):
+        found = [_text(value.get("nl")), *(_text(v) for v in value.values())]
+        return next((t for t in found if t), None)
+    return _text(value)
+
+
 def _items(data: Any, key: str) -> list[tuple[int, Any]]:
     value = data.get(key) if isinstance(data, dict) else None
     return list(enumerate(value)) if isinstance(value, list) else []
@@ -143,12 +151,12 @@ class _Builder:
     def chain(self, source: SourceFile) -> None:
         document, chain = source.document, source.id
         data = document.data if isinstance(document.data, dict) else {}
-        title = _text(data.get("title")) or chain
+        title = _local(data.get("title")) or chain
         self.define(("valuechain", chain), document, (), title, f"Value chain: {title}")
         for i, item in _items(data, "stakeholders"):
             ident = _text(item.get("id")) if isinstance(item, dict) else None
             if ident:
-                name = _text(item.get("name")) or ident
+                name = _local(item.get("name")) or ident
                 kind = _text(item.get("kind"))
                 summary = f"Stakeholder in {title}: {name}" + (f" ({kind})" if kind else "")
                 symbol = ("stakeholder", chain, ident)
@@ -158,7 +166,7 @@ class _Builder:
                 continue
             ident = _text(item.get("id"))
             if ident:
-                name = _text(item.get("title")) or ident
+                name = _local(item.get("title")) or ident
                 owner = _text(item.get("owner"))
                 summary = f"Activity in {title}: {name}" + (f" (owner {owner})" if owner else "")
                 self.define(
@@ -171,10 +179,13 @@ class _Builder:
                 if value := _text(partner):
                     path = ("activities", i, "partners", j)
                     self.pending.append((document, path, "party", chain, value))
-            for j, ref in _items(item, "depends"):
+            for j, written in _items(item, "depends"):
+                at: DocPath = ("activities", i, "depends", j)
+                ref = written
+                if isinstance(written, dict):  # {id: ..., overlap: true}
+                    ref, at = written.get("id"), (*at, "id")
                 if value := _text(ref):
-                    path = ("activities", i, "depends", j)
-                    self.pending.append((document, path, "activity", chain, value))
+                    self.pending.append((document, at, "activity", chain, value))
         found = data.get("workgroup")
         group: dict[str, Any] = found if isinstance(found, dict) else {}
         if value := _text(group.get("lead")):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +77,7 @@ def _symbol(
     document: Document,
     path: tuple[str | int, ...],
     make_range: Callable[[int, int, int], types.Range],
-    lines: list[str],
+    lines: Sequence[str],
 ) -> types.DocumentSymbol:
     marks = document.marks.get(path)
     position = marks.key or marks.value if marks else None
@@ -92,7 +92,7 @@ def _symbol(
 
 
 def document_symbols(
-    document: Document, lines: list[str], make_range: Callable[[int, int, int], types.Range]
+    document: Document, lines: Sequence[str], make_range: Callable[[int, int, int], types.Range]
 ) -> list[types.DocumentSymbol]:
     """The top-level sections of a file, with activities, stakeholders and ROM's inside."""
     data: Any = document.data

@@ -22,7 +22,7 @@ from pygls.uris import to_fs_path
 
 from ntsplan.lsp.actions import FIX_ALL_KIND, code_actions
 from ntsplan.lsp.completion import complete
-from ntsplan.lsp.context import context_at, schema_name, sibling_value
+from ntsplan.lsp.context import context_at, schema_name, sibling_value, text_lines
 from ntsplan.lsp.diagnostics import by_file
 from ntsplan.lsp.navigation import (
     definition_location,
@@ -129,7 +129,7 @@ def completion(ls: NtsplanServer, params: types.CompletionParams) -> types.Compl
     if schema is None:
         return None
     context = context_at(text, row, column)
-    make = ls.range_maker(text.split("\n"))
+    make = ls.range_maker(text_lines(text))
     chain = file.stem if schema == "valuechain" else ""
     own = sibling_value(text, row, "id") if context.keys[-1:] == ("depends",) else None
     items = complete(
@@ -153,7 +153,7 @@ def hover(ls: NtsplanServer, params: types.HoverParams) -> types.Hover | None:
         session, file, source, row, column = here
         schema = schema_name(session.root, file)
         context = context_at(source, row, column)
-        lines = source.split("\n")
+        lines = text_lines(source)
         word = lines[row][context.start : context.end] if row < len(lines) else ""
         if schema is None or not word:
             return None
@@ -252,7 +252,7 @@ def code_action(ls: NtsplanServer, params: types.CodeActionParams) -> list[types
         list(params.context.diagnostics),
         index=ls.index_of(session),
         chain=chain,
-        line_range=ls.range_maker(text.split("\n")),
+        line_range=ls.range_maker(text_lines(text)),
         problems=problems,
         only=[str(kind) for kind in params.context.only or []],
     )

@@ -5,7 +5,7 @@ diagnostics of every file of a plan after each check (``ntsplan.lsp.checking``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from pygls.workspace.position_codec import ServerTextPosition
 from ntsplan import __version__
 from ntsplan.lsp.checking import CheckRunner
 from ntsplan.lsp.completion import symbol_for
-from ntsplan.lsp.context import context_at, schema_name
+from ntsplan.lsp.context import context_at, schema_name, text_lines
 from ntsplan.lsp.diagnostics import by_file, to_diagnostic
 from ntsplan.lsp.index import Occurrence, PlanIndex, build_index
 from ntsplan.lsp.pygls_fence import Protocol
@@ -65,10 +65,10 @@ class NtsplanServer(LanguageServer):
             index = self.indexes[session.root] = build_index(list(session.good.values()))
         return index
 
-    def lines_of(self, session: PlanSession, file: Path) -> list[str]:
-        return session.text_of(file).split("\n")
+    def lines_of(self, session: PlanSession, file: Path) -> Sequence[str]:
+        return text_lines(session.text_of(file))
 
-    def range_maker(self, lines: list[str]) -> Callable[[int, int, int], types.Range]:
+    def range_maker(self, lines: Sequence[str]) -> Callable[[int, int, int], types.Range]:
         codec = self.workspace.position_codec
 
         def make(row: int, start: int, end: int) -> types.Range:
@@ -80,7 +80,7 @@ class NtsplanServer(LanguageServer):
         return make
 
     def location(self, session: PlanSession) -> Callable[[Path, int, int, int], types.Location]:
-        cache: dict[Path, list[str]] = {}
+        cache: dict[Path, Sequence[str]] = {}
 
         def make(file: Path, row: int, start: int, end: int) -> types.Location:
             lines = cache.get(file)
@@ -145,7 +145,7 @@ class NtsplanServer(LanguageServer):
             return None
         session, file = found
         text = session.text_of(file)
-        lines = text.split("\n")
+        lines = text_lines(text)
         server = self.workspace.position_codec.position_from_client_units(lines, position)
         return session, file, text, server.line, server.character
 
@@ -158,7 +158,7 @@ class NtsplanServer(LanguageServer):
             return None
         session, file, text, row, column = here
         index = self.index_of(session)
-        lines = text.split("\n")
+        lines = text_lines(text)
         line = lines[row] if row < len(lines) else ""
         found = index.at(file, row + 1, column + 1)
         if found is not None and _written(line, found):

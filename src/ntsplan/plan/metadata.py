@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ntsplan import __version__
 from ntsplan.link import Plan
+from ntsplan.schema.localized import LocalText
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +34,13 @@ def plan_metadata(plan: Plan, *, language: str, title_suffix: str | None = None)
     The author is the publishing ROM's, by their official names in the order of
     ``plan.yaml``; creation and modification date are the edition date.
     """
-    title = plan.info.title if not title_suffix else f"{plan.info.title} — {title_suffix}"
+    # The title in the edition's language: an English PDF's window title is English.
+    own = plan.info.title
+    if isinstance(own, LocalText):
+        own = LocalText(own.pick(language, plan.info.language.value)[0])
+    if isinstance(title_suffix, LocalText):
+        title_suffix = title_suffix.pick(language, plan.info.language.value)[0]
+    title = str(own) if not title_suffix else f"{own} — {title_suffix}"
     authors = tuple(plan.roms[rom_id].name for rom_id in plan.info.publishers)
     return PdfMetadata(title=title, authors=authors, language=language, date=plan.info.date)
 

@@ -7,7 +7,7 @@ import enum
 from dataclasses import dataclass
 
 from ntsplan.link.model import Plan
-from ntsplan.schema import PlanInfo
+from ntsplan.schema import PlanInfo, ValueChain
 from ntsplan.schema.localized import LocalText
 
 
@@ -65,20 +65,50 @@ def translatable_texts(plan: Plan) -> list[tuple[str, str, LocalText]]:
         ("plan.yaml", "asks.ministry", info.asks.ministry),
         ("plan.yaml", "asks.provinces", info.asks.provinces),
     ]
+    texts.append(("plan.yaml", "commissioned_by", info.commissioned_by))
+    texts.append(("plan.yaml", "colophon", info.colophon))
+    texts += [
+        ("plan.yaml", f"history[{i}].changes", note.changes) for i, note in enumerate(info.history)
+    ]
     for chain_id, chain in plan.valuechains.items():
-        file = f"valuechains/{chain_id}.yaml"
-        texts += [(file, "title", chain.title), (file, "summary", chain.summary)]
-        texts.append((file, "ambition", chain.ambition))
-        texts += [
-            (file, f"activities[{i}].title", activity.title)
-            for i, activity in enumerate(chain.activities)
-        ]
+        texts += _chain_texts(f"valuechains/{chain_id}.yaml", chain)
     # A model copied with an update may hold a plain str; it counts as plain text.
     return [
         (file, field, text if isinstance(text, LocalText) else LocalText(text))
         for file, field, text in texts
         if text is not None
     ]
+
+
+def _chain_texts(file: str, chain: ValueChain) -> list[tuple[str, str, LocalText | None]]:
+    """A chain's texts that may be given per language, in document order. Stakeholders'
+    names are left out: an organisation's name is in its own form in every edition."""
+    texts: list[tuple[str, str, LocalText | None]] = [
+        (file, "title", chain.title),
+        (file, "summary", chain.summary),
+    ]
+    for key in ("end_customers", "end_suppliers", "innovative_suppliers"):
+        for i, entry in enumerate(getattr(chain.segments, key)):
+            texts += [(file, f"segments.{key}[{i}].name", entry.name)]
+            texts += [(file, f"segments.{key}[{i}].description", entry.description)]
+    if chain.market is not None:
+        texts.append((file, "market.growth", chain.market.growth))
+    texts.append((file, "ambition", chain.ambition))
+    texts += [(file, f"technologies[{i}].role", t.role) for i, t in enumerate(chain.technologies)]
+    for i, activity in enumerate(chain.activities):
+        where = f"activities[{i}]"
+        texts += [(file, f"{where}.title", activity.title)]
+        texts += [(file, f"{where}.description", activity.description)]
+        if activity.budget is not None:
+            texts += [(file, f"{where}.budget.source", activity.budget.source)]
+        for k, kpi in enumerate(activity.kpis):
+            texts += [(file, f"{where}.kpis[{k}].indicator", kpi.indicator)]
+            texts += [(file, f"{where}.kpis[{k}].unit", kpi.unit)]
+    for i, consortium in enumerate(chain.consortia):
+        texts += [(file, f"consortia[{i}].name", consortium.name)]
+        texts += [(file, f"consortia[{i}].aim", consortium.aim)]
+    texts += [(file, f"alignment[{i}].note", a.note) for i, a in enumerate(chain.alignment)]
+    return texts
 
 
 def translation_gaps(plan: Plan, language: str) -> tuple[TranslationGap, ...]:

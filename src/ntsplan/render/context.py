@@ -7,6 +7,7 @@ value chains by id, activities as written); anything gathered in sets is sorted.
 from __future__ import annotations
 
 import string
+from collections import Counter
 
 from ntsplan.link.model import Plan
 from ntsplan.plan.labels import Labels
@@ -112,7 +113,7 @@ class ContextBuilder:
         chain = self.plan.valuechains[chain_id]
         activity = chain.activities[index_]
         depends = []
-        for ref in activity.depends:
+        for ref in activity.depends_ids:
             target_chain, _, target_id = ref.rpartition("/")
             target_chain = target_chain or chain_id
             target = next(
@@ -305,11 +306,10 @@ class ContextBuilder:
                 found.setdefault(rom.short, self.shown(rom.name))
         return tuple(Abbreviation(term, *found[term]) for term in sorted(found, key=index.sort_key))
 
-    def untranslated(self) -> int:
-        """How many texts that may be given per language appear in another language."""
-        return sum(
-            1 for _, _, text in translatable_texts(self.plan) if self.shown(text)[1] is not None
-        )
+    def untranslated(self) -> dict[str, int]:
+        """Per data file, how many texts that may be given per language appear in another."""
+        elsewhere = (f for f, _, text in translatable_texts(self.plan) if self.shown(text)[1])
+        return dict(Counter(elsewhere))
 
 
 def build_context(full: Plan, sl: Selection, labels: Labels) -> DocumentContext:

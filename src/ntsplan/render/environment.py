@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from ntsplan.plan.edition import LANGUAGES
 from ntsplan.plan.formatting import (
     format_date,
     format_money,
@@ -101,10 +102,21 @@ def make_environment(language: str, data_language: str = "nl") -> Environment:
         """The text in the document's language (or the version there is), unmarked."""
         return pick_text(value, language, data_language)[0]
 
-    def lang_of(value: str | None = None) -> Markup:
-        """' lang="nl"' when the text is not in the document's language, else nothing."""
+    def lang_of(value: str | None = None, mark: bool = True) -> Markup:
+        """' lang="nl"' when the text is not in the document's language, else nothing;
+        with ``mark``, also ``data-untranslated``, which prints the passage's language
+        before it (print.css, document.css): a reader sees that it is not translated.
+        Names of organisations are in their own form and not marked (``mark=False``)."""
         shown = data_language if value is None else pick_text(value, language, data_language)[1]
-        return Markup("") if shown == language else Markup(' lang="{}"').format(shown)
+        if shown == language:
+            return Markup("")
+        if mark and value is not None:
+            return Markup(' lang="{}" data-untranslated').format(shown)
+        return Markup(' lang="{}"').format(shown)
+
+    def lang_code(value: str) -> str:
+        """The language of the version of ``value`` the document shows."""
+        return pick_text(value, language, data_language)[1]
 
     def tx(value: str) -> Markup:
         """The text, escaped, inside <span lang> when it is in another language."""
@@ -126,10 +138,14 @@ def make_environment(language: str, data_language: str = "nl") -> Environment:
         txt=txt,
         tx=tx,
         lang_of=lang_of,
+        lang_code=lang_code,
     )
     env.tests["link"] = allowed_link
     env.globals.update(
         t=labels.namespace(),
+        # The labels of every language, for a sentence around a text from the data: its
+        # frame follows the language of the text it holds, never English around Dutch.
+        frames={code: load_labels(code).namespace() for code in LANGUAGES},
         lang=language,
         data_lang=data_language,
         data_lang_attr=lang_of(None),

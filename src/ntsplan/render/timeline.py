@@ -97,6 +97,32 @@ def build_timeline(
     )
 
 
+def _points(points: Sequence[tuple[float, float]]) -> str:
+    return " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
+
+
+def _arrow(
+    before: tuple[float, float, float], after: tuple[float, float, float], overlap: bool
+) -> TimelineArrow:
+    """The arrow from the bar ``before`` (start x, end x, middle y) to the bar ``after``."""
+    from_start, from_x, from_y = before
+    to_x, _, to_y = after
+    if overlap and from_start <= to_x <= from_x:
+        # Starts while the other still runs, on purpose: a drop from the other bar at this
+        # one's start, not a 'follows on' arrow drawn backwards through the bars.
+        down = 1 if to_y > from_y else -1
+        tip = to_y - down * BAR_HEIGHT / 2
+        return TimelineArrow(
+            path=f"M {_n(to_x)} {_n(from_y + down * BAR_HEIGHT / 2)} V {_n(tip - down * 4)}",
+            head=_points(((to_x, tip), (to_x - 3, tip - down * 5), (to_x + 3, tip - down * 5))),
+        )
+    elbow = max(from_x, to_x - 8) + 4 if to_x - from_x >= 12 else from_x + 4
+    return TimelineArrow(
+        path=f"M {_n(from_x)} {_n(from_y)} H {_n(elbow)} V {_n(to_y)} H {_n(to_x - 1)}",
+        head=_points(((to_x, to_y), (to_x - 5, to_y - 3), (to_x - 5, to_y + 3))),
+    )
+
+
 def _timeline(
     activities: Sequence[ActivityView],
     labels: Labels,
@@ -159,24 +185,13 @@ def _timeline(
 
     arrows = []
     for view in planned:
-        for ref in view.activity.depends:
-            chain, _, target = ref.rpartition("/")
+        for dependency in view.activity.depends:
+            chain, _, target = dependency.id.rpartition("/")
             if chain and chain != view.chain_id:
                 continue  # another chain's activity is not on this chart; the alt text names it
             if target not in where or view.activity.id not in where:
                 continue
-            _, from_x, from_y = where[target]
-            to_x, _, to_y = where[view.activity.id]
-            elbow = max(from_x, to_x - 8) + 4 if to_x - from_x >= 12 else from_x + 4
-            arrows.append(
-                TimelineArrow(
-                    path=f"M {_n(from_x)} {_n(from_y)} H {_n(elbow)} V {_n(to_y)} H {_n(to_x - 1)}",
-                    head=" ".join(
-                        f"{_n(x)},{_n(y)}"
-                        for x, y in ((to_x, to_y), (to_x - 5, to_y - 3), (to_x - 5, to_y + 3))
-                    ),
-                )
-            )
+            arrows.append(_arrow(where[target], where[view.activity.id], dependency.overlap))
 
     markers = []
     for row, (date, key) in enumerate(((edition, "edition"), (deadline, "deadline"))):
@@ -255,7 +270,7 @@ def _alternative(
         item = f"{number}. {text(view.activity.title)} ({when}"
         after = [
             str(numbers[ref]) if ref in numbers else ref.replace("/", ": ")
-            for ref in (r.removeprefix(f"{view.chain_id}/") for r in view.activity.depends)
+            for ref in (r.removeprefix(f"{view.chain_id}/") for r in view.activity.depends_ids)
         ]
         if after:
             item += "; " + labels.text("timeline.after").format(items=", ".join(after))

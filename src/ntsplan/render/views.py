@@ -319,7 +319,7 @@ class DocumentContext:
     """Whether the plan as a whole is not final: missing parts get a marked placeholder."""
     guide: tuple[GuideEntry, ...]
     abbreviations: tuple[Abbreviation, ...]
-    untranslated: int
+    untranslated: dict[str, int]
     """How many texts that may be given per language are shown in another language."""
     figures: Figures
     budget_tables: tuple[BudgetTable, ...]

@@ -31,7 +31,9 @@ class GithubReporter(ProblemReporter):
                     f"title={_escape_property(f'ntsplan {p.code}')}",
                 ]
             )
-            stream.write(f"::{p.severity.value} {props}::{_escape_data(p.message)}\n")
+            # A spreadsheet has no lines to annotate: the cell leads the message.
+            message = f"{p.position}: {p.message}" if p.sheet is not None else p.message
+            stream.write(f"::{p.severity.value} {props}::{_escape_data(message)}\n")
         s = result.summary
         stream.write(
             f"ntsplan: {s.errors} error(s), {s.warnings} warning(s) in {s.files} file(s)\n"

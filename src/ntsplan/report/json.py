@@ -36,6 +36,7 @@ class JsonReporter(ProblemReporter):
                     "code": p.code,
                     "message": p.message,
                     "fix": _fix(p.fix),
+                    **({"sheet": p.sheet, "cell": p.position} if p.sheet is not None else {}),
                 }
                 for p in result.problems
             ],

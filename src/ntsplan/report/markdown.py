@@ -47,7 +47,7 @@ class MarkdownReporter(ProblemReporter):
         shown = result.problems[: self.max_rows]
         for p in shown:
             severity = "**error**" if p.severity is Severity.ERROR else "warning"
-            where = md_code(f"{display_path(p.file)}:{p.line}:{p.column}")
+            where = md_code(f"{display_path(p.file)}:{p.position}")
             stream.write(f"| {severity} | {where} | {md_cell(p.message)} | {md_code(p.code)} |\n")
         hidden = len(result.problems) - len(shown)
         if hidden:

@@ -29,9 +29,7 @@ class TextReporter(ProblemReporter):
 
     def report(self, result: CheckResult, stream: IO[str]) -> None:
         for problem in result.problems:
-            where = self._paint(
-                f"{display_path(problem.file)}:{problem.line}:{problem.column}", "path"
-            )
+            where = self._paint(f"{display_path(problem.file)}:{problem.position}", "path")
             severity = self._paint(problem.severity.value, problem.severity)
             code = self._paint(f"[{problem.code}]", "dim")
             stream.write(f"{where}: {severity}: {problem.message} {code}\n")

@@ -9,10 +9,10 @@ from __future__ import annotations
 import enum
 from typing import Annotated
 
-from pydantic import Field, Strict, ValidationInfo, field_validator
+from pydantic import BeforeValidator, Field, Strict, ValidationInfo, WithJsonSchema, field_validator
 
-from ntsplan.schema.base import ID_PATTERN, Id, Markdown, Model, Quarter, Text, YearQuarter
-from ntsplan.schema.localized import LocalLine
+from ntsplan.schema.base import ID_PATTERN, Id, Model, Quarter, YearQuarter
+from ntsplan.schema.localized import LocalLine, LocalMarkdown
 
 ACTIVITY_REF_PATTERN = rf"^{ID_PATTERN[1:-1]}(/{ID_PATTERN[1:-1]})?$"
 
@@ -21,6 +21,48 @@ ActivityRef = Annotated[
     Field(
         pattern=ACTIVITY_REF_PATTERN,
         description="An activity id in the same value chain, or 'valuechain/activity' in another.",
+    ),
+]
+
+
+class Dependency(Model):
+    """An activity that must come first. Written as its id (``depends: [scan]``) or, when
+    this activity is meant to start while that one still runs, as
+    ``depends: [{id: scan, overlap: true}]``."""
+
+    id: ActivityRef = Field(description="The activity that must come first.")
+    overlap: bool = Field(
+        default=False,
+        description="true: this activity starts while that one still runs, on purpose (the "
+        "timeline shows the overlap instead of a 'follows on' arrow).",
+    )
+
+
+def _dependency(value: object) -> object:
+    """``scan`` is short for ``{id: scan}``."""
+    return {"id": value} if isinstance(value, str) else value
+
+
+DependsOn = Annotated[
+    Dependency,
+    BeforeValidator(_dependency),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": ACTIVITY_REF_PATTERN},
+                {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "string", "pattern": ACTIVITY_REF_PATTERN},
+                        "overlap": {"type": "boolean"},
+                    },
+                    "required": ["id"],
+                    "additionalProperties": False,
+                },
+            ],
+            "description": "An activity id in the same value chain, or 'valuechain/activity' "
+            "in another; {id: ..., overlap: true} when this one starts before that one ends.",
+        }
     ),
 ]
 
@@ -74,7 +116,7 @@ class Budget(Model):
     currency: str = Field(
         default="EUR", pattern="^EUR$", description="Always EUR; amounts are in euros."
     )
-    source: Text | None = Field(
+    source: LocalLine | None = Field(
         default=None, description="Where the money comes from, e.g. 'provincie, EFRO, ROM'."
     )
     status: Annotated[BudgetStatus, Strict(False)] = Field(
@@ -85,8 +127,8 @@ class Budget(Model):
 class Kpi(Model):
     """A measurable result: an indicator with baseline and target."""
 
-    indicator: Text = Field(description="What is measured, e.g. 'mkb-bedrijven begeleid'.")
-    unit: Text = Field(description="Unit of the values, e.g. 'bedrijven' or 'EUR'.")
+    indicator: LocalLine = Field(description="What is measured, e.g. 'mkb-bedrijven begeleid'.")
+    unit: LocalLine = Field(description="Unit of the values, e.g. 'bedrijven' or 'EUR'.")
     baseline: float | None = Field(default=None, description="Value at the start, if known.")
     target: float = Field(description="Value to reach by the target year.")
     year: int = Field(ge=2000, le=2100, description="Year by which the target is reached.")
@@ -97,7 +139,9 @@ class Activity(Model):
 
     id: Id = Field(description="Unique within the value chain, e.g. 'pilot-fieldlab'.")
     title: LocalLine = Field(description="Short title of the activity.")
-    description: Markdown | None = Field(default=None, description="What will be done, and why.")
+    description: LocalMarkdown | None = Field(
+        default=None, description="What will be done, and why."
+    )
     kind: Annotated[TaskKind, Strict(False)] = Field(
         description="rom for a task of the ROM's, stakeholder for a task of other stakeholders."
     )
@@ -113,7 +157,13 @@ class Activity(Model):
     )
     budget: Budget | None = Field(default=None, description="Money for the activity.")
     kpis: list[Kpi] = Field(default=[], description="Measurable results with their targets.")
-    depends: list[ActivityRef] = Field(
+    depends: list[DependsOn] = Field(
         default=[],
-        description="Activities that must come first: 'id' in this chain or 'chain/id'.",
+        description="Activities that must come first: 'id' in this chain or 'chain/id'; "
+        "{id: ..., overlap: true} for one this activity starts before it ends.",
     )
+
+    @property
+    def depends_ids(self) -> list[str]:
+        """The references of ``depends``, as written (``id`` or ``chain/id``)."""
+        return [dependency.id for dependency in self.depends]

@@ -7,7 +7,8 @@ from typing import Annotated
 
 from pydantic import Field, Strict
 
-from ntsplan.schema.base import Date, Id, Markdown, Model, Source, Text, Url
+from ntsplan.schema.activity import Period
+from ntsplan.schema.base import Date, Id, Model, Source, Text, Url
 from ntsplan.schema.localized import LocalLine, LocalMarkdown
 
 
@@ -89,7 +90,9 @@ class EditionNote(Model):
 
     edition: Text = Field(description="The edition, as in 'edition', e.g. '0.1 (concept)'.")
     date: Date = Field(description="Date of that edition, as YYYY-MM-DD.")
-    changes: Markdown = Field(description="What changed in that edition, in a sentence or two.")
+    changes: LocalMarkdown = Field(
+        description="What changed in that edition, in a sentence or two."
+    )
 
 
 class PlanInfo(Model):
@@ -107,6 +110,11 @@ class PlanInfo(Model):
     )
     date: Date = Field(description="Date of this edition, as YYYY-MM-DD. Printed on the cover.")
     deadline: Date = Field(description="When the deliverable is due, as YYYY-MM-DD (July).")
+    horizon: Period | None = Field(
+        default=None,
+        description="The years the plan speaks about, e.g. {start: 2025, end: 2035}: every "
+        "activity's period lies within them.",
+    )
     publishers: list[Id] = Field(
         min_length=1, description="Ids of the ROM's that publish the plan (see roms.yaml)."
     )
@@ -139,7 +147,7 @@ class PlanInfo(Model):
     asks: Asks = Field(
         default=Asks(), description="What the plan asks of the ministry and of the provinces."
     )
-    commissioned_by: Text | None = Field(
+    commissioned_by: LocalLine | None = Field(
         default=None, description="Who commissioned the plan (opdrachtgever), for the colophon."
     )
     reference: Text | None = Field(
@@ -155,7 +163,7 @@ class PlanInfo(Model):
     history: list[EditionNote] = Field(
         default=[], description="The edition history: earlier editions and what changed."
     )
-    colophon: Markdown | None = Field(
+    colophon: LocalMarkdown | None = Field(
         default=None, description="How the plan was made, by whom; printed in the colophon."
     )
     sources: list[Source] = Field(default=[], description="Sources for facts in this file.")

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field, Strict, ValidationInfo, field_validator
 
 from ntsplan.schema.activity import Activity
-from ntsplan.schema.base import Id, Markdown, Model, Source, Text, Url
+from ntsplan.schema.base import Id, Model, Source, Text, Url
 from ntsplan.schema.localized import LocalLine, LocalMarkdown
 from ntsplan.schema.plan import Status
 
@@ -39,14 +39,14 @@ class TechnologyRole(Model):
     """An NTS technology involved in the value chain, and the role it plays there."""
 
     id: Id = Field(description="Id of the technology (file name in technologies/).")
-    role: Markdown = Field(description="What the technology does in this value chain.")
+    role: LocalMarkdown = Field(description="What the technology does in this value chain.")
 
 
 class SegmentEntry(Model):
     """A group of companies in one segment of the chain."""
 
-    name: Text = Field(description="Who they are, e.g. 'glastuinbouwbedrijven'.")
-    description: Markdown | None = Field(default=None, description="More about this group.")
+    name: LocalLine = Field(description="Who they are, e.g. 'glastuinbouwbedrijven'.")
+    description: LocalMarkdown | None = Field(default=None, description="More about this group.")
 
 
 class Segments(Model):
@@ -67,7 +67,7 @@ class Segments(Model):
 class Market(Model):
     """The market the value chain serves and its expected international growth."""
 
-    growth: Markdown = Field(description="Expected international market growth, in words.")
+    growth: LocalMarkdown = Field(description="Expected international market growth, in words.")
     source: Source | None = Field(
         default=None, description="Where the growth figure comes from; leave out if unknown."
     )
@@ -87,7 +87,10 @@ class Stakeholder(Model):
     """An organisation other than a ROM that takes part in the value chain."""
 
     id: Id = Field(description="Id used in owner, partners and consortia of this chain.")
-    name: Text = Field(description="Name of the organisation.")
+    name: LocalLine = Field(
+        description="Name of the organisation; per language only for a description such as "
+        "'Ziekenhuizen in de regio (nog te benoemen)', never for an organisation's own name."
+    )
     kind: Annotated[StakeholderKind, Strict(False)] = Field(
         description="company, province, university, institute (knowledge institute) or other."
     )
@@ -108,18 +111,20 @@ class Stakeholder(Model):
 class Consortium(Model):
     """A consortium formed in the value chain."""
 
-    name: Text = Field(description="Name of the consortium.")
+    name: LocalLine = Field(description="Name of the consortium.")
     members: list[Id] = Field(
         min_length=1, description="Ids of the members: ROM's and stakeholders of this chain."
     )
-    aim: Markdown | None = Field(default=None, description="What the consortium sets out to do.")
+    aim: LocalMarkdown | None = Field(
+        default=None, description="What the consortium sets out to do."
+    )
 
 
 class Alignment(Model):
     """How the value chain aligns with a KIA ST action agenda."""
 
     technology: Id = Field(description="Id of the technology whose action agenda is meant.")
-    note: Markdown = Field(description="What is aligned, and how.")
+    note: LocalMarkdown = Field(description="What is aligned, and how.")
 
 
 class ValueChain(Model):

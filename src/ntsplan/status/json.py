@@ -64,6 +64,15 @@ class JsonStatusReporter:
                 {"file": gap.file, "field": gap.field, "language": gap.language}
                 for gap in f.untranslated
             ],
+            "languages": [
+                {
+                    "language": share.language,
+                    "words": share.total,
+                    "in_language": share.words,
+                    "percent": round(share.percent, 1),
+                }
+                for share in status.languages
+            ],
             "warnings": status.warnings,
         }
         json.dump(document, stream, ensure_ascii=False, indent=2)

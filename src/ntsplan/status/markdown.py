@@ -62,6 +62,8 @@ class MarkdownStatusReporter:
                 + ", ".join(f"{md_code(g.file)} {md_code(g.field)}" for g in f.untranslated)
                 + ".\n"
             )
+        for share in status.languages:
+            stream.write(f"\n{share.line()}.\n")
         if status.warnings:
             stream.write(
                 f"\n{plural(status.warnings, 'warning')} in the data: "

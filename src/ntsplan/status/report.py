@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from ntsplan.link.model import Plan
 from ntsplan.plan.completeness import ChainCompleteness, PlanCompleteness, assess
+from ntsplan.plan.edition import LANGUAGES, Edition
+from ntsplan.render.language_share import LanguageShare, language_share
 from ntsplan.schema import PlanInfo, Status
 
 
@@ -22,19 +24,35 @@ class StatusReport:
     figures: PlanCompleteness
     titles: dict[str, str]
     warnings: int = 0
+    languages: tuple[LanguageShare, ...] = ()
+    """Per edition language, how much of that edition is in its language."""
 
     def title(self, chain: ChainCompleteness) -> str:
         """The title of a chain, as its editors wrote it."""
         return self.titles[chain.chain_id]
 
 
-def status_report(plan: Plan, today: dt.date, warnings: int = 0) -> StatusReport:
-    """The status of ``plan`` on the day ``today``; ``warnings`` as validate counted them."""
+def status_report(
+    plan: Plan, today: dt.date, warnings: int = 0, languages: tuple[LanguageShare, ...] = ()
+) -> StatusReport:
+    """The status of ``plan`` on the day ``today``; ``warnings`` as validate counted them;
+    ``languages`` as ``edition_languages`` measured them."""
     return StatusReport(
         info=plan.info,
         figures=assess(plan, today),
         titles={chain_id: chain.title for chain_id, chain in plan.valuechains.items()},
         warnings=warnings,
+        languages=languages,
+    )
+
+
+def edition_languages(plan: Plan) -> tuple[LanguageShare, ...]:
+    """For each language of the document, the share of that edition (the whole plan) in
+    its language, measured on the HTML a build writes."""
+    from ntsplan.render import render_html  # noqa: PLC0415 - Jinja, only for status
+
+    return tuple(
+        language_share(render_html(plan, Edition(language)), language) for language in LANGUAGES
     )
 
 

@@ -61,6 +61,8 @@ class TextStatusReporter:
                 f"Translations: {plural(len(f.untranslated), 'text')} without a version "
                 f"in {languages}\n"
             )
+        for share in status.languages:
+            stream.write(share.line() + "\n")
         missing = [(chain.chain_id, missing_words(chain)) for chain in f.chains]
         if any(words for _, words in missing):
             stream.write("\nStill missing:\n")

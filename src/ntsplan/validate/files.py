@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -16,6 +16,7 @@ from ntsplan.validate.pydantic_problems import (
     problems_from_validation_error,
     reword_duplicate_keys,
 )
+from ntsplan.validate.salvage import Repairs, salvage
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -27,6 +28,9 @@ class Checked(Generic[ModelT]):
     id: str
     model: ModelT
     document: Document
+    repairs: Repairs | None = None
+    """Set when the file has schema errors and this model is its salvage (``salvage.py``):
+    it takes part in the link stage, no plan is built from it."""
 
 
 @dataclass(slots=True)
@@ -90,7 +94,7 @@ def _check(
     if remembered is not None:
         checked, problems = remembered
         result.problems.extend(problems)  # a valid file's are the prose warnings
-        if checked is None:
+        if checked is None or checked.repairs is not None:
             result.complete = False
         return checked
     try:
@@ -99,9 +103,15 @@ def _check(
         problems = problems_from_validation_error(error, model_class, source.document)
         result.problems.extend(problems)
         result.complete = False
+        salvaged = salvage(model_class, source.document.data, error)
+        partial = (
+            Checked(source.id, cast(ModelT, salvaged[0]), source.document, salvaged[1])
+            if salvaged is not None
+            else None
+        )
         if memo:
-            memo.put(source.document, None, problems)
-        return None
+            memo.put(source.document, partial, problems)
+        return partial
     valid = Checked(source.id, model, source.document)
     warnings = prose_problems(source.document, model)
     result.problems.extend(warnings)

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from ntsplan.edits import Applicability
 from ntsplan.load import Kind, LoadResult
 from ntsplan.load.characters import invisible_in
 from ntsplan.load.document import DocPath, Document
@@ -155,7 +156,7 @@ def reword_names(problems: list[Problem], loaded: LoadResult) -> list[Problem]:
         if found is not None:
             what, ident = found
             message = f"'{value}' is the name of {what} '{ident}'; write its id: {ident}"
-            fix = document.replacement(problem.path, ident)
+            fix = document.replacement(problem.path, ident, applicability=Applicability.SAFE)
             reworded.append(replace(problem, message=message, fix=fix))
             continue
         choices = known_ids(index, problem.path, document)

@@ -13,12 +13,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ntsplan.edits import Fix
+from ntsplan.edits import Applicability, Fix
 from ntsplan.load.characters import char_name, invisible_in
-from ntsplan.load.document import DocPath, Document
+from ntsplan.load.document import DocPath, Document, yaml_text
 from ntsplan.problems import Position, Problem
 from ntsplan.schema.base import ID_PATTERN, suggest_id
-from ntsplan.suggest import closest, did_you_mean, one_of
+from ntsplan.suggest import closest, did_you_mean, one_of, translated
+from ntsplan.validate.dates import read_written_date, read_written_quarter
 from ntsplan.validate.fields import field_model, inner_model
 from ntsplan.validate.indentation import indent_hint, indent_slip
 from ntsplan.validate.type_words import (
@@ -26,6 +27,7 @@ from ntsplan.validate.type_words import (
     more_words,
     pattern_message,
     plain_number,
+    type_fix,
     type_message,
 )
 
@@ -87,12 +89,24 @@ def _message(
         if not hint and home:
             hint = f" here: it belongs under '{home}'"
         elif not hint and allowed:
-            hint = f"; allowed here: {', '.join(allowed)}"
+            hint = f"; allowed here: {', '.join(allowed)}; rename it to one of them, or move it"
         return "unknown-field", f"unknown field '{name}'{hint}"
+    if _one_item(value) is not None and kind in _SCALAR_KINDS:
+        item = _one_item(value)
+        return (
+            "wrong-type",
+            f"[{item}] is a list, but one value is wanted here; write {item} without the brackets",
+        )
     if kind in TYPE_ERRORS:
         return "wrong-type", type_message(kind, value, model, loc)
     if kind == "enum":
         expected = _enum_values(model, loc)
+        meant = translated(value, expected) if isinstance(value, str) else None
+        if meant is not None:
+            return "invalid-value", (
+                f"'{value}' is not one of the values here, which are English words; "
+                f"'{value}' means {meant}: write {meant}"
+            )
         hint = did_you_mean(str(value), expected) if isinstance(value, str) else ""
         return "invalid-value", f"'{value}' is not allowed here; write {one_of(expected)}{hint}"
     if kind == "string_pattern_mismatch":
@@ -121,7 +135,9 @@ def _message(
         shown, limit = plain_number(value), plain_number(bound)
         return "invalid-value", f"{shown} is out of range: the value must be {words} {limit}"
     if kind == "value_error":
-        return "invalid-value", str(ctx.get("error", error["msg"]))
+        said = str(ctx.get("error", error["msg"]))
+        meant = _written_date(value, said)
+        return "invalid-value", f"{said}; '{value}' is {meant}: write {meant}" if meant else said
     return "invalid-value", str(error["msg"])
 
 
@@ -165,10 +181,33 @@ def problems_from_validation_error(
             fix = document.reindent(position, indent, title)
         elif "belongs under" in message or "belongs one level up" in message:
             fix = None  # an indentation slip has no one-word fix: 'rom' is not a typo for 'roms'
+        elif meant := _written_date(item.get("input"), str(item.get("msg", ""))):
+            fix = document.replace_value(loc, meant, f"Write {meant}")
+        elif (one := _one_item(item.get("input"))) is not None and item["type"] in _SCALAR_KINDS:
+            fix = document.replace_value(loc, yaml_text(one), f"Write {one}")
+        elif code == "wrong-type" and (typed := type_fix(item["type"], item.get("input"))):
+            text, sure = typed
+            fix = document.replace_value(
+                loc,
+                text,
+                f"Write {text}",
+                Applicability.SAFE if sure else Applicability.UNSAFE,
+            )
         else:
             suggestion = _suggestion(item, model, loc)
+            value = item.get("input")
+            certain = (
+                isinstance(value, str)
+                and suggestion is not None
+                and (translated(value, [suggestion]) is not None or suggest_id(value) == suggestion)
+            )
             fix = (
-                document.replacement(loc, suggestion, key=code == "unknown-field")
+                document.replacement(
+                    loc,
+                    suggestion,
+                    key=code == "unknown-field",
+                    applicability=Applicability.SAFE if certain else None,
+                )
                 if suggestion is not None
                 else None
             )
@@ -176,6 +215,28 @@ def problems_from_validation_error(
             Problem(document.file, position.line, position.column, code, message, path=loc, fix=fix)
         )
     return problems
+
+
+def _written_date(value: object, said: str) -> str | None:
+    """The date or quarter meant by a value a date or quarter field refused."""
+    if not isinstance(value, str):
+        return None
+    if "YYYY-MM-DD" in said:
+        return read_written_date(value)
+    if "2026-Q1" in said:
+        return read_written_quarter(value)
+    return None
+
+
+_SCALAR_KINDS = frozenset({"string_type", "enum", "int_type", "float_type", "bool_type"})
+"""Errors of a field that wants one value: a list of one item there is that item."""
+
+
+def _one_item(value: object) -> str | None:
+    """The text of the one item of a list written where one value is wanted ('[rom]')."""
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
+        return value[0]
+    return None
 
 
 def reword_duplicate_keys(
@@ -219,7 +280,8 @@ def _suggestion(error: Any, model: type[BaseModel], loc: DocPath) -> str | None:
         owner = field_model(model, loc[:-1])
         return closest(str(loc[-1]), list(owner.model_fields)) if owner else None
     if kind == "enum" and isinstance(value, str):
-        return closest(value, _enum_values(model, loc))
+        values = _enum_values(model, loc)
+        return translated(value, values) or closest(value, values)
     pattern = str((error.get("ctx") or {}).get("pattern", ""))
     if kind == "string_pattern_mismatch" and pattern == ID_PATTERN and isinstance(value, str):
         slug = suggest_id(value)

@@ -196,3 +196,43 @@ def type_message(kind: str, value: Any, model: type[BaseModel], loc: DocPath) ->
         f"expected a mapping of 'key: value' lines{keys}, got {_describe(value)}; "
         "write the keys on the lines below, indented"
     )
+
+
+def type_fix(kind: str, value: Any) -> tuple[str, bool] | None:
+    """The YAML text that ``type_message`` tells the editor to write, when it names one
+    value (and whether that reading is certain); None where a person has to choose."""
+    if kind == "bool_type" and isinstance(value, str):
+        word = value.strip().lower()
+        if word in ("true", "false"):
+            return word, True
+        if value in _YAML11_BOOLS:
+            return ("true" if word in ("yes", "on", "y") else "false"), True
+        return None
+    if kind in ("int_type", "int_parsing", "float_type", "float_parsing") and isinstance(
+        value, str
+    ):
+        text = value.strip()
+        whole = kind.startswith("int")
+        if len(text) > MAX_NUMBER_CHARS:
+            return None
+        if re.fullmatch(r"[-+]?0\d+", text):
+            return str(int(text)), True
+        if _NUMBER_RE.fullmatch(text):
+            return (text, True) if math.isfinite(float(text)) else None
+        reading = read_written_number(text)
+        if reading is None or reading.value is None:
+            return None
+        if whole and not reading.value.is_integer():
+            return None
+        return plain(reading.value), True
+    if kind == "string_type" and isinstance(value, bool | int | float):
+        shown = str(value).lower() if isinstance(value, bool) else str(value)
+        return f'"{shown}"', False  # likely text meant, but the editor should look
+    items = r"[\w\u00c0-\u024f/ .-]+(?:\s*,\s*[\w\u00c0-\u024f/ .-]+)*"
+    if (
+        kind in ("list_type", "tuple_type")
+        and isinstance(value, str)
+        and re.fullmatch(items, value)
+    ):
+        return f"[{', '.join(part.strip() for part in value.split(','))}]", True
+    return None

@@ -18,6 +18,7 @@ from ntsplan.plan.rollup import ActivityFilter, spread_by_year
 from ntsplan.schema import Activity, Kpi, TaskKind
 from ntsplan.workbook.cells import Cell, Formula, Kind, column_letter
 from ntsplan.workbook.model import Column, Sheet
+from ntsplan.workbook.provenance import activity_key, kpi_key
 
 # The fixed columns, in order: (label key under workbook.activities, kind, width).
 FIXED_COLUMNS: tuple[tuple[str, Kind, float], ...] = (
@@ -44,6 +45,20 @@ FIXED_COLUMNS: tuple[tuple[str, Kind, float], ...] = (
     ("source", Kind.TEXT, 34),
 )
 TECHNOLOGY_SEPARATOR = ", "  # the Budgets sheet's formulas match ids between these
+KEY_COLUMN = "key"
+"""The hidden last column of the Activities and KPIs sheets: the row's provenance key."""
+KPI_COLUMNS: tuple[tuple[str, Kind, float], ...] = (
+    ("chain", Kind.TEXT, 28),
+    ("chain_id", Kind.TEXT, 18),
+    ("activity_id", Kind.TEXT, 18),
+    ("activity", Kind.TEXT, 40),
+    ("owner", Kind.TEXT, 20),
+    ("indicator", Kind.TEXT, 36),
+    ("unit", Kind.TEXT, 14),
+    ("baseline", Kind.NUMBER, 12),
+    ("target", Kind.NUMBER, 12),
+    ("year", Kind.YEAR, 10),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,13 +193,14 @@ def activity_row(
         labels.text(f"budget_status.{budget.status.value}") if budget else None,
         budget.source if budget else None,
         "\n".join(kpi_text(kpi, labels) for kpi in activity.kpis),
-        ", ".join(activity.depends),
+        ", ".join(activity.depends_ids),
         TECHNOLOGY_SEPARATOR.join(dict.fromkeys(t.id for t in chain.technologies)),
         plan.locations.get((chain_id, activity.id)),
     ]
     cells.extend(_year_formula(lay, excel_row, y, spread.get(y, 0.0)) for y in lay.years)
     no_period = budget.amount if budget and period is None else 0.0
     cells.append(_no_period_formula(lay, excel_row, no_period))
+    cells.append(activity_key(chain_id, activity.id))
     return tuple(cell if cell != "" else None for cell in cells)
 
 
@@ -201,6 +217,7 @@ def activities_sheet(plan: Plan, lay: ActivitiesLayout, labels: Labels) -> Sheet
         Column(label("year").format(year=year), Kind.MONEY, 16, total=True) for year in lay.years
     )
     columns.append(Column(label("no_period"), Kind.MONEY, 18, total=True))
+    columns.append(Column(labels.text("workbook.key"), Kind.TEXT, 10, hidden=True))
     rows = tuple(
         activity_row(plan, lay, labels, index, chain_id=chain_id, activity=activity)
         for index, (chain_id, activity) in enumerate(lay.activities)
@@ -223,16 +240,8 @@ def kpis_sheet(plan: Plan, lay: ActivitiesLayout, labels: Labels) -> Sheet:
         return labels.text(f"workbook.kpis.{key}")
 
     columns = (
-        Column(label("chain"), Kind.TEXT, 28),
-        Column(label("chain_id"), Kind.TEXT, 18),
-        Column(label("activity_id"), Kind.TEXT, 18),
-        Column(label("activity"), Kind.TEXT, 40),
-        Column(label("owner"), Kind.TEXT, 20),
-        Column(label("indicator"), Kind.TEXT, 36),
-        Column(label("unit"), Kind.TEXT, 14),
-        Column(label("baseline"), Kind.NUMBER, 12),
-        Column(label("target"), Kind.NUMBER, 12),
-        Column(label("year"), Kind.YEAR, 10),
+        *(Column(label(key), kind, width) for key, kind, width in KPI_COLUMNS),
+        Column(labels.text("workbook.key"), Kind.TEXT, 10, hidden=True),
     )
     rows = tuple(
         (
@@ -246,8 +255,9 @@ def kpis_sheet(plan: Plan, lay: ActivitiesLayout, labels: Labels) -> Sheet:
             kpi.baseline,
             kpi.target,
             kpi.year,
+            kpi_key(chain_id, activity.id, place),
         )
         for chain_id, activity in lay.activities
-        for kpi in activity.kpis
+        for place, kpi in enumerate(activity.kpis, start=1)
     )
     return Sheet(labels.text("workbook.sheets.kpis"), "KPIs", columns, rows)

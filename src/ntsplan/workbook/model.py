@@ -12,17 +12,20 @@ from dataclasses import dataclass, field
 
 from ntsplan.plan.labels import Labels
 from ntsplan.workbook.cells import Cell, Kind
+from ntsplan.workbook.provenance import Provenance
 
 
 @dataclass(frozen=True, slots=True)
 class Column:
     """One column of a table: its header, how its values are shown, its width in
-    characters, and whether the table's total row sums it (over the visible rows)."""
+    characters, whether the table's total row sums it (over the visible rows), and
+    whether it is hidden (the provenance key of each row)."""
 
     header: str
     kind: Kind = Kind.TEXT
     width: float = 14
     total: bool = False
+    hidden: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,3 +97,5 @@ class WorkbookContent:
     sheets: tuple[Sheet, ...]
     labels: Labels
     print_setup: PrintSetup
+    provenance: Provenance | None = None
+    """Written as the very hidden sheet ``ntsplan``, for ``ntsplan import``."""

@@ -33,6 +33,7 @@ from ntsplan.workbook.cells import (
     safe_url,
 )
 from ntsplan.workbook.model import PrintSetup, Sheet, WorkbookContent
+from ntsplan.workbook.provenance import HEADER_ROW, MARKER, SHEET, Provenance, cells_json
 
 # Number formats. The language tag makes LibreOffice use Dutch or English separators
 # (1.250.000,00 or 1,250,000.00); Excel shows the separators of the computer's settings.
@@ -185,16 +186,21 @@ def _write_sheet(workbook: Any, sheet: Sheet, formats: _Formats, content_print: 
         },
     )
     widths = [max(c.width, len(c.header) * 1.2 + 3) for c in sheet.columns]
-    for index, width in enumerate(widths):
+    for index, (width, column) in enumerate(zip(widths, sheet.columns, strict=True)):
         # Wide enough for the header too (bold, and followed by the filter button).
-        ws.set_column(index, index, width)
+        ws.set_column(index, index, width, None, {"hidden": True} if column.hidden else None)
+    # The hidden column (each row's provenance key) is neither printed nor wrapped.
+    shown = [not c.hidden for c in sheet.columns]
+    widths = [w for w, visible in zip(widths, shown, strict=True) if visible]
     for index, choices in sheet.choices.items():
         ws.data_validation(
             top + 1, index, top + data_rows, index, {"validate": "list", "source": list(choices)}
         )
     for r, cells in enumerate(sheet.rows, start=top + 1):
-        ws.set_row(r, LINE_HEIGHT * _row_lines(cells, widths))
-    ws.set_row(top, LINE_HEIGHT * _row_lines(tuple(c.header for c in sheet.columns), widths))
+        visible = tuple(v for v, keep in zip(cells, shown, strict=True) if keep)
+        ws.set_row(r, LINE_HEIGHT * _row_lines(visible, widths))
+    headers = tuple(c.header for c, keep in zip(sheet.columns, shown, strict=True) if keep)
+    ws.set_row(top, LINE_HEIGHT * _row_lines(headers, widths))
     ws.freeze_panes(top + 1, 0)
     _print_setup(ws, sheet, content_print, widths, last_row)
     if sheet.summary is not None:
@@ -245,6 +251,21 @@ def _print_setup(
     ws.set_footer(f"&L{_header_text(page.edition)}&R{page_of}", {"margin": 0.4})
 
 
+def _write_provenance(workbook: Any, provenance: Provenance) -> None:
+    """The very hidden sheet that ``ntsplan import`` reads: the marker and the manifest
+    in row 1, then a row per data row: key, hash, cells as written (JSON)."""
+    ws = workbook.add_worksheet(SHEET)
+    ws.very_hidden()
+    ws.write_string(0, 0, MARKER)
+    ws.write_string(0, 1, provenance.manifest_json())
+    for col, header in enumerate(("key", "hash", "cells")):
+        ws.write_string(HEADER_ROW - 1, col, header)
+    for row, entry in enumerate(provenance.rows, start=HEADER_ROW):
+        ws.write_string(row, 0, entry.key)
+        ws.write_string(row, 1, entry.hash)
+        ws.write_string(row, 2, clip(cells_json(entry.cells)))
+
+
 def _column_sum(sheet: Sheet, index: int) -> float:
     values: list[float] = []
     for cells in sheet.rows:
@@ -283,5 +304,7 @@ def write_xlsx(content: WorkbookContent) -> bytes:
     formats = _Formats(workbook, p.language)
     for sheet in content.sheets:
         _write_sheet(workbook, sheet, formats, content.print_setup)
+    if content.provenance is not None:
+        _write_provenance(workbook, content.provenance)
     workbook.close()
     return buffer.getvalue()

@@ -1,6 +1,8 @@
--- Headless Neovim (0.7+) as an LSP client of `ntsplan lsp`: open the file given on the
--- command line, wait for its diagnostics, ask for completion at NTSPLAN_LINE/NTSPLAN_COL,
--- write what the editor received to NTSPLAN_OUT as JSON, quit.
+-- Headless Neovim (0.7+) as an LSP client of `ntsplan lsp`, set up by the README's snippet
+-- (NTSPLAN_SNIPPET, run as a user's init.lua would): open the file given on the command
+-- line, wait for its diagnostics, ask for completion at NTSPLAN_LINE/NTSPLAN_COL, note the
+-- keys the snippet mapped, write what the editor received to NTSPLAN_OUT as JSON, quit.
+dofile(vim.env.NTSPLAN_SNIPPET)
 local out = vim.env.NTSPLAN_OUT
 local results = { diagnostics = {}, completion = {} }
 local done = false
@@ -45,18 +47,17 @@ vim.lsp.handlers["textDocument/publishDiagnostics"] = function(err, result, ctx,
       severity = d.severity,
     })
   end
+  results.keys = {}
+  for _, key in ipairs({ "K", "gd", "gr", "<leader>rn", "<leader>ca" }) do
+    local found = vim.fn.maparg(key, "n", false, true)
+    results.keys[key] = found.buffer == 1
+  end
   ask_completion()
 end
 
--- The file's buffer is loaded only after this script has run: attach once it is.
+-- The file's buffer is loaded only after this script has run (the snippet attaches it).
 vim.api.nvim_create_autocmd("VimEnter", {
   callback = function()
     bufnr = vim.api.nvim_get_current_buf()
-    local client = vim.lsp.start_client({
-      name = "ntsplan",
-      cmd = { vim.env.NTSPLAN, "lsp" },
-      root_dir = vim.env.NTSPLAN_ROOT,
-    })
-    vim.lsp.buf_attach_client(bufnr, client)
   end,
 })

@@ -58,7 +58,17 @@ def write_workbook(
     sliced = select(plan, edition)
     whole = edition.slice_kind is None
     where = involving_rom(edition.rom) if edition.rom else None
+    named = (
+        f"{edition.slice_kind}:{edition.rom or edition.valuechain}"
+        if edition.slice_kind
+        else "plan"
+    )
     data = workbook_bytes(
-        sliced.plan, metadata, language=edition.language, whole_plan=whole, where=where
+        sliced.plan,
+        metadata,
+        language=edition.language,
+        whole_plan=whole,
+        where=where,
+        edition=named,
     )
     write_output(data, target, key, batch)

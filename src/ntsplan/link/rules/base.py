@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from ntsplan.edits import Fix
+from ntsplan.edits import Applicability, Fix
 from ntsplan.link.memo import ChainMemo
 from ntsplan.load import Document, Kind
 from ntsplan.load.document import DocPath
@@ -39,14 +39,18 @@ class Findings:
         *,
         key: bool = False,
         suggestion: str | None = None,
+        certain: bool = False,
         fix: Fix | None = None,
     ) -> None:
         """A problem at ``path`` in ``document`` (at its key, with ``key``). ``suggestion``
-        is the value (or key) to write instead, when it is certain: a safe fix replacing
-        the one written; ``fix`` is any other fix."""
+        is the value (or key) to write instead: a fix replacing the one written, safe when
+        it is ``certain`` (the id of a name) or one slip of the keyboard away, else unsafe;
+        ``fix`` is any other fix."""
         position = document.locate(path, key=key)
         if suggestion is not None and fix is None:
-            fix = document.replacement(path, suggestion, key=key)
+            fix = document.replacement(
+                path, suggestion, key=key, applicability=Applicability.SAFE if certain else None
+            )
         self.problems.append(
             Problem(
                 document.file,

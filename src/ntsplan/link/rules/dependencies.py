@@ -58,7 +58,7 @@ def _edges_of(
     for index, activity in enumerate(checked.model.activities):
         node = (chain_id, activity.id)
         nodes.append(node)
-        for d_index, ref in enumerate(activity.depends):
+        for d_index, ref in enumerate(activity.depends_ids):
             target_chain, _, target_id = ref.rpartition("/")
             edges.append((node, index, d_index, ref, (target_chain or chain_id, target_id)))
     if memo:
@@ -83,6 +83,8 @@ def check(facts: Facts, out: Findings) -> None:
             graph.setdefault(node, [])
         for node, index, d_index, ref, target in edges:
             path: DocPath = ("activities", index, "depends", d_index)
+            if isinstance(checked.document.get(path), dict):
+                path = (*path, "id")  # {id: ..., overlap: true}: the id is what to correct
             if target == node:
                 out.add(
                     checked.document,

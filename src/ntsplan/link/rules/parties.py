@@ -88,6 +88,7 @@ def _party(
         f"unknown party '{party_id}'; use a ROM id or the id of a stakeholder listed in "
         f"this chain{fix}",
         suggestion=match,
+        certain=named is not None and match == named,
     )
 
 

@@ -13,6 +13,7 @@ from ntsplan.link.hints import fix_for
 from ntsplan.link.rules.base import Chain, Facts, Findings
 from ntsplan.load import Document
 from ntsplan.load.document import DocPath
+from ntsplan.validate.names import fold
 
 CODES = register(
     Code(
@@ -45,6 +46,7 @@ def _rom(facts: Facts, document: Document, path: DocPath, rom_id: str, out: Find
             "unknown-rom",
             f"unknown ROM '{rom_id}'; ROM's are listed in roms.yaml{fix}",
             suggestion=match,
+            certain=match is not None and facts.names.roms.get(fold(rom_id)) == match,
         )
 
 
@@ -85,4 +87,5 @@ def _technology(
             "unknown-technology",
             f"unknown technology '{tech_id}'{where}{fix}",
             suggestion=match,
+            certain=match is not None and facts.names.technologies.get(fold(tech_id)) == match,
         )
