@@ -248,14 +248,3 @@ def test_matrix_cells_carry_their_words_as_actual_text(built: BuiltPlan) -> None
                 elif isinstance(kids, pikepdf.Dictionary):
                     stack.append(kids)
     assert sorted(texts) == sorted(marked)
-
-
-def test_the_actual_text_hook_still_fits_weasyprint() -> None:
-    """pdf/weasy/actualtext.py wraps WeasyPrint's private tag-tree builder: it must exist and
-    take (box, parent, pdf, page_number, nums, annotations, tags)."""
-    import inspect  # noqa: PLC0415
-
-    from weasyprint.pdf import tags  # type: ignore[import-untyped]  # noqa: PLC0415
-
-    parameters = list(inspect.signature(tags._build_box_tree).parameters)
-    assert parameters == ["box", "parent", "pdf", "page_number", "nums", "annotations", "tags"]

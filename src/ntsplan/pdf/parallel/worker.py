@@ -18,7 +18,6 @@ from typing import Any
 
 import weasyprint  # type: ignore[import-untyped]
 
-from ntsplan.pdf.weasy.actualtext import actual_text
 from ntsplan.pdf.weasy.document import apply_metadata, collect_messages, drop_attachments
 from ntsplan.pdf.weasy.fetcher import AssetFetcher
 from ntsplan.pdf.weasy.layout import Aborted, Numbering, Paginated, patched_weasyprint
@@ -149,13 +148,8 @@ def render_part(job: PartJob, ask: Callable[[Paginated], Numbering | None]) -> P
         stubs = _add_stub_anchors(document)
         tagged = bool(job.variant and "ua" in job.variant)
         finisher = _IdPrefix(f"p{job.index}-") if job.parts > 1 else None
-<<<<<<< HEAD
-        with actual_text():
-            data = document.write_pdf(pdf_variant=job.variant, attachments=None, finisher=finisher)
-=======
         mark_languages()
         data = document.write_pdf(pdf_variant=job.variant, attachments=None, finisher=finisher)
->>>>>>> main
     assert isinstance(data, bytes)
     return PartPdf(
         data=data,

@@ -19,7 +19,6 @@ from ntsplan.pdf.preflight.registry import preflight
 from ntsplan.pdf.progress import Progress
 from ntsplan.pdf.result import PdfResult
 from ntsplan.pdf.typeset import prepare_for_print
-from ntsplan.pdf.weasy.actualtext import actual_text
 from ntsplan.pdf.weasy.fetcher import AssetFetcher, RefusedURLError
 from ntsplan.pdf.weasy.tags import mark_languages
 from ntsplan.plan.metadata import PdfMetadata
@@ -70,13 +69,8 @@ def render_pdf(
         stage(f"checking the layout ({pages} pages)")
         findings = preflight(document.pages)
         stage(f"writing PDF ({pages} pages)")
-<<<<<<< HEAD
-        with actual_text():
-            data = document.write_pdf(pdf_variant=variant, attachments=None)
-=======
         mark_languages()
         data = document.write_pdf(pdf_variant=variant, attachments=None)
->>>>>>> main
     assert isinstance(data, bytes)  # write_pdf without a target returns the bytes
     return PdfResult(
         data=data,
