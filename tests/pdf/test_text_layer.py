@@ -141,7 +141,7 @@ def pdf_tokens(pdf: Path) -> list[str]:
 def found_in_order(block: list[str], stream: list[str], where: dict[str, list[int]]) -> bool:
     """Whether the block's words occur in ``stream`` in order, close together: starting at
     an occurrence of its first word, within a few times the block's length."""
-    for start in where.get(block[0], [])[:400]:
+    for start in where.get(block[0], []):
         at, limit = start + 1, start + 4 * len(block) + 40
         for word in block[1:]:
             while at < min(limit, len(stream)) and stream[at] != word:
