@@ -5,18 +5,20 @@ BIN := $(VENV)/bin
 DATA ?= data
 OUT ?= build
 
-.PHONY: build validate test lint serve bench messages problems clean help vsix .system-build .system-test .npm
+.PHONY: build validate test test-fast lint serve bench messages problems sizes clean help vsix .system-build .system-test .npm
 
 help:
 	@echo "make build     set up .venv and system packages, build the plan into $(OUT)/"
 	@echo "make validate  check $(DATA)/ and report every problem"
-	@echo "make test      run the test suite"
-	@echo "make lint      ruff and mypy (strict)"
+	@echo "make test      run the test suite, in parallel on every CPU"
+	@echo "make test-fast the fast stages only (no browser, PDF, LibreOffice), under 30 s"
+	@echo "make lint      ruff, mypy (strict) and the layer contract (lint-imports)"
 	@echo "make serve     live preview of the plan at http://127.0.0.1:8000/"
 	@echo "make bench     speed and memory of validate, build and the lsp re-check"
 	@echo "make messages  how well problems are located and name their fix (tests/cases,"
 	@echo "               and the mutation corpus generated from data/: bench/mutations.py)"
 	@echo "make problems  write docs/problems.md from the problem-code registry"
+	@echo "make sizes     the longest modules (a guide for review, not a limit)"
 	@echo "make vsix      package the VS Code extension into $(OUT)/ntsplan.vsix"
 	@echo "make clean     remove $(OUT)/ and caches"
 
@@ -62,13 +64,20 @@ vsix: .npm
 	cd editors/vscode && npx --no-install vsce package --skip-license --allow-missing-repository \
 		--out ../../$(OUT)/ntsplan.vsix
 
+# The whole suite on every CPU (pytest-xdist); each file's tests stay on one worker, so
+# module and session fixtures (a build of the shipped plan) are made once.
 test: .system-test .npm $(BIN)/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
+
+# The stages that need no browser, PDF, LibreOffice or npm: a quick check while editing.
+test-fast: $(BIN)/.installed
+	$(BIN)/python -m pytest -q -m "not slow"
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 serve: $(BIN)/.installed
 	$(BIN)/ntsplan serve --data $(DATA)
@@ -80,6 +89,10 @@ bench: .system-build $(BIN)/.installed
 messages: $(BIN)/.installed
 	$(BIN)/python bench/messages.py --verbose
 	$(BIN)/python bench/mutations.py
+
+# The longest modules, as a guide for review (not a limit).
+sizes:
+	$(PYTHON) scripts/module_sizes.py
 
 problems: $(BIN)/.installed
 	$(BIN)/python -m ntsplan.explain > docs/problems.md

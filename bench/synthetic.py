@@ -144,7 +144,8 @@ def _retitle(text: str, copy: int) -> str:
             inside = True
         elif line[:1].strip():
             inside = False
-        elif inside and re.match(r"^(    title|      nl|      en):[ \t]*\S", line):
+        elif inside and re.match(r"^(    title|      nl|      en):[ \t]*[^\s>|]", line):
+            # (not a block scalar's header, such as a per-language description's 'nl: >-')
             lines[index] = _suffixed(line, copy)
     return "\n".join(lines)
 

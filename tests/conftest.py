@@ -190,3 +190,39 @@ def golden() -> Callable[[str, str], None]:
     """``golden(name, text)`` compares ``text`` with ``tests/golden/NAME``; with
     ``UPDATE_GOLDEN=1`` in the environment it rewrites the file instead."""
     return _assert_golden
+
+
+# The test groups. The fast stages need nothing beyond Python (`make test-fast`); every
+# other test is `slow`, and the groups below say what a file needs besides. Markers go by
+# folder or file, here in one place, so a new test file in a slow folder is marked too.
+FAST_STAGES = ("check", "load", "validate", "link", "report", "status", "diff", "fix")
+NEEDS = {
+    "pdf": ("pdf/", "build/"),
+    "browser": ("render/test_browser.py", "render/test_hostile_render.py"),
+    "libreoffice": ("workbook/test_workbook_libreoffice.py", "editable/test_libreoffice.py"),
+    "node": (
+        "lsp/test_vscode_extension.py",
+        "lsp/test_yaml_language_server.py",
+        "lsp/test_neovim.py",
+    ),
+}
+SHARED_BUILDS = {"pdf/test_pdf.py": "pdf-built", "pdf/test_print_quality.py": "pdf-built"}
+"""Files that share a session fixture (one build of the shipped plan): kept on one worker."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its groups, and keep each file's tests on one xdist worker
+    (``--dist loadgroup``), so a module's or session's fixtures are made once, not once
+    per worker."""
+    tests = Path(__file__).parent
+    for item in items:
+        try:
+            where = item.path.relative_to(tests).as_posix()
+        except ValueError:  # pragma: no cover - a test outside tests/
+            continue
+        if where.split("/", 1)[0] not in FAST_STAGES:
+            item.add_marker(pytest.mark.slow)
+        for marker, places in NEEDS.items():
+            if where.startswith(places):
+                item.add_marker(getattr(pytest.mark, marker))
+        item.add_marker(pytest.mark.xdist_group(SHARED_BUILDS.get(where, where)))

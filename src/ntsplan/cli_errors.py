@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import typer
 
-from ntsplan.errors import EXIT_BROKEN_PIPE, EXIT_ENVIRONMENT, NtsplanError
+from ntsplan.errors import EXIT_BROKEN_PIPE, EXIT_ENVIRONMENT, EXIT_INTERRUPTED, NtsplanError
 
 
 def run(command: Callable[[], int], *, traceback: bool) -> None:
@@ -30,7 +30,7 @@ def run(command: Callable[[], int], *, traceback: bool) -> None:
         raise typer.Exit(error.exit_code) from None
     except KeyboardInterrupt:
         typer.echo("ntsplan: interrupted", err=True)
-        raise typer.Exit(130) from None
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     except BrokenPipeError:
         # The reader went away (`ntsplan status | head`): stop quietly, as `cat` would.
         # Point stdout at /dev/null so the interpreter's final flush does not fail again.

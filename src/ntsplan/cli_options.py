@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ntsplan.build import OUTPUT_KINDS
+from ntsplan.build.kinds import KINDS
 from ntsplan.diff import FORMATS as DIFF_FORMATS
 from ntsplan.plan.edition import LANGUAGES
 from ntsplan.report import FORMATS as PROBLEM_FORMATS
@@ -63,9 +63,11 @@ OnlyOption = Annotated[
     str | None,
     typer.Option(
         "--only",
-        metavar=metavar(OUTPUT_KINDS),
-        help="Build only the HTML, the PDF or the workbook (xlsx).",
-        callback=choice(OUTPUT_KINDS),
+        metavar=metavar(tuple(KINDS)),
+        help="Build only one output: "
+        + ", ".join(f"{name} ({kind.description})" for name, kind in KINDS.items())
+        + ".",
+        callback=choice(tuple(KINDS)),
     ),
 ]
 LanguageOption = Annotated[

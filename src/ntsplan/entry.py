@@ -9,16 +9,22 @@ from __future__ import annotations
 import os
 import sys
 
-from ntsplan.cli import main
-from ntsplan.errors import EXIT_BROKEN_PIPE
+from ntsplan.errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
 
 
 def entry() -> None:
     """The ``ntsplan`` command and ``python -m ntsplan``: ``main``, then a quick exit."""
     try:
+        # Imported here, so that a Ctrl-C while the command line is still being imported
+        # ends like one during the command (``cli_errors``): one line, exit code 130.
+        from ntsplan.cli import main  # noqa: PLC0415
+
         main()
     except SystemExit as done:
         _exit_now(done.code)
+    except KeyboardInterrupt:
+        sys.stderr.write("ntsplan: interrupted\n")
+        _exit_now(EXIT_INTERRUPTED)
     _exit_now(0)
 
 

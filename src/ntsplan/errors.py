@@ -5,6 +5,7 @@ Exit codes, documented once (and in the README):
 * 0: no errors (warnings allowed unless ``--strict``),
 * 1: problems found in the input,
 * 2: usage or environment error: no such folder, unreadable file, unwritable output,
+* 130: interrupted (Ctrl-C), as shells report it (128 + SIGINT),
 * 141: the output was piped into a reader that closed early (``ntsplan status | head``).
 """
 
@@ -13,6 +14,8 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_ENVIRONMENT = 2
+EXIT_INTERRUPTED = 130
+"""Ctrl-C: 128 + SIGINT, as shells report it."""
 EXIT_BROKEN_PIPE = 141
 """The reader of the output closed the pipe early (128 + SIGPIPE, as shells report it)."""
 

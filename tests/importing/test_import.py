@@ -262,6 +262,28 @@ def test_english_workbook_takes_english_words(
     assert '    status: "running"\n    budget: {amount: 75000, status: committed}\n' in text
 
 
+def test_text_in_two_languages_changes_in_the_workbooks_language(
+    run_cli: RunCli, repo: Path, tmp_path: Path
+) -> None:
+    chain = repo / CHAIN
+    old = "      - indicator: Sensoren getest\n"
+    new = "      - indicator:\n          nl: Sensoren getest\n          en: Sensors tested\n"
+    chain.write_text(chain.read_text("utf-8").replace(old, new), "utf-8")
+    git(repo, "commit", "-qam", "in two languages")
+    source = build_workbook(repo / "data", tmp_path / "out", "--rom", "noord")
+
+    def edit(book: Any) -> None:
+        book[KPIS][where(book, KPIS, "quantum-keten/testbed#1", "Indicator")] = "Sensoren gemeten"
+
+    book = edited(source, tmp_path / "book.xlsx", edit)
+    done = _import(run_cli, repo, book, "--write")
+    assert done.exit_code == 0, done.stdout
+    assert "          nl: Sensoren gemeten\n          en: Sensors tested\n" in chain.read_text(
+        "utf-8"
+    )
+    assert git(repo, "diff", "--numstat").split()[:2] == ["1", "1"]
+
+
 # Conflicts, added and deleted rows -------------------------------------------------------
 
 

@@ -380,3 +380,17 @@ async def test_a_schema_error_does_not_hide_the_unknown_owner_in_the_same_file(
         "unknown-party",
     ]
     await close(client, plan, CHAIN)
+
+
+async def test_completion_in_the_overlap_form_of_depends_offers_no_self_dependency(
+    client: LanguageClient, plan: Path
+) -> None:
+    body = text(plan, CHAIN)
+    await open_file(client, plan, CHAIN, body)
+    block = "depends:\n      - id: \n        overlap: true"
+    typing = body.replace("depends: [klinische-validatie]", block, 1)
+    await change(client, plan, CHAIN, typing)
+    offered = await at(client, plan, position_of(typing, block, len("depends:\n      - id: ")))
+    assert {"klinische-validatie", "certificering"} <= offered
+    assert "beeldanalyse-pilots" not in offered
+    await close(client, plan, CHAIN)

@@ -17,7 +17,7 @@ pytest.importorskip("weasyprint")
 from http_helpers import PIXEL_PNG, Recorder
 from ntsplan.pdf.weasy.document import render_pdf
 from ntsplan.pdf.weasy.fetcher import AssetFetcher, RefusedURLError
-from ntsplan.plan.metadata import PdfMetadata
+from ntsplan.plan.metadata import DocumentMetadata
 
 
 @pytest.fixture
@@ -129,7 +129,7 @@ def test_hostile_html_puts_nothing_foreign_into_the_pdf(
     fetcher = AssetFetcher([templates])
     result = render_pdf(
         html,
-        metadata=PdfMetadata("hostile", ("ROM",), "nl", dt.date(2025, 5, 1)),
+        metadata=DocumentMetadata("hostile", ("ROM",), "nl", dt.date(2025, 5, 1)),
         fetcher=fetcher,
         base_dir=templates,
     )
@@ -151,7 +151,7 @@ def test_own_image_reaches_the_pdf(roots: tuple[Path, Path]) -> None:
     html = f'<html><body><img src="data:image/png;base64,{PIXEL_PNG}" alt=""></body></html>'
     result = render_pdf(
         html,
-        metadata=PdfMetadata("ok", ("ROM",), "nl", dt.date(2025, 5, 1)),
+        metadata=DocumentMetadata("ok", ("ROM",), "nl", dt.date(2025, 5, 1)),
         fetcher=AssetFetcher([templates]),
         base_dir=templates,
     )

@@ -15,6 +15,7 @@ pytest.importorskip("weasyprint")
 
 import weasyprint  # type: ignore[import-untyped]
 
+from ntsplan.load import load_folder
 from ntsplan.pdf.preflight.findings import Finding
 from ntsplan.pdf.preflight.locate import Locator
 from ntsplan.pdf.preflight.registry import CHECKS, preflight
@@ -152,7 +153,8 @@ def test_the_locator_points_at_the_data_behind_a_finding(tmp_path: Path) -> None
         "sources:\n  - title: A\n    url: https://a.example\n  - title: B\n    url: https://b.example\n",
         encoding="utf-8",
     )
-    locator = Locator(tmp_path / "data", tmp_path / "build" / "versterkingsplan.pdf")
+    loaded = load_folder(tmp_path / "data")  # the documents a build is checked from
+    locator = Locator(loaded.files, tmp_path / "build" / "versterkingsplan.pdf")
     source = Finding(
         "pdf-overflow", 3, "the text is long", "shorten it", "valuechain/chips#sources/1"
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ntsplan.pdf.typeset import breaks_before_trema, prepare_for_print, soft_hyphenated
-from ntsplan.plan.metadata import PdfMetadata
+from ntsplan.plan.metadata import DocumentMetadata
 
 
 def test_pyphen_s_dutch_patterns_break_before_the_trema() -> None:
@@ -68,7 +68,7 @@ def test_the_pdf_never_splits_a_word_just_before_its_trema(tmp_path: Path) -> No
         '<html lang="nl"><head><style>body { font: 10pt "Noto Sans"; hyphens: auto; }'
         f"</style></head><body>{paragraphs}</body></html>"
     )
-    metadata = PdfMetadata("Test", ("ntsplan",), "nl", dt.date(2025, 5, 1))
+    metadata = DocumentMetadata("Test", ("ntsplan",), "nl", dt.date(2025, 5, 1))
     result = render_pdf(html, metadata=metadata, fetcher=AssetFetcher(()), base_dir=tmp_path)
     pdf = tmp_path / "t.pdf"
     pdf.write_bytes(result.data)

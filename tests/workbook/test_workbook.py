@@ -213,14 +213,19 @@ def test_budgets_are_formulas_whose_stored_results_are_the_rollup(
     r = rollup(plan)
     formulas = _rows(_book(built["nl"])["Begrotingen"], header_row=2)
     values = _rows(_book(built["nl"], data_only=True)["Begrotingen"], header_row=2)
-    expected = [(view, row.key, row.amounts) for view, v in r.views() for row in v.rows] + [
-        ("plan", None, r.total)
-    ]
+    expected = [
+        (view, row.key, row.amounts, row.activities) for view, v in r.views() for row in v.rows
+    ] + [("plan", None, r.total, r.budgeted)]
     assert len(values) == len(expected)
     rows = zip(formulas, values, expected, strict=True)
-    for n, (formula, value, (view, key, amounts)) in enumerate(rows, start=3):
+    for n, (formula, value, (view, key, amounts, budgeted)) in enumerate(rows, start=3):
         assert value["Sleutel"] == key, view
-        assert formula["Totaal"] == f"=D{n}+E{n}"
+        assert formula["Totaal"] == f'=IF(AND(D{n}="–",E{n}="–"),"–",N(D{n})+N(E{n}))'
+        if not budgeted:
+            # Not budgeted yet reads "–", as in the document, not 0.
+            assert (value["Indicatief"], value["Toegezegd"], value["Totaal"]) == ("–",) * 3
+            assert "COUNTIFS(" in str(formula["Indicatief"])
+            continue
         amount_formulas = str(formula["Indicatief"]) + str(formula["Toegezegd"])
         assert "SUMIFS('Activiteiten'!" in amount_formulas, (view, key)
         if view != "year":
@@ -497,7 +502,7 @@ def test_an_empty_plan_still_gives_valid_tables(tmp_path: Path) -> None:
     book = _book(path, data_only=True)
     assert _rows(book["KPI's"]) == []
     total = _rows(book["Begrotingen"], header_row=2)[-1]
-    assert total["Totaal"] == 0
+    assert total["Totaal"] == "–"  # nothing budgeted: unknown, not zero
     assert math.isclose(rollup(empty).total.total, 0)
 
 

@@ -16,12 +16,11 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ntsplan import __version__
-from ntsplan.atomic import atomic_write
 from ntsplan.link import Plan
+from ntsplan.resources import package_version
 
 _FORMAT = 2  # bump when the key's recipe changes, so old stamps no longer match
 
@@ -35,13 +34,6 @@ def plan_fingerprint(plan: Plan) -> bytes:
         "valuechains": {k: c.model_dump(mode="json") for k, c in plan.valuechains.items()},
     }
     return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def _weasyprint_version() -> str:
-    try:
-        return version("weasyprint")
-    except PackageNotFoundError:  # pragma: no cover - a dependency of ntsplan
-        return "absent"
 
 
 def settings_key(options: Mapping[str, str], template_roots: Iterable[Path]) -> str:
@@ -60,7 +52,7 @@ def cache_key(plan: Plan | None, options: Mapping[str, str], template_roots: Ite
 
     add("format", str(_FORMAT).encode())
     add("ntsplan", __version__.encode())
-    add("weasyprint", _weasyprint_version().encode())
+    add("weasyprint", package_version("weasyprint").encode())
     for name in sorted(options):
         add(f"option:{name}", options[name].encode())
     for root in sorted(set(template_roots)):
@@ -101,7 +93,3 @@ class OutputStamp:
         """The stamp's bytes for an output made from inputs with this ``key``."""
         stamp = {"input": key, "output": hashlib.sha256(output_bytes).hexdigest()}
         return (json.dumps(stamp, indent=2) + "\n").encode()
-
-    def record(self, key: str, output_bytes: bytes) -> None:
-        """Remember that the output now on disk was made from inputs with this ``key``."""
-        atomic_write(self.path, self.content(key, output_bytes))

@@ -23,11 +23,11 @@ from ntsplan.build.report import (
     report_output,
     report_print_faults_stopped,
 )
-from ntsplan.build.run import Output, build
+from ntsplan.build.run import Built, Output, build
 from ntsplan.check import CheckResult, check_folder
 from ntsplan.errors import EXIT_OK
 from ntsplan.plan.edition import choose_edition
-from ntsplan.problems import sort_problems
+from ntsplan.problems import Problem, sort_problems
 from ntsplan.report import report
 from ntsplan.settings import BuildSettings
 
@@ -57,12 +57,13 @@ def run(
     def tell(output: Output) -> None:
         report_output(output, err)
 
-    outputs: list[Output] = []
+    built = Built()
     try:
-        outputs = build(
+        built = build(
             result.plan,
             edition,
             settings.out_dir,
+            sources=result.sources,
             only=settings.only,
             pdf_variant=settings.pdf_variant,
             jobs=settings.jobs or default_jobs(),
@@ -71,10 +72,15 @@ def run(
             strict=settings.strict,
             house_style=house_style(settings.data_dir),
         )
-    finally:
-        result = with_preflight(result, outputs, settings.data_dir)
-        report(result, settings.format, out)
+    except KeyboardInterrupt:
+        raise  # Ctrl-C: one line ("ntsplan: interrupted"), no report; nothing was replaced
+    except BaseException:
+        report(result, settings.format, out)  # the data's problems, then the error's message
         out.flush()
+        raise
+    result = with_problems(result, built.problems)
+    report(result, settings.format, out)
+    out.flush()
     code = result.exit_code(strict=settings.strict)
     if code != EXIT_OK:
         report_print_faults_stopped(err)
@@ -96,23 +102,11 @@ def report_language_share(html: Path, language: str, err: IO[str]) -> None:
     report_language(language_share(html.read_text(encoding="utf-8"), language), err)
 
 
-def with_preflight(result: CheckResult, outputs: list[Output], data_dir: Path) -> CheckResult:
-    """``result`` with the preflight's findings of each PDF as problems, located in the data
-    (``pdf.preflight.locate``), counted in its summary."""
-    found = [
-        (output.path, finding)
-        for output in outputs
-        if output.pdf is not None
-        for finding in output.pdf.findings
-    ]
-    if not found:
+def with_problems(result: CheckResult, problems: list[Problem]) -> CheckResult:
+    """``result`` with the build's problems (the preflight's print faults, located in the
+    data) merged in and counted in its summary."""
+    if not problems:
         return result
-    from ntsplan.pdf.preflight.locate import Locator  # noqa: PLC0415
-
-    locators: dict[Path, Locator] = {}
-    problems = [
-        locators.setdefault(pdf, Locator(data_dir, pdf)).problem(finding) for pdf, finding in found
-    ]
     merged = sort_problems([*result.problems, *problems])
     errors = sum(1 for p in merged if p.is_error)
     summary = replace(result.summary, errors=errors, warnings=len(merged) - errors)

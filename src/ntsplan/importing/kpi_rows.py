@@ -55,10 +55,14 @@ class KpiRows(RowReader):
             current = kpi.model_dump()
             for key in wanted:
                 new, old = values.get(key), current.get(key)
+                path: tuple[str | int, ...] = ("kpis", place - 1, key)
+                if isinstance(old, dict):
+                    # Text in both languages: the workbook shows (and changes) its own.
+                    old = old.get(self.book.language)
+                    path = (*path, self.book.language)
                 if new == old:
                     continue
                 edit_value = REMOVE if new is None else new
-                path: tuple[str | int, ...] = ("kpis", place - 1, key)
                 self.changes.add(
                     chain_id, activity_id, Edit(path, edit_value, sheet.name, row.cell(key))
                 )

@@ -102,20 +102,7 @@ def import_workbook(
     documents = {
         source.id: source.document for source in before.sources if source.kind is Kind.VALUECHAIN
     }
-    edits: list[TextEdit] = []
-    origin: dict[tuple[str, str], list[Edit]] = {}
-    for chain_id in dict.fromkeys(chain for chain, _ in changes.edits):
-        document = documents[chain_id]
-        editor = FileEditor(document.file, document.text)
-        for (chain, activity_id), activity_edits in changes.edits.items():
-            if chain != chain_id:
-                continue
-            origin[(chain, activity_id)] = activity_edits
-            try:
-                editor.apply(activity_id, activity_edits)
-            except NotPlacedError as error:
-                found.append(_not_placed(book.file, activity_edits[0], document.file, str(error)))
-        edits.extend(editor.text_edits())
+    edits, origin = _text_edits(book.file, changes, documents, found)
     if any(p.is_error for p in found):
         return ImportOutcome(_with_problems(empty, found))
     texts = {document.file: document.text for document in documents.values()}
@@ -141,6 +128,33 @@ def import_workbook(
         _write_all({f: new_texts[f] for f in files})
         written = True
     return ImportOutcome(_with_problems(empty, found), report, files, written)
+
+
+def _text_edits(
+    workbook: Path, changes: Changes, documents: dict[str, Document], found: list[Problem]
+) -> tuple[list[TextEdit], dict[tuple[str, str], list[Edit]]]:
+    """The text edits of every changed value chain file, and the workbook edits of each
+    activity (to locate problems of the edited plan); a problem in ``found`` for each edit
+    that cannot be placed."""
+    edits: list[TextEdit] = []
+    origin: dict[tuple[str, str], list[Edit]] = {}
+    for chain_id in dict.fromkeys(chain for chain, _ in changes.edits):
+        document = documents[chain_id]
+        mine = {a: e for (c, a), e in changes.edits.items() if c == chain_id}
+        origin.update({(chain_id, a): e for a, e in mine.items()})
+        try:
+            editor = FileEditor(document.file, document.text)
+        except NotPlacedError as error:
+            first = next(iter(mine.values()))[0]
+            found.append(_not_placed(workbook, first, document.file, str(error)))
+            continue
+        for activity_id, activity_edits in mine.items():
+            try:
+                editor.apply(activity_id, activity_edits)
+            except NotPlacedError as error:
+                found.append(_not_placed(workbook, activity_edits[0], document.file, str(error)))
+        edits.extend(editor.text_edits())
+    return edits, origin
 
 
 def _not_placed(workbook: Path, edit: Edit, file: Path, reason: str) -> Problem:

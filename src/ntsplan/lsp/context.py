@@ -137,6 +137,25 @@ def sibling_value(text: str, row: int, name: str) -> str | None:
     return None
 
 
+def key_row(text: str, row: int, name: str) -> int | None:
+    """The row of the nearest key ``name`` that holds line ``row`` (less indented, above)."""
+    lines = text_lines(text)
+    if row >= len(lines):
+        return None
+    _, column, _ = _split(lines[row])
+    for other in range(row - 1, -1, -1):
+        line = lines[other]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        _, content, rest = _split(line)
+        if content < column:
+            key = _KEY_RE.match(rest)
+            if key and key.group("key") == name:
+                return other
+            column = content
+    return None
+
+
 def schema_name(root: Path, file: Path) -> str | None:
     """The schema a data file follows: plan, roms, technology or valuechain."""
     relative = file.relative_to(root).parts

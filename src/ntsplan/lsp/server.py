@@ -22,7 +22,7 @@ from pygls.uris import to_fs_path
 
 from ntsplan.lsp.actions import FIX_ALL_KIND, code_actions
 from ntsplan.lsp.completion import complete
-from ntsplan.lsp.context import context_at, schema_name, sibling_value, text_lines
+from ntsplan.lsp.context import context_at, key_row, schema_name, sibling_value, text_lines
 from ntsplan.lsp.diagnostics import by_file
 from ntsplan.lsp.navigation import (
     definition_location,
@@ -131,7 +131,11 @@ def completion(ls: NtsplanServer, params: types.CompletionParams) -> types.Compl
     context = context_at(text, row, column)
     make = ls.range_maker(text_lines(text))
     chain = file.stem if schema == "valuechain" else ""
-    own = sibling_value(text, row, "id") if context.keys[-1:] == ("depends",) else None
+    own = None
+    if context.keys[-1:] == ("depends",):
+        own = sibling_value(text, row, "id")
+    elif context.keys[-2:] == ("depends", "id") and (above := key_row(text, row, "depends")):
+        own = sibling_value(text, above, "id")  # the overlap form, {id: ...} as a block
     items = complete(
         schema, context, ls.index_of(session), chain, make(row, context.start, context.end), own=own
     )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ntsplan.pdf.parallel.cache import PartCache
     from ntsplan.pdf.preflight.findings import Finding
 
 
@@ -31,10 +31,11 @@ class PdfResult:
     """Part renders done: cached parts count 0, a part laid out twice counts 2."""
     second_passes: int = 0
     """Parts laid out again because the page numbers they showed turned out wrong."""
-    cache: PartCache | None = field(default=None, repr=False)
+    on_commit: Callable[[], None] | None = field(default=None, repr=False)
+    """What to do once the PDF is in place (write the part cache)."""
 
     def committed(self) -> None:
         """Called once the build's outputs are in place: only then is the part cache
         written, so a failed or interrupted build leaves nothing new in the folder."""
-        if self.cache is not None:
-            self.cache.flush()
+        if self.on_commit is not None:
+            self.on_commit()

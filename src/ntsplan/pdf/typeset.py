@@ -28,8 +28,7 @@ The plan's own lists reach this pass inside the HTML, as ``<meta name="ntsplan-h
 lang="..">`` and ``<meta name="ntsplan-foreign" lang="..">`` in its head (written by the
 render stage), so one process and parallel parts read the same lists.
 
-The HTML is ntsplan's own, rendered with autoescaping: "<" never occurs in text and ">"
-never in an attribute value, so splitting it at tags is exact.
+The HTML is read tag by tag with ``pdf.markup``, the same reading the cut into parts uses.
 """
 
 from __future__ import annotations
@@ -43,14 +42,10 @@ from dataclasses import dataclass, field
 import pyphen  # type: ignore[import-untyped]  # WeasyPrint's hyphenation dictionaries
 import yaml
 
-from ntsplan.pdf.parallel.parts import VOID
+from ntsplan.pdf.markup import VOID, pieces
 from ntsplan.resources import templates_dir
 
 TREMA = "ëïöüËÏÖÜ"
-_TAG = re.compile(r"(<(?:style|script)\b[^>]*>.*?</(?:style|script)>|<[^>]*>)", re.DOTALL)
-"""A tag, or a whole style or script element: their text is CSS or code, which may hold
-anything (print.css mentions "<style>" in a comment)."""
-_NAME = re.compile(r"</?([a-zA-Z0-9]+)")
 _OPEN_TAG = re.compile(r"<(?:section|div)\b[^>]*>")
 _ID = re.compile(r'\bid="([^"]*)"')
 _CLASS = re.compile(r'\bclass="([^"]*)"')
@@ -202,42 +197,30 @@ def soft_hyphenated(word: str, lang: str = "nl") -> str:
     return with_soft_hyphens(word, [p for p in dictionary.positions(word) if word[p] not in TREMA])
 
 
-def drop_trema(text: str) -> str:
-    """The first letter without its trema: "ën" -> "en"."""
-    plain = {"ë": "e", "ï": "i", "ö": "o", "ü": "u", "Ë": "E", "Ï": "I", "Ö": "O", "Ü": "U"}
-    return plain.get(text[:1], text[:1]) + text[1:]
-
-
 def _segments(html: str) -> Iterator[tuple[str, bool, str, bool]]:
     """Each piece of ``html``: its text, whether it is text that may be changed, the
     language it is in, and whether it lies inside a heading."""
     stack: list[tuple[str, str]] = [("", "")]
     skipping = 0
-    for piece in _TAG.split(html):
-        if not piece:
-            continue
-        if piece.startswith(("<style", "<script")) and piece.endswith(">") and "</" in piece:
-            yield piece, False, stack[-1][1], False
-            continue
-        if piece.startswith("<"):
-            match = _NAME.match(piece)
-            name = match.group(1).lower() if match else ""
-            if piece.startswith("</"):
-                if name in _SKIP:
-                    skipping = max(0, skipping - 1)
-                while len(stack) > 1:
-                    if stack.pop()[0] == name:
-                        break
-            elif match and not piece.startswith("<!"):
-                if name in _SKIP:
-                    skipping += 1
-                if name not in VOID and not piece.endswith("/>"):
-                    lang = _LANG.search(piece)
-                    stack.append((name, lang.group(1) if lang else stack[-1][1]))
-            yield piece, False, stack[-1][1], False
-        else:
+    for piece, token in pieces(html):
+        if token is None:
             heading = any(name in _HEADINGS for name, _ in stack)
             yield piece, skipping == 0, stack[-1][1], heading
+            continue
+        name = (token.group(3) or "").lower()
+        if name and token.group(2) == "/":
+            if name in _SKIP:
+                skipping = max(0, skipping - 1)
+            while len(stack) > 1:
+                if stack.pop()[0] == name:
+                    break
+        elif name:
+            if name in _SKIP:
+                skipping += 1
+            if name not in VOID and not piece.endswith("/>"):
+                lang = _LANG.search(piece)
+                stack.append((name, lang.group(1) if lang else stack[-1][1]))
+        yield piece, False, stack[-1][1], False
 
 
 def prepare_for_print(html: str, rules: Rules | None = None) -> str:

@@ -1,4 +1,5 @@
-"""The PDF's document information, taken from ``plan.yaml`` and never from the clock."""
+"""The document's metadata (title, authors, language, date), taken from ``plan.yaml`` and
+never from the clock: the PDF's document information and the workbook's properties."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from ntsplan.schema.localized import LocalText
 
 
 @dataclass(frozen=True, slots=True)
-class PdfMetadata:
-    """Title, authors, language and dates written into the PDF."""
+class DocumentMetadata:
+    """Title, authors, language and dates written into the PDF and the workbook."""
 
     title: str
     authors: tuple[str, ...]
@@ -28,7 +29,9 @@ class PdfMetadata:
         return self.date.isoformat()
 
 
-def plan_metadata(plan: Plan, *, language: str, title_suffix: str | None = None) -> PdfMetadata:
+def plan_metadata(
+    plan: Plan, *, language: str, title_suffix: str | None = None
+) -> DocumentMetadata:
     """Metadata for the whole plan or, with ``title_suffix``, for one slice of it.
 
     The author is the publishing ROM's, by their official names in the order of
@@ -42,7 +45,7 @@ def plan_metadata(plan: Plan, *, language: str, title_suffix: str | None = None)
         title_suffix = title_suffix.pick(language, plan.info.language.value)[0]
     title = str(own) if not title_suffix else f"{own} — {title_suffix}"
     authors = tuple(plan.roms[rom_id].name for rom_id in plan.info.publishers)
-    return PdfMetadata(title=title, authors=authors, language=language, date=plan.info.date)
+    return DocumentMetadata(title=title, authors=authors, language=language, date=plan.info.date)
 
 
 def source_date_epoch(date: dt.date) -> str:

@@ -12,6 +12,7 @@ from ntsplan.link.model import Plan
 from ntsplan.plan.edition import Edition
 from ntsplan.plan.labels import load_labels
 from ntsplan.plan.slicing import select
+from ntsplan.render.abbreviations import keep_occurring
 from ntsplan.render.context import build_context
 from ntsplan.render.environment import make_environment, read_css
 
@@ -29,8 +30,9 @@ def render_html(plan: Plan, edition: Edition) -> str:
     context = build_context(plan, selected, load_labels(edition.language))
     env = make_environment(edition.language, plan.info.language.value)
     template = env.get_template(DOCUMENT_TEMPLATE)
-    return template.render(
+    document = template.render(
         doc=context,
         document_css=read_css(env, "document.css"),
         print_css=read_css(env, "print.css"),
     )
+    return keep_occurring(document)

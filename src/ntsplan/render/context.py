@@ -10,15 +10,14 @@ import string
 from collections import Counter
 
 from ntsplan.link.model import Plan
+from ntsplan.plan.completeness import translatable_texts
 from ntsplan.plan.labels import Labels
-from ntsplan.plan.plan_parts import translatable_texts
 from ntsplan.plan.rollup import BudgetRollup, in_valuechains, involving_rom, rollup
 from ntsplan.plan.slicing import ANNEXES, UNNUMBERED, Selection, takes_part
-from ntsplan.render import contents, index
+from ntsplan.render import abbreviations, contents, index
 from ntsplan.render.environment import pick_text
 from ntsplan.render.timeline import build_timeline
 from ntsplan.render.views import (
-    Abbreviation,
     ActivityView,
     BudgetLine,
     BudgetTable,
@@ -148,6 +147,10 @@ class ContextBuilder:
 
         contact = chain.workgroup.contact
         budget = rollup(self.plan, where=in_valuechains([chain_id]))
+        part = None
+        if self.sl.kind == "rom" and self.sl.id is not None:
+            rom_part = involving_rom(self.sl.id)
+            part = rollup(self.plan, where=lambda c, a: c == chain_id and rom_part(c, a))
         return ChainView(
             id=chain_id,
             chain=chain,
@@ -159,7 +162,14 @@ class ContextBuilder:
             alignment=tuple((role_view(a.technology, ""), a.note) for a in chain.alignment),
             rom_tasks=tuple(v for v in views if v.activity.kind is TaskKind.ROM),
             other_tasks=tuple(v for v in views if v.activity.kind is TaskKind.STAKEHOLDER),
-            timeline=build_timeline(views, self.labels, self.plan.info, self.shown, chain.title),
+            timeline=build_timeline(
+                views,
+                self.labels,
+                edition=self.plan.info.date,
+                deadline=self.plan.info.deadline,
+                chain_title=self.shown(chain.title)[0],
+                text=lambda value: self.shown(value)[0],
+            ),
             consortia=tuple(
                 ConsortiumView(c, tuple(self.plan.party(chain_id, m) for m in c.members))
                 for c in chain.consortia
@@ -170,6 +180,7 @@ class ContextBuilder:
                 BudgetLine(self.year_link(row.key), row.amounts, row.activities)
                 for row in budget.by_year.rows
             ),
+            slice_part=part,
         )
 
     def year_link(self, key: object) -> Link:
@@ -295,17 +306,6 @@ class ContextBuilder:
             for name, view, label in views
         )
 
-    def abbreviations(self) -> tuple[Abbreviation, ...]:
-        """The fixed abbreviations of the labels, and the ROM's short names."""
-        items = self.labels.data.get("abbreviations", {}).get("items", {})
-        found: dict[str, tuple[str, str | None]] = {
-            str(term): (str(meaning), None) for term, meaning in items.items()
-        }
-        for rom in self.plan.roms.values():
-            if rom.short != rom.name:
-                found.setdefault(rom.short, self.shown(rom.name))
-        return tuple(Abbreviation(term, *found[term]) for term in sorted(found, key=index.sort_key))
-
     def untranslated(self) -> dict[str, int]:
         """Per data file, how many texts that may be given per language appear in another."""
         elsewhere = (f for f, _, text in translatable_texts(self.plan) if self.shown(text)[1])
@@ -334,7 +334,7 @@ def build_context(full: Plan, sl: Selection, labels: Labels) -> DocumentContext:
         annexes=ANNEXES & frozenset(sl.sections),
         edition_concept=plan.info.status is not Status.FINAL,
         guide=contents.guide(builder),
-        abbreviations=builder.abbreviations(),
+        abbreviations=abbreviations.candidates(builder),
         untranslated=builder.untranslated(),
         figures=builder.figures(),
         budget_tables=builder.budget_tables(),

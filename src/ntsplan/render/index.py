@@ -13,6 +13,7 @@ from ntsplan.link.model import Plan
 from ntsplan.plan.completeness import Gap, GapKind, assess
 from ntsplan.plan.labels import Labels
 from ntsplan.plan.rollup import Amounts, involving_rom, rollup
+from ntsplan.plan.slicing import Selection
 from ntsplan.render.views import (
     ActivityView,
     AgendaEntry,
@@ -35,6 +36,7 @@ class ContextBuilder(Protocol):
 
     plan: Plan
     labels: Labels
+    sl: Selection
 
     def has(self, section: str) -> bool: ...
 
@@ -140,7 +142,11 @@ def completeness(b: ContextBuilder) -> CompletenessView:
         )
         for c in figures.chains
     )
-    techs = tuple(b.tech_link(t) for t in figures.technologies_without_ambition)
+    missing = figures.technologies_without_ambition
+    if b.sl.kind is not None:  # a slice: only the technologies its value chains use
+        used = {r.id for chain in b.plan.valuechains.values() for r in chain.technologies}
+        missing = tuple(t for t in missing if t in used)
+    techs = tuple(b.tech_link(t) for t in missing)
     return CompletenessView(figures, chains, techs)
 
 
@@ -190,14 +196,20 @@ def parties(b: ContextBuilder) -> tuple[PartyEntry, ...]:
 
 
 def sources(b: ContextBuilder) -> tuple[SourceEntry, ...]:
-    """Every source once per address, alphabetically by title, with where it is cited."""
+    """Every source the document's parts cite, once per address, alphabetically by title,
+    with where it is cited. A slice lists only what it shows: the colophon's sources when
+    it has one, the ROM's of its agendas, the technologies when their chapter is in it."""
     cited: list[tuple[Source, Link, str]] = []  # the source, where cited, its data-src
     colophon = Link(b.labels.text("chapters.colophon"), "colophon" if b.has("colophon") else None)
-    cited.extend((s, colophon, f"plan#sources/{i}") for i, s in enumerate(b.plan.info.sources))
+    if b.has("colophon"):
+        plan_sources = enumerate(b.plan.info.sources)
+        cited.extend((s, colophon, f"plan#sources/{i}") for i, s in plan_sources)
     for rom in b.plan.roms.values():
+        if b.sl.kind is not None and rom.id not in b.sl.agenda_roms:
+            continue
         where = f"roms#roms/{rom.id}/sources"
         cited.extend((s, Link(rom.short), f"{where}/{i}") for i, s in enumerate(rom.sources))
-    for tech_id, tech in b.plan.technologies.items():
+    for tech_id, tech in b.plan.technologies.items() if b.has("technologies") else ():
         link, where = b.tech_link(tech_id), f"technology/{tech_id}#"
         if tech.ambition is not None:
             cited.append((tech.ambition.source, link, f"{where}ambition/source"))

@@ -22,15 +22,14 @@ from collections.abc import Callable, Sequence
 
 from ntsplan.plan.formatting import format_date, format_period
 from ntsplan.plan.labels import Labels
-from ntsplan.render.timeline_model import (
+from ntsplan.render.views import (
+    ActivityView,
     Timeline,
     TimelineArrow,
     TimelineBar,
     TimelineMarker,
     TimelineYear,
 )
-from ntsplan.render.views import ActivityView
-from ntsplan.schema import PlanInfo
 
 WIDTH = 600.0
 """SVG user units across; print sets the SVG to the text width of 487 pt."""
@@ -78,25 +77,6 @@ def print_size_pt(units: float) -> float:
     return units * PRINT_WIDTH_PT / WIDTH
 
 
-def build_timeline(
-    activities: Sequence[ActivityView],
-    labels: Labels,
-    info: PlanInfo | None = None,
-    shown: Callable[[str], tuple[str, str | None]] | None = None,
-    chain: str = "",
-) -> Timeline | None:
-    """The timeline of ``activities``, with the edition date and deadline of ``info``;
-    ``shown`` gives a text from the data in the document's language."""
-    return _timeline(
-        activities,
-        labels,
-        edition=info.date if info else None,
-        deadline=info.deadline if info else None,
-        chain_title=shown(chain)[0] if shown else chain,
-        text=(lambda value: shown(value)[0]) if shown else str,
-    )
-
-
 def _points(points: Sequence[tuple[float, float]]) -> str:
     return " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
 
@@ -123,7 +103,7 @@ def _arrow(
     )
 
 
-def _timeline(
+def build_timeline(
     activities: Sequence[ActivityView],
     labels: Labels,
     *,

@@ -13,13 +13,6 @@ from dataclasses import dataclass
 from ntsplan.link.model import Party, Plan
 from ntsplan.plan.completeness import PlanCompleteness
 from ntsplan.plan.rollup import Amounts, BudgetRollup
-from ntsplan.render.timeline_model import (  # noqa: F401 - re-exported
-    Timeline,
-    TimelineArrow,
-    TimelineBar,
-    TimelineMarker,
-    TimelineYear,
-)
 from ntsplan.schema import Activity, Rom, Source, Technology, ValueChain
 from ntsplan.schema.valuechain import Consortium
 
@@ -115,6 +108,9 @@ class ChainView:
     """The chain's own money, by status and by year."""
     budget_years: tuple[BudgetLine, ...]
     """The chain's money per year, as table rows."""
+    slice_part: BudgetRollup | None = None
+    """In a ROM's slice: the part of the chain's money in activities that ROM owns or joins
+    (what the slice's workbook shows for the chain)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,3 +329,71 @@ class DocumentContext:
     completeness: CompletenessView
     parties: tuple[PartyEntry, ...]
     sources: tuple[SourceEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineBar:
+    """One activity on the timeline; coordinates are final SVG user units, as text."""
+
+    label: str
+    title: str
+    kind: str
+    y: str
+    text_y: str
+    x: str
+    width: str
+    lines: tuple[tuple[str, str], ...] = ()
+    """The label wrapped: each line with its baseline (y)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineArrow:
+    """A dependency: an SVG path from the earlier activity's bar to the later one's, and
+    the arrowhead's polygon points."""
+
+    path: str
+    head: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineMarker:
+    """A marked date (the edition, the deadline): a vertical line and its label."""
+
+    key: str
+    label: str
+    x: str
+    text_x: str
+    text_y: str
+    line_bottom: str
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineYear:
+    """A labelled band on the timeline's axis: a year, or a quarter within it."""
+
+    label: str
+    x: str
+    width: str
+    text_x: str
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """An SVG timeline of a value chain's activities by quarter."""
+
+    width: str
+    height: str
+    axis_y: str
+    label_width: str
+    plot_bottom: str
+    years: tuple[TimelineYear, ...]
+    quarters: tuple[TimelineYear, ...]
+    quarter_lines: tuple[str, ...]
+    bars: tuple[TimelineBar, ...]
+    without_period: tuple[ActivityView, ...]
+    """The activities without a period, named under the chart."""
+    arrows: tuple[TimelineArrow, ...] = ()
+    markers: tuple[TimelineMarker, ...] = ()
+    alt: str = ""
+    """The chart in words, for the SVG's title (a tagged PDF's alt text)."""

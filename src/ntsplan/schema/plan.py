@@ -85,6 +85,15 @@ class PlanContact(Model):
     )
 
 
+class PlanAbbreviation(Model):
+    """An abbreviation the plan's texts use, and what it stands for."""
+
+    term: Text = Field(description="The abbreviation as the texts write it, e.g. 'ICT'.")
+    meaning: LocalLine = Field(
+        description="What it stands for, e.g. 'informatie- en communicatietechnologie'."
+    )
+
+
 class EditionNote(Model):
     """One earlier or current edition of the plan, for the edition history in the colophon."""
 
@@ -162,6 +171,12 @@ class PlanInfo(Model):
     )
     history: list[EditionNote] = Field(
         default=[], description="The edition history: earlier editions and what changed."
+    )
+    abbreviations: list[PlanAbbreviation] = Field(
+        default=[],
+        description="Abbreviations the plan's texts use beyond ntsplan's own list (AI, EZ, KPI, "
+        "NTS, ROM, ...), each with what it stands for. The annex of abbreviations lists "
+        "those that occur in the edition.",
     )
     colophon: LocalMarkdown | None = Field(
         default=None, description="How the plan was made, by whom; printed in the colophon."

@@ -15,8 +15,8 @@ import dataclasses
 
 from ntsplan.link.model import Plan
 from ntsplan.plan.formatting import format_date
-from ntsplan.plan.labels import load_labels
-from ntsplan.plan.metadata import PdfMetadata
+from ntsplan.plan.labels import Labels, load_labels
+from ntsplan.plan.metadata import DocumentMetadata
 from ntsplan.plan.rollup import ActivityFilter, rollup
 from ntsplan.schema import Activity, Status
 from ntsplan.workbook.activities import (
@@ -42,9 +42,21 @@ from ntsplan.workbook.register import completeness_sheet, parties_sheet
 __all__ = ["WorkbookContent", "workbook_bytes", "workbook_content"]
 
 
+def _scope(plan: Plan, edition: str, labels: Labels) -> str | None:
+    """What a slice's workbook covers, in words; None for the whole plan."""
+    kind, _, ident = edition.partition(":")
+    if kind == "rom" and ident in plan.roms:
+        return labels.text("workbook.budgets.scope_rom").format(name=plan.roms[ident].short)
+    if kind == "valuechain" and ident in plan.valuechains:
+        title = plan.valuechains[ident].title
+        shown = title.pick(labels.language, plan.info.language.value)[0]
+        return labels.text("workbook.budgets.scope_valuechain").format(name=shown)
+    return None
+
+
 def workbook_content(
     plan: Plan,
-    metadata: PdfMetadata,
+    metadata: DocumentMetadata,
     *,
     language: str,
     whole_plan: bool = True,
@@ -73,7 +85,7 @@ def workbook_content(
     kpis = kpis_sheet(plan, lay, labels)
     sheets = (
         activities,
-        budgets_sheet(plan, rollup(plan, where), lay, labels),
+        budgets_sheet(plan, rollup(plan, where), lay, labels, _scope(plan, edition, labels)),
         kpis,
         parties_sheet(plan, labels),
         completeness_sheet(plan, labels, whole_plan=whole_plan),
@@ -136,7 +148,7 @@ def _provenance(
 
 def workbook_bytes(
     plan: Plan,
-    metadata: PdfMetadata,
+    metadata: DocumentMetadata,
     *,
     language: str,
     whole_plan: bool = True,

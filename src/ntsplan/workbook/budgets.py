@@ -30,6 +30,7 @@ from ntsplan.workbook.cells import (
 )
 from ntsplan.workbook.model import Column, Sheet
 
+NOT_BUDGETED = "–"  # what the document prints where no budgeted activity makes up a figure
 KEY_COLUMN = "B"  # where each row's key stands, for its own formulas
 HEADER_ROWS = 2  # the note, then the table's header: data starts on Excel row 3
 
@@ -62,8 +63,16 @@ class _Formulas:
         return f"SUMIFS({values}," + ",".join(f"{r},{c}" for r, c in pairs) + ")"
 
 
-def budgets_sheet(plan: Plan, budget: BudgetRollup, lay: ActivitiesLayout, labels: Labels) -> Sheet:
-    """The Budgets sheet for ``plan``, whose roll-up is ``budget``."""
+def budgets_sheet(
+    plan: Plan,
+    budget: BudgetRollup,
+    lay: ActivitiesLayout,
+    labels: Labels,
+    scope: str | None = None,
+) -> Sheet:
+    """The Budgets sheet for ``plan``, whose roll-up is ``budget``; ``scope`` names what a
+    slice's workbook covers ('de activiteiten van BOM, als trekker of partner'), on its
+    total row and in its note, instead of 'the whole plan'."""
 
     def label(key: str) -> str:
         return labels.text(f"workbook.budgets.{key}")
@@ -82,13 +91,23 @@ def budgets_sheet(plan: Plan, budget: BudgetRollup, lay: ActivitiesLayout, label
         only: BudgetStatus | None = None,
     ) -> None:
         """Label, key and name, then indicative, committed and their sum (D, E, F); each
-        amount adds up ``sums`` (with ``only``, the other status is 0)."""
+        amount adds up ``sums`` (with ``only``, the other status is 0). A row no budgeted
+        activity makes up reads "–" (not budgeted yet), as in the document, not 0."""
         n = HEADER_ROWS + len(rows) + 1
+        status_criteria = ((f.column("budget_status"), f.status(only)),) if only else ()
+        counts = "+".join(
+            f"COUNTIFS({v},{text_literal('<>0')},{amount},{text_literal('<>')}"
+            + "".join(f",{r},{c}" for r, c in (*status_criteria, *c))
+            + ")"
+            for v, c in sums
+        )
+        known = row.activities > 0
 
         def amount_of(status: BudgetStatus, cached: float) -> Formula:
             if only is not None and status is not only:
-                return Formula("=0", 0.0)
-            return Formula("=" + "+".join(f.sumifs(v, status, *c) for v, c in sums), cached)
+                return Formula(f'=IF(({counts})=0,"{NOT_BUDGETED}",0)', 0.0 if known else None)
+            total = "+".join(f.sumifs(v, status, *c) for v, c in sums)
+            return Formula(f'=IF(({counts})=0,"{NOT_BUDGETED}",{total})', cached if known else None)
 
         rows.append(
             (
@@ -97,7 +116,11 @@ def budgets_sheet(plan: Plan, budget: BudgetRollup, lay: ActivitiesLayout, label
                 name,
                 amount_of(BudgetStatus.INDICATIVE, row.amounts.indicative),
                 amount_of(BudgetStatus.COMMITTED, row.amounts.committed),
-                Formula(f"=D{n}+E{n}", row.amounts.total),
+                Formula(
+                    f'=IF(AND(D{n}="{NOT_BUDGETED}",E{n}="{NOT_BUDGETED}"),"{NOT_BUDGETED}",'
+                    f"N(D{n})+N(E{n}))",
+                    row.amounts.total if known else None,
+                ),
             )
         )
 
@@ -140,7 +163,8 @@ def budgets_sheet(plan: Plan, budget: BudgetRollup, lay: ActivitiesLayout, label
         name = labels.text(f"budget_status.{status.value}")
         add(label("by_status"), row.key, name, row, [(amount, ())], only=status)
     whole = RollupRow(None, budget.total, budget.budgeted)
-    add(label("plan"), None, label("plan"), whole, [(amount, ())])
+    total_name = label("plan") if scope is None else scope[:1].upper() + scope[1:]
+    add(label("plan"), None, total_name, whole, [(amount, ())])
 
     columns = (
         Column(label("view"), Kind.TEXT, 20),
@@ -155,5 +179,7 @@ def budgets_sheet(plan: Plan, budget: BudgetRollup, lay: ActivitiesLayout, label
         table="Budgets",
         columns=columns,
         rows=tuple(rows),
-        note=label("note"),
+        note=label("note")
+        if scope is None
+        else f"{label('note')} {label('scope_note')}".format(scope=scope),
     )

@@ -48,7 +48,8 @@ class Formula:
     recalculate; Excel and LibreOffice recalculate it from the cells it refers to)."""
 
     formula: str
-    value: float
+    value: float | None
+    """None when the result is "–": no budgeted activity makes it up (the Budgets sheet)."""
 
 
 Cell = str | int | float | Link | Formula | None

@@ -56,7 +56,7 @@ MAX_LINES = 20  # a row taller than this many lines is cut off rather than fill 
 # The functions ntsplan's formulas use: all in Excel since 2007, none needing the "_xlfn."
 # prefix that XlsxWriter adds to newer ones.
 CLASSIC_FUNCTIONS = frozenset(
-    {"AND", "IF", "INT", "MAX", "MIN", "OR", "ROUND", "SUBTOTAL", "SUMIFS"}
+    {"AND", "COUNTIFS", "IF", "INT", "MAX", "MIN", "N", "OR", "ROUND", "SUBTOTAL", "SUMIFS"}
 )
 _FUNCTION = re.compile(r"\b([A-Z][A-Z0-9.]*)\(")
 
@@ -125,7 +125,8 @@ class _Cells:
         if value is None:
             return
         if isinstance(value, Formula):
-            ws.write_formula(row, col, value.formula, formats(kind), value.value)
+            cached = "–" if value.value is None else value.value
+            ws.write_formula(row, col, value.formula, formats(kind), cached)
         elif isinstance(value, Link):
             url = safe_url(value.url)
             if url is None:
@@ -271,7 +272,7 @@ def _column_sum(sheet: Sheet, index: int) -> float:
     for cells in sheet.rows:
         value = cells[index]
         if isinstance(value, Formula):
-            values.append(value.value)
+            values.append(value.value or 0.0)
         elif isinstance(value, int | float) and not isinstance(value, bool):
             values.append(value)
     return math.fsum(values)

@@ -1,47 +1,30 @@
-"""Make the plan's outputs and stage each, with its stamp (see ``stamps``), in the build's
-``OutputBatch``, which replaces them all together at the end (see ``commit``).
+"""The PDF: the HTML typeset for print and laid out by WeasyPrint, in one process or in
+parts on several (``pdf.parallel``), with the preflight's findings of the laid-out pages.
 
-WeasyPrint is imported only when a PDF is actually rendered, so a rebuild with nothing
+WeasyPrint is imported only inside ``make`` and ``check``, so a rebuild with nothing
 changed stays fast.
 """
 
 from __future__ import annotations
 
+import io
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from ntsplan.build.commit import OutputBatch
+from ntsplan.build.kinds.base import BuildInputs, Made, OutputKind
+from ntsplan.build.stamps import settings_key
 from ntsplan.pdf.progress import Progress
 from ntsplan.pdf.result import PdfResult
-from ntsplan.plan.metadata import PdfMetadata, ensure_source_date_epoch
+from ntsplan.pdf.weasy import parallel_refusal
+from ntsplan.plan.metadata import DocumentMetadata, ensure_source_date_epoch
 
 DEFAULT_VARIANT = "pdf/ua-1"
 """Tagged PDF (PDF/UA-1) unless ``--pdf-variant`` asks for another: Dutch government
 publications must be accessible (WCAG 2.1 through EN 301 549), which for a PDF means PDF/UA."""
 
 
-@dataclass(frozen=True, slots=True)
-class PdfJob:
-    """One PDF to make: from which HTML, where to, with what metadata and options."""
-
-    html: str
-    target: Path
-    key: str
-    metadata: PdfMetadata
-    base_dir: Path
-    asset_roots: tuple[Path, ...]
-    variant: str | None = DEFAULT_VARIANT
-    jobs: int = 1
-    """Processes to render with; 1 renders the whole document in this process."""
-    settings_key: str = ""
-    """The hash of the options, templates and versions, for the per-part cache."""
-    stem: str = ""
-    """The edition's file stem, to keep its parts apart in the cache."""
-
-
-def pdf_options(metadata: PdfMetadata, variant: str | None, base_dir: Path) -> dict[str, str]:
+def pdf_options(metadata: DocumentMetadata, variant: str | None, base_dir: Path) -> dict[str, str]:
     """Everything besides the plan and the templates that changes the PDF's bytes."""
     return {
         "variant": variant or "",
@@ -54,74 +37,91 @@ def pdf_options(metadata: PdfMetadata, variant: str | None, base_dir: Path) -> d
     }
 
 
-def write_html(html: str, target: Path, key: str, batch: OutputBatch) -> None:
-    """Stage the HTML file and its stamp (the key of its inputs) in ``batch``."""
-    write_output(html.encode("utf-8"), target, key, batch)
+class PdfOutput(OutputKind):
+    """The printable, tagged PDF that goes to the ministry."""
+
+    name = "pdf"
+    description = "the PDF"
+
+    def check(self, inputs: BuildInputs) -> None:
+        if inputs.pdf_variant != DEFAULT_VARIANT:
+            from ntsplan.pdf.weasy.document import check_variant  # noqa: PLC0415 - WeasyPrint
+
+            check_variant(inputs.pdf_variant)
+
+    def make(self, inputs: BuildInputs, target: Path) -> Made:
+        ensure_source_date_epoch(inputs.metadata.date)
+        started = time.monotonic()
+        stream = inputs.progress or io.StringIO()  # StringIO: no display
+        from ntsplan.pdf.preflight.chapter_end import short_chapters  # noqa: PLC0415
+        from ntsplan.pdf.typeset import tighten  # noqa: PLC0415
+
+        refusal = parallel_refusal() if inputs.jobs > 1 else None
+
+        def render(html: str) -> PdfResult:
+            parallel = inputs.jobs > 1 and not refusal
+            result = _render_parallel(inputs, html, target, stream) if parallel else None
+            if result is None:
+                result = _render_whole(inputs, html, stream)
+                if refusal:
+                    result.messages.insert(0, refusal)
+            return result
+
+        html = inputs.html()
+        result = render(html)
+        # The rule for short chapter endings: the chapters that end with an almost empty
+        # page are set tighter and the document laid out once more (one process and
+        # parallel parts choose the same chapters: see pdf/preflight/chapter_end.py).
+        short = short_chapters(result.findings)
+        if short:
+            result = render(tighten(html, short))
+        result.path = target
+        result.seconds = time.monotonic() - started
+        return Made(result.data, pdf=result)
 
 
-def write_output(data: bytes, target: Path, key: str, batch: OutputBatch) -> None:
-    """Stage an output file and its stamp in ``batch``, which replaces all the build's
-    outputs together at the end (see ``commit``)."""
-    batch.add(target, data, key)
+def _render_whole(inputs: BuildInputs, html: str, stream: IO[str]) -> PdfResult:
+    """The PDF rendered in this process, as one document."""
+    from ntsplan.pdf.weasy.document import render_pdf  # noqa: PLC0415 - imports WeasyPrint
+    from ntsplan.pdf.weasy.fetcher import AssetFetcher  # noqa: PLC0415
+
+    with Progress(stream) as progress:
+        return render_pdf(
+            html,
+            metadata=inputs.metadata,
+            fetcher=AssetFetcher((inputs.templates, inputs.assets)),
+            base_dir=inputs.templates,
+            variant=inputs.pdf_variant,
+            progress=progress,
+        )
 
 
-def write_pdf(job: PdfJob, progress_stream: IO[str], batch: OutputBatch) -> PdfResult:
-    """Render ``job.html`` and stage it for ``job.target``, with its stamp, in ``batch``."""
-    from ntsplan.pdf.preflight.chapter_end import short_chapters  # noqa: PLC0415
-    from ntsplan.pdf.typeset import tighten  # noqa: PLC0415
-    from ntsplan.pdf.weasy.document import render_pdf  # noqa: PLC0415
-    from ntsplan.pdf.weasy.fetcher import AssetFetcher  # noqa: PLC0415 - imports WeasyPrint
-
-    def render(html: str) -> PdfResult:
-        result = _render_parallel(job, html, progress_stream) if job.jobs > 1 else None
-        if result is None:
-            with Progress(progress_stream) as progress:
-                result = render_pdf(
-                    html,
-                    metadata=job.metadata,
-                    fetcher=AssetFetcher(job.asset_roots),
-                    base_dir=job.base_dir,
-                    variant=job.variant,
-                    progress=progress,
-                )
-        return result
-
-    ensure_source_date_epoch(job.metadata.date)
-    started = time.monotonic()
-    result = render(job.html)
-    # The rule for short chapter endings: the chapters that end with an almost empty page
-    # are set tighter and the document laid out once more (pdf/preflight/chapter_end.py).
-    short = short_chapters(result.findings)
-    if short:
-        result = render(tighten(job.html, short))
-    batch.add(job.target, result.data, job.key)  # replaced with the others at the end
-    result.path = job.target
-    result.seconds = time.monotonic() - started
-    return result
-
-
-def _render_parallel(job: PdfJob, html: str, progress_stream: IO[str]) -> PdfResult | None:
-    """The PDF rendered in parts on ``job.jobs`` processes; None when it cannot be cut."""
-    from ntsplan.pdf.parallel.cache import PartCache  # noqa: PLC0415
+def _render_parallel(
+    inputs: BuildInputs, html: str, target: Path, stream: IO[str]
+) -> PdfResult | None:
+    """The PDF rendered in parts on ``inputs.jobs`` processes; None when it cannot be cut
+    (or when the installed WeasyPrint is not the one the parallel layout was checked
+    against: see ``pdf.weasy``)."""
+    from ntsplan.pdf.parallel.cache import PartCache  # noqa: PLC0415 - imports WeasyPrint
     from ntsplan.pdf.parallel.pipeline import RenderSettings, render_parallel  # noqa: PLC0415
     from ntsplan.pdf.preflight.registry import after_layout  # noqa: PLC0415
     from ntsplan.pdf.typeset import prepare_for_print  # noqa: PLC0415
 
-    cache = PartCache.for_output(job.target.parent, job.stem or job.target.stem)
+    cache = PartCache.for_output(target.parent, inputs.edition.stem or target.stem)
     settings = RenderSettings(
-        metadata=job.metadata,
-        base_dir=job.base_dir,
-        asset_roots=job.asset_roots,
-        variant=job.variant,
-        key=job.settings_key,
+        metadata=inputs.metadata,
+        base_dir=inputs.templates,
+        asset_roots=(inputs.templates, inputs.assets),
+        variant=inputs.pdf_variant,
+        key=settings_key(inputs.options, (inputs.templates,)),
         after_layout=(after_layout,),
     )
     # No drawing thread while the workers are forked (see Progress.ticking).
-    with Progress(progress_stream, ticking=False) as progress:
+    with Progress(stream, ticking=False) as progress:
         done = render_parallel(
             prepare_for_print(html),
             settings,
-            jobs=job.jobs,
+            jobs=inputs.jobs,
             cache=cache,
             progress=progress.stage,
         )
@@ -135,6 +135,6 @@ def _render_parallel(job: PdfJob, html: str, progress_stream: IO[str]) -> PdfRes
         parts=done.parts,
         rendered=done.rendered,
         second_passes=done.second_passes,
-        cache=cache,
+        on_commit=cache.flush,
         findings=sorted(done.checks, key=lambda finding: finding.page),
     )

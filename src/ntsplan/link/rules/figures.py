@@ -14,7 +14,7 @@ from ntsplan.codes import Code, register
 from ntsplan.link.rules.base import Chain, Facts, Findings
 from ntsplan.problems import Severity
 from ntsplan.schema import ActivityStatus, BudgetStatus
-from ntsplan.validate.type_words import plain_number
+from ntsplan.validate.pydantic_problems import plain_number
 
 CODES = register(
     Code(

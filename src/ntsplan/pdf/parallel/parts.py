@@ -8,8 +8,8 @@ strings set on the cover (the plan's title in the page header) and the body's wo
 "pagina X van Y" are the same as in one process; the cover's page is dropped again after
 layout in every part but the first.
 
-The cut is found with the standard library's HTML parser, not with patterns, so any markup
-inside a chapter is kept as written. Each chapter carries its weight (its length in
+The cut is found by reading the HTML tag by tag (``pdf.markup``), so any markup inside a
+chapter is kept as written. Each chapter carries its weight (its length in
 characters, a fair measure of its layout time) and the ids it defines.
 """
 
@@ -19,23 +19,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-VOID = frozenset(  # HTML elements without a closing tag (the typesetting pass uses it too)
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    ]
-)
+from ntsplan.pdf.markup import TOKEN, VOID, element_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +56,6 @@ class SplitDocument:
         return self.before + "".join(chapter.html for chapter in chapters) + self.after
 
 
-# A tag, a comment or a raw-text element, in the markup ntsplan's templates write: Jinja
-# escapes every "<" and ">" in text and attribute values, so a tag ends at the first ">".
-_TOKEN = re.compile(
-    r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<(/?)([a-zA-Z][\w:-]*)((?:\s[^>]*)?)>",
-    re.DOTALL | re.IGNORECASE,
-)
 PART_WEIGHT = 400_000
 """The most characters of HTML in one part (about 80 pages), so that no process holds
 a large plan's whole layout in memory."""
@@ -85,14 +63,6 @@ MIN_PART = 20_000
 """Fewer characters than this (about four pages) are not worth a process of their own."""
 _TOC = re.compile(r'<[a-z]+[^>]*\bclass="[^"]*\btoc\b')
 _CLASS = re.compile(r'<[a-z]+[^>]*\bclass="chapter ([\w-]+)')
-_ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-
-
-def _element_id(attributes: str) -> str | None:
-    match = _ID.search(attributes) if "id" in attributes else None
-    if match is None:
-        return None
-    return next(group for group in match.groups() if group is not None) or None
 
 
 def split_document(html: str) -> SplitDocument | None:
@@ -103,14 +73,14 @@ def split_document(html: str) -> SplitDocument | None:
         return None
     front_ids = {
         found
-        for token in _TOKEN.finditer(html, 0, main.start())
-        if token.group(3) and (found := _element_id(token.group(4) or ""))
+        for token in TOKEN.finditer(html, 0, main.start())
+        if token.group(3) and (found := element_id(token.group(4) or ""))
     }
     depth = 0
     chapters: list[tuple[int, int, str, set[str]]] = []
     current: tuple[int, str, set[str]] | None = None
     close = -1
-    for token in _TOKEN.finditer(html, main.end()):
+    for token in TOKEN.finditer(html, main.end()):
         name = token.group(3)
         if not name:
             continue  # a comment or a script/style element: no depth change
@@ -127,11 +97,11 @@ def split_document(html: str) -> SplitDocument | None:
                 current = None
             continue
         attributes = token.group(4) or ""
-        element_id = _element_id(attributes)
+        tag_id = element_id(attributes)
         if depth == 0:
-            current = (token.start(), element_id or "", set())
-        if element_id and current is not None:
-            current[2].add(element_id)
+            current = (token.start(), tag_id or "", set())
+        if tag_id and current is not None:
+            current[2].add(tag_id)
         if name.lower() in VOID or attributes.rstrip().endswith("/"):
             if depth == 0 and current is not None:
                 chapters.append((current[0], token.end(), current[1], current[2]))
@@ -143,8 +113,8 @@ def split_document(html: str) -> SplitDocument | None:
     # Text between children (newlines) goes with the child before it, so nothing is lost.
     bounds = [start for start, _, _, _ in chapters] + [close]
     parts = tuple(
-        Chapter(html[bounds[index] : bounds[index + 1]], element_id, frozenset(ids))
-        for index, (_, _, element_id, ids) in enumerate(chapters)
+        Chapter(html[bounds[index] : bounds[index + 1]], chapter_id, frozenset(ids))
+        for index, (_, _, chapter_id, ids) in enumerate(chapters)
     )
     return SplitDocument(
         before=html[: bounds[0]], chapters=parts, after=html[close:], front_ids=frozenset(front_ids)

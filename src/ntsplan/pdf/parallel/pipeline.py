@@ -23,6 +23,7 @@ import gc
 import json
 import multiprocessing
 import re
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -35,7 +36,7 @@ from ntsplan.pdf.parallel.parts import Chapter, digest, plan_parts, split_docume
 from ntsplan.pdf.parallel.worker import AfterLayout, PartJob, PartPdf
 from ntsplan.pdf.parallel.worker import run as run_worker
 from ntsplan.pdf.weasy.layout import Numbering, Paginated
-from ntsplan.plan.metadata import PdfMetadata
+from ntsplan.plan.metadata import DocumentMetadata
 
 MAX_ROUNDS = 4
 """Layout rounds before the numbers are taken as they are (they settle in one or two)."""
@@ -78,7 +79,7 @@ class _Worker:
 class RenderSettings:
     """What every part is rendered with."""
 
-    metadata: PdfMetadata
+    metadata: DocumentMetadata
     base_dir: Path
     asset_roots: tuple[Path, ...]
     variant: str | None
@@ -132,6 +133,11 @@ class _Run:
     def run(self) -> ParallelResult:
         try:
             return self._run()
+        except BaseException:
+            # Ctrl-C or a failure: no worker is waited for, none is left running.
+            for worker in self.workers.values():
+                worker.process.kill()
+            raise
         finally:
             for worker in self.workers.values():
                 self._stop(worker)
@@ -255,7 +261,13 @@ class _Run:
         parent, child = self.context.Pipe()
         inherited = [parent, *(worker.conn for worker in self.workers.values())]
         process = self.context.Process(target=run_worker, args=(job, child, inherited), daemon=True)
-        process.start()
+        # SIGINT is held back during the fork, so that the worker has set it aside (see
+        # worker.run) before one can reach it; a Ctrl-C meanwhile reaches the build after.
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         child.close()
         self.rendered += 1
         worker = _Worker(part, process, parent)

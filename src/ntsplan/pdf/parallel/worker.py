@@ -9,6 +9,7 @@ then writes the PDF and sends it back. See ``pipeline`` for the build's side.
 from __future__ import annotations
 
 import os
+import signal
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from ntsplan.pdf.weasy.document import apply_metadata, collect_messages, drop_at
 from ntsplan.pdf.weasy.fetcher import AssetFetcher
 from ntsplan.pdf.weasy.layout import Aborted, Numbering, Paginated, patched_weasyprint
 from ntsplan.pdf.weasy.tags import mark_languages
-from ntsplan.plan.metadata import PdfMetadata
+from ntsplan.plan.metadata import DocumentMetadata
 
 AfterLayout = Callable[[Any, "PartInfo"], Sequence[Any]]
 """A check that inspects a part's laid-out WeasyPrint ``Document`` (its pages and boxes)
@@ -52,7 +53,7 @@ class PartJob:
     """The id of the part's first chapter: pages before it (the repeated cover) are dropped."""
     known_targets: dict[str, int]
     """The page numbers of anchors in other parts that this part links to."""
-    metadata: PdfMetadata
+    metadata: DocumentMetadata
     base_dir: Path
     asset_roots: tuple[Path, ...]
     variant: str | None
@@ -82,6 +83,12 @@ def run(job: PartJob, conn: Connection, inherited: Sequence[Connection] = ()) ->
     copied into this process by the fork: they are closed, so that each pipe reports its
     end when the build goes away, and the worker is told to end with the build.
     """
+    # Ctrl-C reaches every process of the terminal's group: the build stops its workers
+    # itself (it kills them), so a worker ignores it rather than print a traceback of its
+    # own. The build blocked SIGINT around the fork (see pipeline), so none arrives before
+    # this line; it is unblocked right after.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     for other in inherited:
         other.close()
     _end_with_parent()

@@ -21,12 +21,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from weasyprint.formatting_structure import boxes  # type: ignore[import-untyped]
-
 from ntsplan.pdf.preflight.codes import BAD_HYPHEN, BROKEN_WORD
 from ntsplan.pdf.preflight.findings import Finding, quoted
-from ntsplan.pdf.preflight.layout import PageLayout, Placed, line_texts
 from ntsplan.pdf.typeset import MIN_SIDE, Rules, rules_of_root, shipped_rules
+from ntsplan.pdf.weasy.pages import PageLayout, Placed, boxes, line_texts
 
 HYPHEN = "\u2010"
 """What WeasyPrint draws at a hyphenated line break (CSS hyphenate-character: auto)."""

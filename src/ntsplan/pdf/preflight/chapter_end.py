@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from ntsplan.pdf.preflight.codes import SHORT_ENDING
 from ntsplan.pdf.preflight.findings import Finding
-from ntsplan.pdf.preflight.layout import PageLayout, bottom_of, top_of
 from ntsplan.pdf.preflight.sparse import PLACEHOLDER, ends_chapter
 from ntsplan.pdf.preflight.stranded import introduces
+from ntsplan.pdf.weasy.pages import PageLayout, bottom_of, top_of
 
 MIN_SHARE = 0.25
 """The least share of the text area's height that a chapter's last page fills."""

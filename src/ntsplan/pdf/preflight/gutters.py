@@ -6,11 +6,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Sequence
 
-from weasyprint.formatting_structure import boxes  # type: ignore[import-untyped]
-
 from ntsplan.pdf.preflight.codes import NO_GUTTER
 from ntsplan.pdf.preflight.findings import PX_PER_MM, Finding, mm, quoted
-from ntsplan.pdf.preflight.layout import TOLERANCE, Box, PageLayout, left_of, right_of
+from ntsplan.pdf.weasy.pages import TOLERANCE, Box, PageLayout, boxes, left_of, right_of
 
 MIN_GUTTER = 2 * PX_PER_MM
 """The least room between the text of two cells side by side, in CSS pixels."""

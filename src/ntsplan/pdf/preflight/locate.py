@@ -9,27 +9,18 @@ written into the document itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 
 from ntsplan.load.document import DocPath, Document
-from ntsplan.load.reader import read_document
+from ntsplan.load.layout import SourceFile
 from ntsplan.pdf.preflight.findings import Finding
 from ntsplan.problems import Problem, Severity
 
-FILES = {"plan": "plan.yaml", "roms": "roms.yaml"}
-FOLDERS = {"valuechain": "valuechains", "technology": "technologies"}
 
-
-def source_file(source: str) -> str | None:
-    """The data file (relative to the plan folder) that a ``data-src`` names."""
-    name = source.partition("#")[0]
-    if name in FILES:
-        return FILES[name]
-    kind, _, item = name.partition("/")
-    if kind in FOLDERS and item:
-        return f"{FOLDERS[kind]}/{item}.yaml"
-    return None
+def source_name(source: str) -> str:
+    """The file part of a ``data-src``: ``plan``, ``roms`` or ``KIND/ID``."""
+    return source.partition("#")[0]
 
 
 def resolve_path(document: Document, place: str) -> DocPath:
@@ -51,26 +42,24 @@ def resolve_path(document: Document, place: str) -> DocPath:
     return tuple(path)
 
 
-@dataclass
 class Locator:
-    """Turns findings into problems located in ``data_dir``; the PDF itself (``pdf``) is
-    the place of a fault no data file stands behind. Each file is read once."""
+    """Turns findings into problems located in the documents the build was checked from
+    (``sources``, as loaded: nothing is read from disk again); the PDF itself (``pdf``)
+    is the place of a fault no data file stands behind."""
 
-    data_dir: Path
-    pdf: Path
-    _documents: dict[str, Document | None] = field(default_factory=dict)
-
-    def _document(self, name: str) -> Document | None:
-        if name not in self._documents:
-            document, _ = read_document(self.data_dir / name)
-            self._documents[name] = document
-        return self._documents[name]
+    def __init__(self, sources: Iterable[SourceFile], pdf: Path) -> None:
+        self.pdf = pdf
+        self._documents = {
+            source.kind.value
+            if source.kind.value in ("plan", "roms")
+            else f"{source.kind.value}/{source.id}": source.document
+            for source in sources
+        }
 
     def problem(self, finding: Finding, severity: Severity = Severity.WARNING) -> Problem:
         """The finding as a ``Problem`` at the data behind it, or at the PDF."""
-        name = source_file(finding.source) if finding.source else None
-        document = self._document(name) if name else None
-        if name is None or document is None:
+        document = self._documents.get(source_name(finding.source)) if finding.source else None
+        if document is None:
             return Problem(self.pdf, 1, 1, finding.code, finding.text, severity)
         path = resolve_path(document, finding.source.partition("#")[2] if finding.source else "")
         line, column = document.locate(path, key=True)

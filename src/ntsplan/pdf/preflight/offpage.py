@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from weasyprint.formatting_structure import boxes  # type: ignore[import-untyped]
-
 from ntsplan.pdf.preflight.codes import OFF_PAGE
 from ntsplan.pdf.preflight.findings import Finding, quoted
-from ntsplan.pdf.preflight.layout import TOLERANCE, PageLayout, all_texts, left_of, right_of
+from ntsplan.pdf.weasy.pages import TOLERANCE, PageLayout, all_texts, boxes, left_of, right_of
 
 
 def check(pages: Sequence[PageLayout]) -> Iterator[Finding]:

@@ -6,16 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from weasyprint.formatting_structure import boxes  # type: ignore[import-untyped]
-
 from ntsplan.pdf.preflight.codes import OVERFLOW
 from ntsplan.pdf.preflight.findings import Finding, mm, quoted
-from ntsplan.pdf.preflight.layout import (
+from ntsplan.pdf.weasy.pages import (
     TOLERANCE,
     Box,
     PageLayout,
     Placed,
     bottom_of,
+    boxes,
     left_of,
     line_texts,
     right_of,

@@ -16,7 +16,7 @@ from ntsplan.pdf.preflight import (
     table_rows,
 )
 from ntsplan.pdf.preflight.findings import Finding
-from ntsplan.pdf.preflight.layout import PageLayout, layout_pages
+from ntsplan.pdf.weasy.pages import PageLayout, layout_pages
 
 Check = Callable[[Sequence[PageLayout]], Iterator[Finding]]
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator, Sequence
 
 from ntsplan.pdf.preflight.codes import HEADING_ONLY, SPARSE
 from ntsplan.pdf.preflight.findings import Finding, mm
-from ntsplan.pdf.preflight.layout import PageLayout, bottom_of, top_of
 from ntsplan.pdf.preflight.stranded import introduces
+from ntsplan.pdf.weasy.pages import PageLayout, bottom_of, top_of
 
 MIN_LINES = 4
 PLACEHOLDER = "empty"

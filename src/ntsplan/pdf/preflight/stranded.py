@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from weasyprint.formatting_structure import boxes  # type: ignore[import-untyped]
-
 from ntsplan.pdf.preflight.codes import STRANDED
 from ntsplan.pdf.preflight.findings import Finding, quoted
-from ntsplan.pdf.preflight.layout import HEADINGS, PageLayout, Placed, line_texts
+from ntsplan.pdf.weasy.pages import HEADINGS, PageLayout, Placed, boxes, line_texts
 
 CODE = STRANDED.name
 COMPANIONS = frozenset({"kicker", "meta", "status-line"})

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from weasyprint.formatting_structure import boxes  # type: ignore[import-untyped]
-
 from ntsplan.pdf.preflight.codes import SINGLE_ROW
 from ntsplan.pdf.preflight.findings import Finding
-from ntsplan.pdf.preflight.layout import Box, PageLayout
+from ntsplan.pdf.weasy.pages import Box, PageLayout, boxes
 
 CODE = SINGLE_ROW.name
 

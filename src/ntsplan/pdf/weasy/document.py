@@ -21,9 +21,7 @@ from ntsplan.pdf.result import PdfResult
 from ntsplan.pdf.typeset import prepare_for_print
 from ntsplan.pdf.weasy.fetcher import AssetFetcher, RefusedURLError
 from ntsplan.pdf.weasy.tags import mark_languages
-from ntsplan.plan.metadata import PdfMetadata
-
-WEASYPRINT_VERSION: str = weasyprint.__version__
+from ntsplan.plan.metadata import DocumentMetadata
 
 
 def pdf_variants() -> list[str]:
@@ -43,7 +41,7 @@ def check_variant(variant: str | None) -> None:
 def render_pdf(
     html: str,
     *,
-    metadata: PdfMetadata,
+    metadata: DocumentMetadata,
     fetcher: AssetFetcher,
     base_dir: Path,
     variant: str | None = None,
@@ -88,7 +86,7 @@ def _lay_out(
     return source.render(pdf_variant=variant)
 
 
-def apply_metadata(document: weasyprint.Document, metadata: PdfMetadata) -> None:
+def apply_metadata(document: weasyprint.Document, metadata: DocumentMetadata) -> None:
     info = document.metadata
     info.title = metadata.title
     info.authors = list(metadata.authors)

@@ -13,7 +13,24 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+# Re-exported: the preflight checks test box classes; WeasyPrint is imported only here.
 from weasyprint.formatting_structure import boxes  # type: ignore[import-untyped]
+
+__all__ = [
+    "HEADINGS",
+    "TOLERANCE",
+    "Box",
+    "PageLayout",
+    "Placed",
+    "all_texts",
+    "bottom_of",
+    "boxes",
+    "layout_pages",
+    "left_of",
+    "line_texts",
+    "right_of",
+    "top_of",
+]
 
 Box = Any
 """A WeasyPrint box (weasyprint.formatting_structure.boxes.Box); WeasyPrint is untyped."""
