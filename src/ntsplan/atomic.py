@@ -36,7 +36,7 @@ def atomic_write(target: Path, data: bytes) -> None:
             dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
         )
     except OSError as error:
-        raise _output_error(target, error) from error
+        raise output_error(target, error) from error
     try:
         with os.fdopen(handle, "wb") as file:
             # Held until the file is renamed: tells remove_stale_temporaries it is in use.
@@ -51,7 +51,7 @@ def atomic_write(target: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
         if isinstance(error, OSError):
-            raise _output_error(target, error) from error
+            raise output_error(target, error) from error
         raise
 
 
@@ -89,7 +89,7 @@ def folder_lock(folder: Path) -> Iterator[None]:
     try:
         descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     except OSError as error:
-        raise _output_error(folder, error) from error
+        raise output_error(folder, error) from error
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
@@ -122,17 +122,18 @@ def ensure_folder(folder: Path) -> None:
             hint="choose a folder with --out",
         ) from None
     except OSError as error:
-        raise _output_error(folder, error) from error
+        raise output_error(folder, error) from error
     if not folder.is_dir():
         raise OutputError(f"cannot write into {folder}: it is not a folder")
     try:
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as error:
-        raise _output_error(folder, error) from error
+        raise output_error(folder, error) from error
 
 
-def _output_error(path: Path, error: OSError) -> OutputError:
+def output_error(path: Path, error: OSError) -> OutputError:
+    """``error`` while writing ``path``, as the ``OutputError`` the user sees."""
     reason = error.strerror or str(error)
     return OutputError(
         f"cannot write {path}: {reason}",

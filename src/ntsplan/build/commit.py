@@ -32,7 +32,7 @@ import tempfile
 from pathlib import Path
 from types import TracebackType
 
-from ntsplan.atomic import atomic_write, folder_lock, remove_stale_temporaries
+from ntsplan.atomic import atomic_write, folder_lock, output_error, remove_stale_temporaries
 from ntsplan.build.stamps import OutputStamp
 from ntsplan.errors import OutputError
 
@@ -135,7 +135,7 @@ class OutputBatch:
                 dir=self.folder, prefix=f".{target.name}.", suffix=".tmp"
             )
         except OSError as error:
-            raise _output_error(target, error) from error
+            raise output_error(target, error) from error
         staged = Path(name)
         self.staged.append((staged, target))
         # Locked until the commit is over: remove_stale_temporaries leaves it alone.
@@ -146,7 +146,7 @@ class OutputBatch:
             os.fsync(handle)
             os.fchmod(handle, 0o644)  # mkstemp makes it private; an output is a document
         except OSError as error:
-            raise _output_error(target, error) from error
+            raise output_error(target, error) from error
 
     def commit(self) -> None:
         """Replace every target with its staged file, as one step for readers."""
@@ -163,7 +163,7 @@ class OutputBatch:
                 step("journal written")
                 _finish(self.folder, renames)
         except OSError as error:
-            raise _output_error(self.folder, error) from error
+            raise output_error(self.folder, error) from error
         finally:
             self.staged.clear()
             self._release()
@@ -189,11 +189,3 @@ def _write_all(handle: int, data: bytes) -> None:
     while view:
         written = os.write(handle, view)
         view = view[written:]
-
-
-def _output_error(path: Path, error: OSError) -> OutputError:
-    reason = error.strerror or str(error)
-    return OutputError(
-        f"cannot write {path}: {reason}",
-        hint="choose another output folder with --out, or check its permissions",
-    )

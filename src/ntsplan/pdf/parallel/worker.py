@@ -68,9 +68,6 @@ class PartPdf:
 
     data: bytes
     pages: int
-    stubs: frozenset[str]
-    """Anchors added only so that WeasyPrint keeps links into other parts: not real."""
-    tagged: bool
     messages: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     checks: list[Any] = field(default_factory=list)
@@ -152,8 +149,7 @@ def render_part(job: PartJob, ask: Callable[[Paginated], Numbering | None]) -> P
         checks = [message for check in job.after_layout for message in check(document, info)]
         apply_metadata(document, job.metadata)
         drop_attachments(document)
-        stubs = _add_stub_anchors(document)
-        tagged = bool(job.variant and "ua" in job.variant)
+        _add_stub_anchors(document)  # the build knows which anchors are stubs (pipeline)
         finisher = _IdPrefix(f"p{job.index}-") if job.parts > 1 else None
         mark_languages()
         data = document.write_pdf(pdf_variant=job.variant, attachments=None, finisher=finisher)
@@ -161,8 +157,6 @@ def render_part(job: PartJob, ask: Callable[[Paginated], Numbering | None]) -> P
     return PartPdf(
         data=data,
         pages=len(document.pages),
-        stubs=stubs,
-        tagged=tagged,
         messages=messages,
         refused=list(fetcher.refused),
         checks=checks,
