@@ -8,6 +8,7 @@ date the source was read, or the edition's date; or leave ``accessed`` out.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from pydantic import BaseModel
 
@@ -17,6 +18,7 @@ from ntsplan.load import Document
 from ntsplan.load.document import DocPath
 from ntsplan.problems import Severity
 from ntsplan.schema import Source
+from ntsplan.validate.fields import inner_model
 
 CODES = register(
     Code(
@@ -31,12 +33,25 @@ CODES = register(
 )
 
 
+@cache
+def _source_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that hold a Source, or a model that (deeper) holds one: the
+    walk below visits only those (the rest of a file cannot hold a source)."""
+    found = []
+    for name, info in model.model_fields.items():
+        inner = inner_model(info.annotation)
+        model_inside = isinstance(inner, type) and issubclass(inner, BaseModel)
+        if model_inside and (issubclass(inner, Source) or _source_fields(inner)):
+            found.append(name)
+    return tuple(found)
+
+
 def _sources_in(value: object, path: DocPath) -> Iterator[tuple[DocPath, Source]]:
     """Every source anywhere inside a model, with its path (a model's fields, lists)."""
     if isinstance(value, Source):
         yield path, value
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in _source_fields(type(value)):
             yield from _sources_in(getattr(value, name), (*path, name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
