@@ -14,9 +14,9 @@ import weasyprint  # type: ignore[import-untyped]
 from weasyprint.formatting_structure import boxes  # type: ignore[import-untyped]
 
 from ntsplan.pdf.preflight.breaks import line_text
-from ntsplan.pdf.preflight.layout import layout_pages
 from ntsplan.pdf.preflight.registry import preflight
 from ntsplan.pdf.typeset import prepare_for_print
+from ntsplan.pdf.weasy.pages import layout_pages
 from ntsplan.resources import templates_dir
 
 CSS = (templates_dir() / "css" / "document.css").read_text(encoding="utf-8") + (
