@@ -39,7 +39,7 @@ def test_a_clean_page_has_no_findings() -> None:
 
 
 def test_every_check_is_registered() -> None:
-    assert len(CHECKS) == 4
+    assert len(CHECKS) == 8
 
 
 def test_an_unbreakable_url_past_the_edge_names_its_source() -> None:
@@ -120,7 +120,10 @@ def test_a_sparse_page_inside_a_chapter() -> None:
         "<section class='chapter' id='a' data-src='valuechain/chips'><p>Eén regel.</p>"
         "<div style='break-before: page'><p>Verder.</p></div></section>"
     )
-    assert codes(run(body)) == [("pdf-sparse-page", 1, "valuechain/chips")]
+    assert codes(run(body)) == [
+        ("pdf-sparse-page", 1, "valuechain/chips"),
+        ("pdf-short-chapter-end", 2, "valuechain/chips"),  # one line on the chapter's last page
+    ]
 
 
 def test_a_short_last_page_of_a_chapter_is_fine_but_not_a_lone_heading() -> None:
@@ -138,7 +141,7 @@ def test_page_numbers_count_from_the_part_s_first_page() -> None:
         "<section class='chapter' id='a'><p>x</p><div style='break-before: page'>y</div></section>"
     )
     pages = weasyprint.HTML(string=html).render().pages
-    assert [f.page for f in preflight(pages, first_number=41)] == [41]
+    assert [f.page for f in preflight(pages, first_number=41)] == [41, 42]
 
 
 def test_the_locator_points_at_the_data_behind_a_finding(tmp_path: Path) -> None:

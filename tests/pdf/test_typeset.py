@@ -17,16 +17,18 @@ from ntsplan.plan.metadata import DocumentMetadata
 
 def test_pyphen_s_dutch_patterns_break_before_the_trema() -> None:
     """Why the fix exists: nl_NL allows 'technologie-ën', which Dutch writes 'technologie-en'."""
-    assert breaks_before_trema("Sleuteltechnologieën")
     assert breaks_before_trema("financiële")
+    assert breaks_before_trema("ingenieërs")
     assert not breaks_before_trema("werkgroep")
+    # Three letters on each side of a break: 'technologie-ën' is no break point at all now.
+    assert not breaks_before_trema("Sleuteltechnologieën")
 
 
 def test_only_dutch_body_text_is_marked() -> None:
     html = (
         '<html lang="nl"><head><title>Sleuteltechnologieën</title>'
         "<style>/* inside <style media=print> */</style></head><body>"
-        '<p title="Sleuteltechnologieën">KIA Sleuteltechnologieën</p>'
+        '<p title="Sleuteltechnologieën">KIA financiële</p>'
         '<p lang="en">ideeën</p><svg><text>technologieën</text></svg>'
         "<p>Quantumhardware en -software</p>"
         '<h2 id="t">3 <span>Sleuteltechnologieën</span></h2></body></html>'
@@ -36,6 +38,7 @@ def test_only_dutch_body_text_is_marked() -> None:
     # Headings are the PDF's bookmark labels: no soft hyphen may show up in the outline.
     assert '<h2 id="t">3 <span>Sleuteltechnologieën</span></h2>' in marked
     assert '<p title="Sleuteltechnologieën">KIA <span class="tw" data-tw="1">' in marked
+    assert marked.count('class="hy"') == 0  # no exception word in the body text
     assert "<title>Sleuteltechnologieën</title>" in marked
     assert '<p lang="en">ideeën</p>' in marked
     assert "<text>technologieën</text>" in marked
@@ -77,3 +80,45 @@ def test_the_pdf_never_splits_a_word_just_before_its_trema(tmp_path: Path) -> No
     assert ("Sleuteltechnolo\u2010", "gieën") in pairs  # hyphenated where Dutch allows
     assert not any(line.startswith(("ën", "en")) for line in lines)
     assert sum(line == "Sleuteltechnologieën" for line in lines) > 10  # most need no break
+
+
+def test_tighten_marks_only_the_chapters_named() -> None:
+    from ntsplan.pdf.typeset import tighten  # noqa: PLC0415
+
+    html = (
+        '<section class="chapter valuechain" id="vc-a"><div class="x" id="vc-a-1"></div>'
+        '</section><section class="chapter" id="vc-b"></section><div id="vc-a"></div>'
+    )
+    assert tighten(html, {"vc-a"}) == html.replace(
+        'class="chapter valuechain" id="vc-a"', 'class="chapter valuechain tight" id="vc-a"'
+    )
+    assert tighten(html, set()) == html
+
+
+def test_an_exception_word_breaks_at_its_points_only() -> None:
+    from ntsplan.pdf.typeset import Rules  # noqa: PLC0415
+
+    rules = Rules().with_lists(
+        {"nl": ["maak-indus-trie", "ef-fi-ci-ent"]}, {"en": ["Smart manufacturing"]}
+    )
+    marked = prepare_for_print(
+        '<html lang="nl"><body><p>De Maakindustrie en Smart manufacturing, efficient.</p>'
+        "</body></html>",
+        rules,
+    )
+    assert '<span class="hy">Maak\u00adindus\u00adtrie</span>' in marked
+    assert '<span lang="en">Smart manufacturing</span>' in marked
+    # Three letters each side and no soft hyphen inside a ligature ("ff", "fi"):
+    assert '<span class="hy">effi\u00adci\u00adent</span>' in marked
+
+
+def test_a_plan_s_lists_come_from_the_html_head() -> None:
+    html = (
+        '<html lang="nl"><head><meta name="ntsplan-hyphenation" lang="nl" content="ge-mi-ni">'
+        '<meta name="ntsplan-foreign" lang="en" content="Open Lab|Big Data"></head>'
+        "<body><p>Het gemini project van Open Lab over big data.</p></body></html>"
+    )
+    marked = prepare_for_print(html)
+    assert '<span class="hy">gemini</span>' in marked  # "ge-mi-ni": no side of 3 letters
+    assert '<span lang="en">Open Lab</span>' in marked
+    assert '<span lang="en">big data</span>' in marked

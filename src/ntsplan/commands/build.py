@@ -93,13 +93,13 @@ def run(
         report(result, settings.format, out)
         out.flush()
     code = result.exit_code(strict=settings.strict)
-    if code != EXIT_OK:
-        report_print_faults_stopped(err)
-    elif settings.only in (None, "html"):
-        report_language_share(settings.out_dir / f"{edition.stem}.html", edition.language, err)
     if result.plan is not None:
         info, today = result.plan.info, settings.today or dt.date.today()
         report_deadline_passed(info.deadline, info.date, today, err)
+    if code != EXIT_OK:
+        report_print_faults_stopped(err)
+    elif settings.only in (None, "html"):  # the last line: the share of the edition's language
+        report_language_share(settings.out_dir / f"{edition.stem}.html", edition.language, err)
     if settings.timings or settings.timings_json:
         show_timings(settings, timings, err)
     return code

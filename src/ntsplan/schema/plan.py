@@ -45,6 +45,34 @@ class Asks(Model):
     )
 
 
+class WordLists(Model):
+    """Words or terms by language."""
+
+    nl: list[Text] = Field(default=[], description="Dutch words or terms.")
+    en: list[Text] = Field(default=[], description="English words or terms.")
+
+    def by_language(self) -> dict[str, list[str]]:
+        """The non-empty lists, by language code."""
+        return {lang: words for lang, words in (("nl", self.nl), ("en", self.en)) if words}
+
+
+class Typesetting(Model):
+    """Additions to ntsplan's own word lists for the printed plan (templates/typesetting.yaml)."""
+
+    hyphenation: WordLists = Field(
+        default=WordLists(),
+        description="Words with a hyphen at every place they may break at the end of a line, "
+        "and nowhere else, by the language of the text they occur in: nl: [maak-indus-trie]. "
+        "For compounds that the hyphenation patterns split wrongly ('maakin-dustrie').",
+    )
+    foreign: WordLists = Field(
+        default=WordLists(),
+        description="Names and terms in another language than the text around them, by their "
+        "own language: en: [Smart manufacturing]. They are marked with that language, so "
+        "they are hyphenated and read aloud in it.",
+    )
+
+
 class PlanContact(Model):
     """Who to contact about the plan, printed in the colophon."""
 
@@ -154,6 +182,10 @@ class PlanInfo(Model):
         default=None, description="How the plan was made, by whom; printed in the colophon."
     )
     sources: list[Source] = Field(default=[], description="Sources for facts in this file.")
+    typesetting: Typesetting = Field(
+        default=Typesetting(),
+        description="Word lists for the printed plan: hyphenation exceptions and foreign terms.",
+    )
     ignore: list[Text] = Field(
         default=[],
         description="Files in the data folder that ntsplan neither reads nor warns about, as "

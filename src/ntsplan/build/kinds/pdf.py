@@ -53,20 +53,34 @@ class PdfOutput(OutputKind):
         ensure_source_date_epoch(inputs.metadata.date)
         started = time.monotonic()
         stream = inputs.progress or io.StringIO()  # StringIO: no display
+        from ntsplan.pdf.preflight.chapter_end import short_chapters  # noqa: PLC0415
+        from ntsplan.pdf.typeset import tighten  # noqa: PLC0415
+
         refusal = parallel_refusal() if inputs.jobs > 1 else None
-        result = (
-            _render_parallel(inputs, target, stream) if inputs.jobs > 1 and not refusal else None
-        )
-        if result is None:
-            result = _render_whole(inputs, stream)
-            if refusal:
-                result.messages.insert(0, refusal)
+
+        def render(html: str) -> PdfResult:
+            parallel = inputs.jobs > 1 and not refusal
+            result = _render_parallel(inputs, html, target, stream) if parallel else None
+            if result is None:
+                result = _render_whole(inputs, html, stream)
+                if refusal:
+                    result.messages.insert(0, refusal)
+            return result
+
+        html = inputs.html()
+        result = render(html)
+        # The rule for short chapter endings: the chapters that end with an almost empty
+        # page are set tighter and the document laid out once more (one process and
+        # parallel parts choose the same chapters: see pdf/preflight/chapter_end.py).
+        short = short_chapters(result.findings)
+        if short:
+            result = render(tighten(html, short))
         result.path = target
         result.seconds = time.monotonic() - started
         return Made(result.data, pdf=result)
 
 
-def _render_whole(inputs: BuildInputs, stream: IO[str]) -> PdfResult:
+def _render_whole(inputs: BuildInputs, html: str, stream: IO[str]) -> PdfResult:
     """The PDF rendered in this process, as one document."""
     with inputs.timings.phase("import WeasyPrint"):
         from ntsplan.pdf.weasy.document import render_pdf  # noqa: PLC0415 - imports WeasyPrint
@@ -74,7 +88,7 @@ def _render_whole(inputs: BuildInputs, stream: IO[str]) -> PdfResult:
 
     with Progress(stream) as progress:
         return render_pdf(
-            inputs.html(),
+            html,
             metadata=inputs.metadata,
             fetcher=AssetFetcher((inputs.templates, inputs.assets)),
             base_dir=inputs.templates,
@@ -84,7 +98,9 @@ def _render_whole(inputs: BuildInputs, stream: IO[str]) -> PdfResult:
         )
 
 
-def _render_parallel(inputs: BuildInputs, target: Path, stream: IO[str]) -> PdfResult | None:
+def _render_parallel(
+    inputs: BuildInputs, html: str, target: Path, stream: IO[str]
+) -> PdfResult | None:
     """The PDF rendered in parts on ``inputs.jobs`` processes; None when it cannot be cut
     (or when the installed WeasyPrint is not the one the parallel layout was checked
     against: see ``pdf.weasy``)."""
@@ -105,7 +121,6 @@ def _render_parallel(inputs: BuildInputs, target: Path, stream: IO[str]) -> PdfR
         after_layout=(after_layout,),
     )
     # No drawing thread while the workers are forked (see Progress.ticking).
-    html = inputs.html()
     with Progress(stream, ticking=False) as progress:
         with timings.phase("typeset"):
             printable = prepare_for_print(html)

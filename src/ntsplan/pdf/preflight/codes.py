@@ -67,3 +67,67 @@ OVERFLOW, STRANDED, SINGLE_ROW, SPARSE, HEADING_ONLY = register(
         "        url: https://www.rijksoverheid.nl/",
     ),
 )
+
+LAYOUT_FAULT = (
+    "This is a fault of ntsplan's page layout, not of the data: report it to its "
+    "maintainers with the data that shows it."
+)
+
+SHORT_ENDING, BROKEN_WORD, BAD_HYPHEN, NO_GUTTER, OFF_PAGE = register(
+    Code(
+        "pdf-short-chapter-end",
+        stage="preflight",
+        severity="warning",
+        title="A chapter ends with a page that holds almost nothing",
+        description="The last page of a chapter of several pages holds less than a quarter "
+        "of a page: a single table row, a single source, a few lines. A reader turns a page "
+        "for it, and the chapter looks unfinished.",
+        fix=LAYOUT_FAULT,
+    ),
+    Code(
+        "pdf-broken-word",
+        stage="preflight",
+        severity="warning",
+        title="A word in a table cell or a label is broken over two lines",
+        description="A word that would fit its column whole is broken inside it "
+        "('Mkb-bedrij-ven', 'Sleuteltechnolo-gieën'), usually because the column is narrower "
+        "than its content's longest word. Only a word longer than its column may break.",
+        fix="Shorten the name or the label, or report the layout fault to the ntsplan maintainers.",
+    ),
+    Code(
+        "pdf-bad-hyphenation",
+        stage="preflight",
+        severity="warning",
+        title="A word is hyphenated where a reader trips over it",
+        description="A hyphenated line break leaves fewer than three letters on one side "
+        "('fotoni-ca', 'program-ma'), breaks a word of the exceptions list elsewhere than "
+        "at its listed points ('maakin-dustrie'), or breaks a foreign term by the patterns "
+        "of the text around it ('Integra-ted photonics').",
+        fix="Add the word to the exceptions list in plan.yaml, with a hyphen where it may "
+        "break, or the term to the foreign terms in its language:\n\n"
+        "    typesetting:\n"
+        "      hyphenation:\n"
+        "        nl: [maak-indus-trie]\n"
+        "      foreign:\n"
+        "        en: [Smart manufacturing]",
+    ),
+    Code(
+        "pdf-no-gutter",
+        stage="preflight",
+        severity="warning",
+        title="Two columns of a table run into each other",
+        description="The text of one cell ends less than 2 mm before the text of the next "
+        "cell in the row begins, so the two columns read as one.",
+        fix=LAYOUT_FAULT,
+    ),
+    Code(
+        "pdf-text-off-page",
+        stage="preflight",
+        severity="warning",
+        title="Text is placed outside the page",
+        description="Text that nobody sees (visually hidden text for screen readers, say) "
+        "lies past the page's edge. Copying, searching and reading aloud find it where it "
+        "does not belong; such text belongs in the structure's /ActualText or /Alt.",
+        fix=LAYOUT_FAULT,
+    ),
+)

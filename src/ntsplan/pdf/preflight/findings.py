@@ -14,6 +14,7 @@ class Finding:
     ``source`` is the ``data-src`` of the element at fault (``valuechain/ID#path``), or
     None when no data file stands behind it (the fault is then in the layout itself).
     ``message`` is said about the page, without its number; ``hint`` says what to do.
+    ``chapter`` is the id of the chapter the fault is in, where the check names one.
     """
 
     code: str
@@ -21,6 +22,7 @@ class Finding:
     message: str
     hint: str
     source: str | None = None
+    chapter: str | None = None
 
     @property
     def text(self) -> str:

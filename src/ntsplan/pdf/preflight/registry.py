@@ -5,13 +5,31 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from ntsplan.pdf.preflight import overflow, sparse, stranded, table_rows
+from ntsplan.pdf.preflight import (
+    breaks,
+    chapter_end,
+    gutters,
+    offpage,
+    overflow,
+    sparse,
+    stranded,
+    table_rows,
+)
 from ntsplan.pdf.preflight.findings import Finding
 from ntsplan.pdf.weasy.pages import PageLayout, layout_pages
 
 Check = Callable[[Sequence[PageLayout]], Iterator[Finding]]
 
-CHECKS: tuple[Check, ...] = (overflow.check, stranded.check, table_rows.check, sparse.check)
+CHECKS: tuple[Check, ...] = (
+    overflow.check,
+    offpage.check,
+    stranded.check,
+    table_rows.check,
+    sparse.check,
+    chapter_end.check,
+    breaks.check,
+    gutters.check,
+)
 """Every check, in the order their findings are listed for a page."""
 
 

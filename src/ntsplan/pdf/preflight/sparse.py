@@ -17,7 +17,7 @@ LINE_PX = 9.5 * 1.45 * 96 / 72
 """One line of body text in print (9.5 pt at line-height 1.45), in CSS pixels."""
 
 
-def _ends_chapter(pages: Sequence[PageLayout], index: int) -> bool:
+def ends_chapter(pages: Sequence[PageLayout], index: int) -> bool:
     chapters = pages[index].chapters
     if index + 1 == len(pages) or not chapters:
         return True
@@ -30,7 +30,7 @@ def check(pages: Sequence[PageLayout]) -> Iterator[Finding]:
         leaves = page.leaves
         if not leaves:
             continue
-        if _ends_chapter(pages, index):
+        if ends_chapter(pages, index):
             if all(introduces(p) == "the heading" or PLACEHOLDER in p.classes for p in leaves):
                 yield Finding(
                     HEADING_ONLY.name,

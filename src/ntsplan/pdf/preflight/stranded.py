@@ -10,6 +10,8 @@ from ntsplan.pdf.preflight.findings import Finding, quoted
 from ntsplan.pdf.weasy.pages import HEADINGS, PageLayout, Placed, boxes, line_texts
 
 CODE = STRANDED.name
+COMPANIONS = frozenset({"kicker", "meta", "status-line"})
+"""Classes of the lines that go with a heading (print.css keeps them with what follows)."""
 
 
 def introduces(placed: Placed) -> str | None:
@@ -34,7 +36,12 @@ def check(pages: Sequence[PageLayout]) -> Iterator[Finding]:
         leaves = page.leaves
         if not leaves:
             continue
-        last = leaves[-1]
+        # A heading's companions (its kicker, its meta line, a chain's status line) belong
+        # to it: a heading with only its subtitle under it stands alone just the same.
+        position = len(leaves) - 1
+        while position > 0 and COMPANIONS & leaves[position].classes:
+            position -= 1
+        last = leaves[position]
         kind = introduces(last)
         if kind is None:
             continue

@@ -22,6 +22,7 @@ __all__ = [
     "Box",
     "PageLayout",
     "Placed",
+    "all_texts",
     "bottom_of",
     "boxes",
     "layout_pages",
@@ -66,6 +67,8 @@ class PageLayout:
     right: float
     bottom: float
     placed: list[Placed] = field(default_factory=list)
+    width: float = 0.0
+    """The width of the whole page (its paper), in CSS pixels."""
 
     @property
     def leaves(self) -> list[Placed]:
@@ -124,6 +127,7 @@ def layout_pages(pages: Sequence[Any], *, first_number: int = 1) -> list[PageLay
             top=top,
             right=left + float(page_box.width),
             bottom=top + float(page_box.height),
+            width=float(page_box.margin_width()),
         )
         for child in page_box.children:
             if not isinstance(child, boxes.MarginBox):  # the running header and footer
@@ -168,3 +172,14 @@ def _walk(box: Box, state: _Inherited, parent: Any, out: list[Placed]) -> None:
 def line_texts(box: Box) -> Iterator[Box]:
     """The text and replaced boxes inside a line box."""
     return _texts(box)
+
+
+def all_texts(box: Box) -> Iterator[Box]:
+    """Every text box inside ``box``, those of absolutely positioned elements included
+    (WeasyPrint keeps them in an ``AbsolutePlaceholder``, which ``descendants`` skips)."""
+    for item in getattr(box, "children", ()):
+        child = getattr(item, "_box", item)  # an AbsolutePlaceholder's box
+        if isinstance(child, boxes.TextBox):
+            yield child
+        elif isinstance(child, boxes.Box):
+            yield from all_texts(child)

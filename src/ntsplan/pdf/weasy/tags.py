@@ -7,6 +7,9 @@ English edition with English rules. ``mark_languages()`` wraps WeasyPrint's priv
 box) and gives each element made for an HTML element with a ``lang`` attribute that
 ``/Lang``; the elements inside inherit it, as PDF structure does.
 
+The same wrapper writes a table cell's ``data-actualtext`` as its ``/ActualText`` and ``/Alt``
+(see ``ACTUAL_TEXT``).
+
 The only use of that private function; ``tests/pdf/test_weasy_fence.py`` fails when
 WeasyPrint renames it or changes its arguments.
 """
@@ -22,6 +25,11 @@ from weasyprint.pdf import tags  # type: ignore[import-untyped]
 
 EXPECTED_PARAMETERS = ("box", "parent", "pdf", "page_number", "nums", "annotations", "tags")
 _SKIP = frozenset({"html", "body"})
+ACTUAL_TEXT = "data-actualtext"
+"""The attribute of a table cell whose value is its structure element's ``/ActualText``:
+a matrix cell shows a mark ("●") that means words ("gebruikt deze technologie"); in print
+the visually hidden span with those words is not laid out (WeasyPrint would place it past
+the page's edge), so the words reach the text layer this way (print.css)."""
 
 
 def _with_lang(original: Any) -> Any:
@@ -30,9 +38,13 @@ def _with_lang(original: Any) -> Any:
         lang = None
         if element is not None and getattr(box, "element_tag", None) not in _SKIP:
             lang = element.get("lang")
+        actual = element.get(ACTUAL_TEXT) if element is not None else None
         for struct in original(box, *args):
             if lang and "Lang" not in struct:
                 struct["Lang"] = pydyf.String(lang)
+            if actual and struct.get("S") in ("/TD", "/TH"):
+                struct["ActualText"] = pydyf.String(actual)
+                struct["Alt"] = pydyf.String(actual)
             yield struct
 
     build_box_tree.ntsplan_lang = True  # type: ignore[attr-defined]
