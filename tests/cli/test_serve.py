@@ -61,7 +61,8 @@ def _get(url: str, host: str | None = None, method: str = "GET") -> tuple[int, d
         with urllib.request.urlopen(request, timeout=WAIT_SECONDS) as response:
             return response.status, dict(response.headers), response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode("utf-8")
+        with error:  # it holds the response's socket; closed here, not when collected
+            return error.code, dict(error.headers), error.read().decode("utf-8")
 
 
 # --- the page ---------------------------------------------------------------------------
