@@ -231,9 +231,11 @@ def _activity_title(chain: Path) -> tuple[str, str]:
     """An activity's title line in a value chain file, and the same line edited."""
     lines = chain.read_text(encoding="utf-8").splitlines()
     start = lines.index("activities:")
-    for line in lines[start:]:
+    for index, line in enumerate(lines[start:], start):
         if re.match(r"^ {4}title: \S", line):
             return line, line + " (herzien)"
+        if line == "    title:" and re.match(r"^ {6}nl: \S", lines[index + 1]):
+            return lines[index + 1], lines[index + 1] + " (herzien)"  # titles per language
     raise ValueError(f"no activity title in {chain}")
 
 

@@ -107,11 +107,15 @@ def serving(data_dir: Path, *extra: str, log_dir: Path) -> Iterator[ServeProcess
 
 
 def set_field(path: Path, key: str, value: str) -> int:
-    """Replace the top-level ``key: ...`` line of a YAML file; return its 1-based line."""
+    """Replace the top-level ``key: ...`` of a YAML file, with the indented block under it
+    (a text given per language: ``nl:``/``en:``), by ``key: value``; return its 1-based line."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     for number, line in enumerate(lines, start=1):
         if line.startswith(f"{key}:"):
-            lines[number - 1] = f"{key}: {value}\n"
+            end = number
+            while end < len(lines) and lines[end].startswith((" ", "\t")):
+                end += 1
+            lines[number - 1 : end] = [f"{key}: {value}\n"]
             # Written in place, as most editors save.
             path.write_text("".join(lines), encoding="utf-8")
             return number

@@ -61,7 +61,8 @@ def _get(url: str, host: str | None = None, method: str = "GET") -> tuple[int, d
         with urllib.request.urlopen(request, timeout=WAIT_SECONDS) as response:
             return response.status, dict(response.headers), response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode("utf-8")
+        with error:  # it holds the response's socket; closed here, not when collected
+            return error.code, dict(error.headers), error.read().decode("utf-8")
 
 
 # --- the page ---------------------------------------------------------------------------
@@ -282,7 +283,8 @@ def test_cli_does_not_import_the_server() -> None:
 @pytest.fixture
 def template_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The render stage reading its templates from a copy in ``tmp_path``, free to edit."""
-    from ntsplan.render import environment, labels  # noqa: PLC0415
+    from ntsplan.plan import labels  # noqa: PLC0415
+    from ntsplan.render import environment  # noqa: PLC0415
     from ntsplan.resources import templates_dir  # noqa: PLC0415
     from ntsplan.serve.page import forget_templates  # noqa: PLC0415
 

@@ -193,7 +193,7 @@ def test_a_soft_hyphen_inside_a_ligature_keeps_its_text(tmp_path: Path) -> None:
     from ntsplan.pdf.typeset import prepare_for_print  # noqa: PLC0415
     from ntsplan.pdf.weasy.document import render_pdf  # noqa: PLC0415
     from ntsplan.pdf.weasy.fetcher import AssetFetcher  # noqa: PLC0415 - imports WeasyPrint
-    from ntsplan.plan.metadata import PdfMetadata  # noqa: PLC0415
+    from ntsplan.plan.metadata import DocumentMetadata  # noqa: PLC0415
 
     words = "efficiënt coëfficiënt officiële affiniteit"
     paragraphs = "".join(f'<p style="width: {w}mm">{words}</p>' for w in (12, 20, 40))
@@ -201,7 +201,7 @@ def test_a_soft_hyphen_inside_a_ligature_keeps_its_text(tmp_path: Path) -> None:
         '<html lang="nl"><head><style>body { font: 10pt "Noto Sans"; hyphens: auto; }</style>'
         f"</head><body>{paragraphs}</body></html>"
     )
-    metadata = PdfMetadata("Test", ("ntsplan",), "nl", dt.date(2025, 5, 1))
+    metadata = DocumentMetadata("Test", ("ntsplan",), "nl", dt.date(2025, 5, 1))
     result = render_pdf(html, metadata=metadata, fetcher=AssetFetcher(()), base_dir=tmp_path)
     pdf = tmp_path / "t.pdf"
     pdf.write_bytes(result.data)

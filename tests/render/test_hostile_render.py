@@ -201,6 +201,9 @@ def server() -> Iterator[tuple[str, list[str]]]:
 def write_hostile_plan(folder: Path, base: str, secret: Path) -> set[str]:
     """The render fixture, every string field poisoned, as YAML files in ``folder``."""
     shutil.copytree(FIXTURE, folder)
+    # plan.yaml's own abbreviations are rendered in the annex: the seed gets one to poison.
+    with (folder / "plan.yaml").open("a", encoding="utf-8") as plan:
+        plan.write("abbreviations:\n  - term: ICT\n    meaning: informatietechnologie\n")
     validated = validate_files(load_folder(folder))
     assert validated.plan and validated.roms and not validated.problems
     hit: set[str] = set()

@@ -14,7 +14,8 @@ from pydantic import BaseModel
 
 from ntsplan.load.document import DocPath, Document
 from ntsplan.problems import Position
-from ntsplan.validate.fields import field_model
+from ntsplan.schema.localized import LANGUAGE_CODES, LocalText
+from ntsplan.validate.fields import field_model, inner_model
 
 
 def _key_column(document: Document, path: DocPath) -> int | None:
@@ -31,6 +32,19 @@ def _child_key_column(document: Document, path: DocPath) -> int | None:
             if column is not None:
                 return column
     return None
+
+
+def _takes(model: type[BaseModel], path: DocPath, key: str) -> bool:
+    """Whether the mapping at ``path`` may hold ``key``: a field of its model, or a language
+    of a text given per language (``title: {nl: ...}`` takes ``en:``)."""
+    inner = field_model(model, path)
+    if inner is not None:
+        return key in inner.model_fields
+    owner = field_model(model, path[:-1])
+    field = owner.model_fields.get(path[-1]) if owner and isinstance(path[-1], str) else None
+    return (
+        field is not None and inner_model(field.annotation) is LocalText and key in LANGUAGE_CODES
+    )
 
 
 def _spaces(count: int) -> str:
@@ -62,9 +76,8 @@ def indent_slip(
         and marks.key.line < at.line
     ]
     for sibling in sorted(above, key=lambda s: -document.marks[(*mapping, s)].key.line):  # type: ignore[union-attr]
-        inner = field_model(model, (*mapping, sibling))
         value = document.get((*mapping, sibling))
-        if inner is None or key not in inner.model_fields or not isinstance(value, dict | None):
+        if not _takes(model, (*mapping, sibling), key) or not isinstance(value, dict | None):
             continue
         if isinstance(value, dict) and key in value:
             continue
