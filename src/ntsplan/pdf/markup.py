@@ -13,13 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-VOID = frozenset(
-    {
-        *("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"),
-        *("source", "track", "wbr"),
-    }
-)
-"""HTML elements without a closing tag."""
+from ntsplan.render.html_elements import VOID
+
+__all__ = ["TOKEN", "VOID", "element_id", "pieces"]
+
 
 TOKEN = re.compile(
     r"<!--.*?-->|<![^>]*>|<(script|style)\b.*?</\1\s*>|<(/?)([a-zA-Z][\w:-]*)((?:\s[^>]*)?)>",
