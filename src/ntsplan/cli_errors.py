@@ -15,6 +15,7 @@ from collections.abc import Callable
 import typer
 
 from ntsplan.errors import EXIT_BROKEN_PIPE, EXIT_ENVIRONMENT, EXIT_INTERRUPTED, NtsplanError
+from ntsplan.interrupts import ctrl_c_pressed
 
 
 def run(command: Callable[[], int], *, traceback: bool) -> None:
@@ -22,6 +23,8 @@ def run(command: Callable[[], int], *, traceback: bool) -> None:
     try:
         code = command()
     except NtsplanError as error:
+        if ctrl_c_pressed():  # the error is the Ctrl-C's consequence (a render cut short)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
         if traceback:
             tb.print_exc()
         typer.echo(f"ntsplan: error: {error.message}", err=True)
@@ -29,7 +32,8 @@ def run(command: Callable[[], int], *, traceback: bool) -> None:
             typer.echo(f"ntsplan: hint: {error.hint}", err=True)
         raise typer.Exit(error.exit_code) from None
     except KeyboardInterrupt:
-        typer.echo("ntsplan: interrupted", err=True)
+        # Exit code 130; the one line "ntsplan: interrupted" is printed by ``entry``, which
+        # also sees the Ctrl-Cs that typer catches outside the command.
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except BrokenPipeError:
         # The reader went away (`ntsplan status | head`): stop quietly, as `cat` would.
@@ -38,6 +42,8 @@ def run(command: Callable[[], int], *, traceback: bool) -> None:
         os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(EXIT_BROKEN_PIPE) from None
     except Exception as error:
+        if ctrl_c_pressed():  # a Ctrl-C that came out wrapped in a library's error
+            raise typer.Exit(EXIT_INTERRUPTED) from None
         if traceback:
             tb.print_exc()
         typer.echo(

@@ -9,11 +9,13 @@ from __future__ import annotations
 import os
 import sys
 
+from ntsplan import interrupts
 from ntsplan.errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
 
 
 def entry() -> None:
     """The ``ntsplan`` command and ``python -m ntsplan``: ``main``, then a quick exit."""
+    interrupts.install()
     try:
         # Imported here, so that a Ctrl-C while the command line is still being imported
         # ends like one during the command (``cli_errors``): one line, exit code 130.
@@ -21,11 +23,21 @@ def entry() -> None:
 
         main()
     except SystemExit as done:
+        if done.code == EXIT_INTERRUPTED:
+            # Ctrl-C, wherever it was caught: in a command (``cli_errors.run``), or by typer
+            # itself, which turns a KeyboardInterrupt outside the command (while the options
+            # are parsed or the command's module imported) into a silent exit code 130.
+            _say_interrupted()
         _exit_now(done.code)
-    except KeyboardInterrupt:
-        sys.stderr.write("ntsplan: interrupted\n")
+    except KeyboardInterrupt:  # while the command line itself was imported
+        _say_interrupted()
         _exit_now(EXIT_INTERRUPTED)
     _exit_now(0)
+
+
+def _say_interrupted() -> None:
+    """The one line a Ctrl-C prints, from this one place."""
+    sys.stderr.write("ntsplan: interrupted\n")
 
 
 def _exit_now(code: object) -> None:
