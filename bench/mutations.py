@@ -56,7 +56,7 @@ def _row(verdicts: list[Verdict]) -> list[int]:
         count["unsafe"] += v.fix == "unsafe"
         count["unsafe ok"] += v.fix == "unsafe" and v.fix_works
         count["breaks"] += bool(v.fix_breaks)
-        count["guided"] += v.located and not v.fix and v.guidance
+        count["no fix, guided"] += v.located and not v.fix and v.guidance
         count["crashes"] += bool(v.crash)
     return [count[c] for c in COLUMNS]
 

@@ -330,7 +330,12 @@ def _dutch_date(text: str) -> list[str]:
     months = (
         "januari februari maart april mei juni juli augustus september oktober november december"
     )
-    return [f"{int(day)} {months.split()[int(month) - 1]} {year}", f"{day}-{month}-{year}"]
+    return [
+        f"{int(day)} {months.split()[int(month) - 1]} {year}",
+        f"{day}-{month}-{year}",
+        f"{int(day)}-{int(month)}-{year}",
+        f"{day}/{month}/{year}",
+    ]
 
 
 def people_numbers(document: Document, rng: random.Random) -> Iterator[Case]:
@@ -340,6 +345,8 @@ def people_numbers(document: Document, rng: random.Random) -> Iterator[Case]:
             if path[-1] == "amount" and value >= 1000:
                 amount = int(value)
                 written.append(f"€ {amount:,}".replace(",", "."))
+                written.append(f"€{amount:,}".replace(",", ".") + ",-")
+                written.append(f"EUR {amount:,}".replace(",", "."))
                 if amount % 1000 == 0:
                     written.append(f"{amount // 1000}k")
                 if amount % 100_000 == 0:
@@ -349,7 +356,7 @@ def people_numbers(document: Document, rng: random.Random) -> Iterator[Case]:
         elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             written.extend(_dutch_date(value))
         elif isinstance(value, str) and re.fullmatch(r"\d{4}-Q[1-4]", value):
-            written.append(f"Q{value[-1]} {value[:4]}")
+            written.extend((f"Q{value[-1]} {value[:4]}", f"{value[:4]} Q{value[-1]}"))
         for text in written:
             edit = _edit(document, marks.value, marks.end, text)
             yield Case(
@@ -364,14 +371,47 @@ def open_quote(document: Document, rng: random.Random) -> Iterator[Case]:
             yield Case("open-quote", document.file, (edit,), marks.value.line, None)
 
 
+_INVISIBLE = ("\u200b", "\u2060", "\ufeff", "\u200d", "\u00ad", "\u202e")
+"""Zero-width space, word joiner, a byte order mark, zero-width joiner, soft hyphen, and a
+right-to-left override: what a paste from a web page or a word processor brings along."""
+
+
 def invisible(document: Document, rng: random.Random) -> Iterator[Case]:
-    for _path, value, marks in _scalars(document):
+    """An invisible character, or a space that is not U+0020, inside a key or a value:
+    an id, a web address, a number, a date, free text. Reported at its own column."""
+    lines = split_lines(document.text)
+
+    def at(operator: str, line: int, column: int, char: str) -> Case:
+        edit = TextEdit(document.file, line, column, line, column, char)
+        return Case(operator, document.file, (edit,), line, column)
+
+    for path, value, marks in _scalars(document):
+        start, end = marks.value.column, marks.end.column
+        written = lines[marks.value.line - 1][start - 1 : end - 1]
+        char = rng.choice(_INVISIBLE)
         if isinstance(value, str) and re.fullmatch(r"[a-z0-9-]{4,}", value):
-            at = marks.value.column + rng.randrange(1, len(value))
-            edit = TextEdit(document.file, marks.value.line, at, marks.value.line, at, "\u200b")
-            yield Case(
-                "invisible-character", document.file, (edit,), marks.value.line, marks.value.column
+            yield at(
+                "invisible-character", marks.value.line, start + rng.randrange(1, len(value)), char
             )
+            yield at("nbsp-in-id", marks.value.line, end, "\u00a0")
+        elif isinstance(value, str) and value.startswith(("https://", "http://")):
+            yield at(
+                "invisible-in-url", marks.value.line, start + rng.randrange(8, len(written)), char
+            )
+        elif isinstance(value, int) and not isinstance(value, bool) and value >= 1000:
+            yield at("nbsp-in-number", marks.value.line, end - 3, rng.choice("\u00a0\u202f"))
+        elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{4}-Q\d", value):
+            yield at("invisible-in-date", marks.value.line, start + 4, char)
+        elif isinstance(value, str) and " " in written and written[0] not in "\"'":
+            spaces = [i for i, c in enumerate(written) if c == " "]
+            column = start + rng.choice(spaces)
+            yield at(
+                "invisible-in-text", marks.value.line, column, rng.choice("\u200b\ufeff\u2060")
+            )
+        key = path[-1]
+        if isinstance(key, str) and marks.key is not None and len(key) > 2:
+            column = marks.key.column + rng.randrange(1, len(key))
+            yield at("invisible-in-key", marks.key.line, column, rng.choice("\u200b\u00a0\ufeff"))
 
 
 def encoding(document: Document, rng: random.Random) -> Iterator[Case]:

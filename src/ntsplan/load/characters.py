@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ntsplan.problems import Problem
 
-_BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 """Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) and the marks."""
 
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
@@ -27,22 +27,29 @@ def char_name(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
 
 
+def bidi_message(char: str) -> str:
+    """What the problem at a bidirectional control says."""
+    return (
+        f"an invisible {char_name(char)} stands here; it changes how the line is shown, so "
+        "readers may see other text than ntsplan reads — delete it (in VS Code it shows as "
+        "a highlighted box)"
+    )
+
+
 def bidi_problems(file: Path, text: str) -> list[Problem]:
     """An error at each bidirectional control character in ``text``."""
-    if _BIDI_RE.search(text) is None:  # the common case: one scan, nothing found
+    if BIDI_RE.search(text) is None:  # the common case: one scan, nothing found
         return []
     problems: list[Problem] = []
     for number, line in enumerate(text.splitlines(), 1):
-        for match in _BIDI_RE.finditer(line):
+        for match in BIDI_RE.finditer(line):
             problems.append(
                 Problem(
                     file,
                     number,
                     match.start() + 1,
                     "invisible-character",
-                    f"an invisible {char_name(match.group())} stands here; it changes how "
-                    "the line is shown, so readers may see other text than ntsplan reads — "
-                    "delete it (in VS Code it shows as a highlighted box)",
+                    bidi_message(match.group()),
                 )
             )
     return problems
@@ -51,6 +58,6 @@ def bidi_problems(file: Path, text: str) -> list[Problem]:
 def invisible_in(text: str) -> tuple[int, str] | None:
     """(0-based index, character) of the first zero-width or bidi character in ``text``."""
     for index, char in enumerate(text):
-        if char in ZERO_WIDTH or _BIDI_RE.match(char):
+        if char in ZERO_WIDTH or BIDI_RE.match(char):
             return index, char
     return None

@@ -230,10 +230,34 @@ CODES = register(
         description="Unicode bidirectional controls (U+202A to U+202E, U+2066 to U+2069, and "
         "the marks U+200E, U+200F, U+061C) reorder how a line is displayed, so that a reviewer "
         "can read other text than ntsplan reads (the 'Trojan Source' attack). They are errors "
-        "wherever they stand. Zero-width characters in an id or a key are reported as the "
-        "invalid id or unknown key they cause, with the character named.",
-        fix="Delete the character at the position given (VS Code shows it as a highlighted "
-        "box; retyping the word also removes it).",
+        "wherever they stand. The other invisible characters (zero-width space, joiner and "
+        "non-joiner, word joiner, a byte order mark inside the text, soft hyphen, Hangul "
+        "filler) and the spaces that look like a plain one (no-break, narrow, thin, en, em, "
+        "ideographic) are errors in a key and in a value that is one token once they are gone "
+        "(an id, a web or e-mail address, a number, a date): there the value silently differs "
+        "from what the editor sees, and a web address with one still looks valid. The problem "
+        "stands at the character's own column, names it (U+200B ZERO WIDTH SPACE) and carries "
+        "a safe fix that deletes it (`ntsplan fix`); a bidirectional control in free text gets "
+        "the same fix as unsafe. Characters in comments are not reported.",
+        fix="Delete the character at the position given (`ntsplan fix` does; VS Code shows it "
+        "as a highlighted box; retyping the word also removes it):\n\n"
+        "    id: oost\u200b-nl    # wrong: a zero-width space after 'oost'\n"
+        "    id: oost-nl          # right",
+    ),
+    Code(
+        "invisible-in-text",
+        stage="load",
+        severity="warning",
+        title="An invisible character in free text",
+        description="A zero-width space, a word joiner, a byte order mark or another invisible "
+        "format character inside a title or prose: the document does not show it, but it "
+        "breaks searching, copying and where a line may break, and it usually came along with "
+        "a paste from a web page or a word processor. The fix deletes it and is unsafe, for the "
+        "editor to confirm. Characters that may be meant in text are not reported there: a "
+        "soft hyphen (a hyphenation hint), a joiner inside an emoji or a script that needs it, "
+        "a no-break space (`€\u00a0200`).",
+        fix="Delete the character at the position given, unless it is meant "
+        "(`ntsplan fix --unsafe` deletes it).",
     ),
     Code(
         "yaml-indicator",

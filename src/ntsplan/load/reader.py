@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ntsplan.load.characters import bidi_problems
 from ntsplan.load.document import Document
+from ntsplan.load.invisible import invisible_problems
 from ntsplan.load.limits import MAX_FILE_BYTES
 from ntsplan.load.yaml_errors import decode
 from ntsplan.load.yamlfile import parse_text
@@ -66,4 +67,9 @@ def document_from_bytes(file: Path, raw: bytes) -> tuple[Document | None, list[P
         return None, [problem] if problem else []
     hidden = bidi_problems(file, text)
     document, problems = parse_text(file, text)
+    if document is not None:
+        # In a parsed file, the characters inside keys and values are located with a fix.
+        found = invisible_problems(document)
+        at = {(p.line, p.column) for p in found}
+        hidden = [p for p in hidden if (p.line, p.column) not in at] + found
     return document, [*hidden, *problems]

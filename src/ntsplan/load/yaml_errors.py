@@ -170,6 +170,17 @@ def syntax_problem(file: Path, error: yaml.MarkedYAMLError, source: str) -> Prob
                 "text follows the closing quote of a quoted value on this line; put the "
                 "whole value in one pair of quotes, writing a quote inside it twice ('')",
             )
+    if opened := _unclosed_quote(source, position.line):
+        row, column = opened
+        return Problem(
+            file,
+            row,
+            column,
+            "yaml-syntax",
+            f"the quote opened here is not closed on this line, so YAML reads on to the next "
+            f"quote, on line {position.line}, and fails there; close the quote at the end of "
+            "this line (or remove it)",
+        )
     for needle, code, message in _SYNTAX_HINTS:
         if needle in text:
             return Problem(file, position.line, position.column, code, message)
@@ -189,6 +200,37 @@ def syntax_problem(file: Path, error: yaml.MarkedYAMLError, source: str) -> Prob
 _QUOTED_RE = re.compile(
     r"""^\s*(?:-\s+)*(?:[^\s#'"][^#]*?:\s+)?('(?:[^']|'')*'|"(?:[^"\\]|\\.)*")\s*([^\s#,\]}].*)?$"""
 )
+
+
+_OPENED_RE = re.compile(r"""^\s*(?:-\s+)*(?:[^\s#'"][^#]*?:\s+)?(["'])""")
+"""A line whose value starts with a quote."""
+
+
+def _closes(quote: str, text: str) -> bool:
+    if quote == "'":
+        return "'" in text.replace("''", "")
+    return re.search(r'(?<!\\)"', text) is not None
+
+
+def _unclosed_quote(source: str, line: int) -> tuple[int, int] | None:
+    """(line, column) of a quote opened on an earlier line and closed only on ``line``:
+    YAML reads a quoted value over line breaks, so a quote left open swallows the lines
+    below it and the error shows at the next quote of the same kind."""
+    lines = source.splitlines()
+    if not 1 <= line <= len(lines):
+        return None
+    for row in range(line - 1, max(0, line - 200), -1):
+        match = _OPENED_RE.match(lines[row - 1])
+        if match is None:
+            continue
+        quote = match.group(1)
+        if _closes(quote, lines[row - 1][match.end() :]):
+            continue
+        between = lines[row : line - 1]
+        if quote in lines[line - 1] and not any(quote in text for text in between):
+            return row, match.end()
+        return None
+    return None
 
 
 def _text_after_quote(source: str, line: int) -> int:

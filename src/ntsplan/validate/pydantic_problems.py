@@ -7,6 +7,7 @@ messages say what to write instead.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import math
 import re
@@ -18,9 +19,11 @@ from pydantic import BaseModel, ValidationError
 from ntsplan.edits import Applicability, Fix
 from ntsplan.load.characters import char_name, invisible_in
 from ntsplan.load.document import DocPath, Document, yaml_text
+from ntsplan.load.invisible import machine_value, without_invisible
 from ntsplan.load.limits import MAX_NUMBER_CHARS
 from ntsplan.problems import Position, Problem
 from ntsplan.schema.base import ACTIVITY_HELP, ID_HELP, ID_PATTERN, URL_PATTERN, suggest_id
+from ntsplan.schema.localized import LANGUAGE_CODES
 from ntsplan.suggest import closest, did_you_mean, one_of, translated
 from ntsplan.validate.dates import read_written_date, read_written_quarter
 from ntsplan.validate.fields import field_model, inner_model
@@ -87,7 +90,7 @@ def _message(
         elif not hint and allowed:
             hint = f"; allowed here: {', '.join(allowed)}; rename it to one of them, or move it"
         return "unknown-field", f"unknown field '{name}'{hint}"
-    if _one_item(value) is not None and kind in _SCALAR_KINDS:
+    if _one_item(value) is not None and _scalar_kind(kind, value):
         item = _one_item(value)
         return (
             "wrong-type",
@@ -137,6 +140,44 @@ def _message(
     return "invalid-value", str(error["msg"])
 
 
+def _into_language(error: Any, loc: DocPath) -> tuple[Any, DocPath]:
+    """An error of a text given per language (``unit: {nl: [bedrijven], en: ...}``) moved to
+    the version that causes it: the validator of ``LocalText`` sees the mapping as a whole."""
+    value = error.get("input")
+    if error["type"] not in ("string_type", "string_too_short") or not isinstance(value, dict):
+        return error, loc
+    if not value or any(key not in LANGUAGE_CODES for key in value):
+        return error, loc
+    for language, version in value.items():
+        if not isinstance(version, str) or not version:
+            return {**error, "input": version}, (*loc, language)
+    return error, loc
+
+
+def _only_invisible(error: Any, model: type[BaseModel], loc: DocPath, document: Document) -> bool:
+    """Whether ``error`` is caused only by invisible characters that the loader reports at
+    their own column, with the edit that deletes them (``load/invisible.py``): the value
+    (or key) without them is what the schema wants, so a second problem would only repeat."""
+    kind: str = error["type"]
+    written = str(loc[-1]) if kind == "extra_forbidden" and loc else error.get("input")
+    if not isinstance(written, str):
+        return False
+    clean = without_invisible(written)
+    if clean == written or not machine_value(clean):
+        return False
+    if any(char not in document.text for char in set(written) - set(clean)):
+        return False  # written as an escape ("\u200b"): the loader saw no character
+    if kind == "extra_forbidden":
+        owner = field_model(model, loc[:-1])
+        return owner is not None and clean in owner.model_fields
+    if kind == "string_pattern_mismatch":
+        pattern = str((error.get("ctx") or {}).get("pattern", ""))
+        return re.search(pattern, clean) is not None
+    if kind == "enum":
+        return clean in _enum_values(model, loc)
+    return kind in TYPE_ERRORS or kind == "value_error"
+
+
 def _enum_values(model: type[BaseModel], loc: DocPath) -> list[str]:
     owner = field_model(model, loc[:-1])
     field = owner.model_fields.get(str(loc[-1])) if owner else None
@@ -151,16 +192,19 @@ def problems_from_validation_error(
 ) -> list[Problem]:
     """Located, actionable problems for every error in ``error``."""
     problems: list[Problem] = []
-    for item in error.errors(include_url=False):
+    for reported in error.errors(include_url=False):
         # Drop pydantic's own loc steps (validator and union names); keep keys and indices.
         # The key of an unknown field is the user's own text and may hold '[' as well.
-        raw = item["loc"]
-        unknown_key = len(raw) - 1 if item["type"] == "extra_forbidden" else -1
+        raw = reported["loc"]
+        unknown_key = len(raw) - 1 if reported["type"] == "extra_forbidden" else -1
         loc: DocPath = tuple(
             part
             for index, part in enumerate(raw)
             if isinstance(part, int) or "[" not in str(part) or index == unknown_key
         )
+        item, loc = _into_language(reported, loc)
+        if _only_invisible(item, model, loc, document):
+            continue
         code, message = _message(item, model, loc, document)
         if code == "missing-field":
             position = document.locate_parent(loc)
@@ -179,7 +223,9 @@ def problems_from_validation_error(
             fix = None  # an indentation slip has no one-word fix: 'rom' is not a typo for 'roms'
         elif meant := _written_date(item.get("input"), str(item.get("msg", ""))):
             fix = document.replace_value(loc, meant, f"Write {meant}")
-        elif (one := _one_item(item.get("input"))) is not None and item["type"] in _SCALAR_KINDS:
+        elif (one := _one_item(item.get("input"))) is not None and _scalar_kind(
+            item["type"], item.get("input")
+        ):
             fix = document.replace_value(loc, yaml_text(one), f"Write {one}")
         elif code == "wrong-type" and (typed := type_fix(item["type"], item.get("input"))):
             text, sure = typed
@@ -228,10 +274,22 @@ _SCALAR_KINDS = frozenset({"string_type", "enum", "int_type", "float_type", "boo
 """Errors of a field that wants one value: a list of one item there is that item."""
 
 
+def _scalar_kind(kind: str, value: object) -> bool:
+    """Whether ``kind`` is an error of a field that wants one value, given ``value``: a date
+    field's own validator says so with a value error."""
+    if kind in _SCALAR_KINDS:
+        return True
+    one = _one_item(value)
+    dated = one is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", one) is not None
+    return dated and kind in ("value_error", "date_type", "date_parsing")
+
+
 def _one_item(value: object) -> str | None:
     """The text of the one item of a list written where one value is wanted ('[rom]')."""
     if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
         return value[0]
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dt.date):
+        return value[0].isoformat()
     return None
 
 
