@@ -414,6 +414,55 @@ def invisible(document: Document, rng: random.Random) -> Iterator[Case]:
             yield at("invisible-in-key", marks.key.line, column, rng.choice("\u200b\u00a0\ufeff"))
 
 
+_CYRILLIC = {
+    "a": "\u0430",
+    "e": "\u0435",
+    "o": "\u043e",
+    "p": "\u0440",
+    "c": "\u0441",
+    "x": "\u0445",
+}
+"""Latin letters and the Cyrillic ones drawn the same (a keyboard layout switched)."""
+
+
+def lookalike(document: Document, rng: random.Random) -> Iterator[Case]:
+    """One Latin letter of an id, a web address or a key written as its Cyrillic twin."""
+    lines = split_lines(document.text)
+    for _path, value, marks in _scalars(document):
+        written = lines[marks.value.line - 1][marks.value.column - 1 : marks.end.column - 1]
+        if not isinstance(value, str) or written != value:
+            continue
+        if not (re.fullmatch(r"[a-z0-9-]{3,}", value) or value.startswith("https://")):
+            continue
+        spots = [
+            i for i, c in enumerate(value) if c in _CYRILLIC and i >= 8 * value.startswith("h")
+        ]
+        if spots:
+            i = rng.choice(spots)
+            column = marks.value.column + i
+            edit = TextEdit(
+                document.file,
+                marks.value.line,
+                column,
+                marks.value.line,
+                column + 1,
+                _CYRILLIC[value[i]],
+            )
+            yield Case("lookalike-letter", document.file, (edit,), marks.value.line, column)
+    for path, marks in document.marks.items():
+        key = path[-1] if path else None
+        if not isinstance(key, str) or marks.key is None or rng.random() > 0.25:
+            continue
+        spots = [i for i, c in enumerate(key) if c in _CYRILLIC]
+        if spots:
+            i = rng.choice(spots)
+            column = marks.key.column + i
+            edit = TextEdit(
+                document.file, marks.key.line, column, marks.key.line, column + 1, _CYRILLIC[key[i]]
+            )
+            yield Case("lookalike-letter", document.file, (edit,), marks.key.line, column)
+
+
 def encoding(document: Document, rng: random.Random) -> Iterator[Case]:
     text = document.text
     match = re.search(r"[^\x00-\x7f]", text)
@@ -491,6 +540,7 @@ OPERATORS: tuple[Operator, ...] = (
     people_numbers,
     open_quote,
     invisible,
+    lookalike,
     encoding,
     contradictions,
 )

@@ -139,3 +139,31 @@ def test_unsafe_fixes_wait_for_the_flag(data: Path) -> None:
     assert not outcome.result.problems
     assert BASE.is_dir()
     shutil.rmtree(data)
+
+
+def test_fix_deletes_invisible_characters_safe_in_values_unsafe_in_text(
+    data: Path, invoke: Callable[..., Any]
+) -> None:
+    # A zero-width space in a web address passed silently before; in free text it may be
+    # meant, so only --unsafe deletes it there, and a no-break space in text stays.
+    original = (data / "technologies/quantum.yaml").read_text(encoding="utf-8")
+    _slip(
+        data,
+        "url: https://example.nl/nts",
+        "url: https://example.nl/\u200bnts",
+        "technologies/quantum.yaml",
+    )
+    chain = _slip(
+        data,
+        "description: Small firms.",
+        "description: Small\u200b firms.",
+        "valuechains/qubits.yaml",
+    )
+    result = invoke("fix", "--data", str(data))
+    assert "fixed 1 problem in 1 file" in result.stderr, result
+    assert (data / "technologies/quantum.yaml").read_text(encoding="utf-8") == original
+    assert "Small\u200b firms." in (data / "valuechains/qubits.yaml").read_text(encoding="utf-8")
+    result = invoke("fix", "--data", str(data), "--unsafe")
+    assert result.exit_code == 0, result
+    assert (data / "valuechains/qubits.yaml").read_text(encoding="utf-8") == chain
+    assert not check_folder(data).problems

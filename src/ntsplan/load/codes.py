@@ -245,6 +245,20 @@ CODES = register(
         "    id: oost-nl          # right",
     ),
     Code(
+        "lookalike-letter",
+        stage="load",
+        title="A letter of another script that looks like a Latin one",
+        description="A Cyrillic or Greek letter drawn like a Latin one (Cyrillic 'о' for "
+        "'o', 'а' for 'a', Greek 'ο'), or a full-width form, inside a key or a value that is "
+        "one token: an id, a web or e-mail address, a number, a date. The value reads right "
+        "and is wrong: an id matches nothing, an address leads to another host. Reported at "
+        "the letter, named, with a safe fix that writes the Latin letter. Text written wholly "
+        "in another script, and free text, are not checked.",
+        fix="Write the Latin letter (`ntsplan fix` does):\n\n"
+        "    lead: n\u043em    # wrong: a Cyrillic o\n"
+        "    lead: nom          # right",
+    ),
+    Code(
         "invisible-in-text",
         stage="load",
         severity="warning",

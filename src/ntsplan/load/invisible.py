@@ -71,7 +71,7 @@ def machine_value(text: str) -> bool:
     return _MACHINE.fullmatch(text) is not None
 
 
-def _scalar_at(
+def scalar_at(
     document: Document, line: int, column: int
 ) -> tuple[DocPath, bool, tuple[int, int]] | None:
     """(path, is-key, start) of the scalar or key whose written range holds (line, column)."""
@@ -109,7 +109,7 @@ def invisible_problems(document: Document) -> list[Problem]:
     file = document.file
     problems: list[Problem] = []
     for line, column, char, written in _findings(document.text):
-        found = _scalar_at(document, line, column)
+        found = scalar_at(document, line, column)
         if found is None:
             continue  # a comment, or the white space between tokens
         path, is_key, start = found

@@ -16,6 +16,7 @@ from ntsplan.load.characters import bidi_problems
 from ntsplan.load.document import Document
 from ntsplan.load.invisible import invisible_problems
 from ntsplan.load.limits import MAX_FILE_BYTES
+from ntsplan.load.lookalikes import lookalike_problems
 from ntsplan.load.yaml_errors import decode
 from ntsplan.load.yamlfile import parse_text
 from ntsplan.problems import Problem
@@ -69,7 +70,7 @@ def document_from_bytes(file: Path, raw: bytes) -> tuple[Document | None, list[P
     document, problems = parse_text(file, text)
     if document is not None:
         # In a parsed file, the characters inside keys and values are located with a fix.
-        found = invisible_problems(document)
+        found = invisible_problems(document) + lookalike_problems(document)
         at = {(p.line, p.column) for p in found}
         hidden = [p for p in hidden if (p.line, p.column) not in at] + found
     return document, [*hidden, *problems]

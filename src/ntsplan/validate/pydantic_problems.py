@@ -21,6 +21,7 @@ from ntsplan.load.characters import char_name, invisible_in
 from ntsplan.load.document import DocPath, Document, yaml_text
 from ntsplan.load.invisible import machine_value, without_invisible
 from ntsplan.load.limits import MAX_NUMBER_CHARS
+from ntsplan.load.lookalikes import latin
 from ntsplan.problems import Position, Problem
 from ntsplan.schema.base import ACTIVITY_HELP, ID_HELP, ID_PATTERN, URL_PATTERN, suggest_id
 from ntsplan.schema.localized import LANGUAGE_CODES
@@ -155,14 +156,15 @@ def _into_language(error: Any, loc: DocPath) -> tuple[Any, DocPath]:
 
 
 def _only_invisible(error: Any, model: type[BaseModel], loc: DocPath, document: Document) -> bool:
-    """Whether ``error`` is caused only by invisible characters that the loader reports at
-    their own column, with the edit that deletes them (``load/invisible.py``): the value
-    (or key) without them is what the schema wants, so a second problem would only repeat."""
+    """Whether ``error`` is caused only by invisible characters or look-alike letters that
+    the loader reports at their own column, with the edit that corrects them
+    (``load/invisible.py``, ``load/lookalikes.py``): the value (or key) without them is what
+    the schema wants, so a second problem would only repeat."""
     kind: str = error["type"]
     written = str(loc[-1]) if kind == "extra_forbidden" and loc else error.get("input")
     if not isinstance(written, str):
         return False
-    clean = without_invisible(written)
+    clean = latin(without_invisible(written))
     if clean == written or not machine_value(clean):
         return False
     if any(char not in document.text for char in set(written) - set(clean)):

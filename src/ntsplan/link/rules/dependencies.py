@@ -96,7 +96,7 @@ def check(facts: Facts, out: Findings) -> None:
             if target not in known:
                 if target[0] not in chains and target[0] in validated.present_chains:
                     continue  # the other chain's file is invalid; reported there
-                message, match = _unknown_activity(ref, target, chain_id, known, chains)
+                message, match = _unknown_activity(ref, target, node, known, chains)
                 out.add(checked.document, path, "unknown-activity", message, suggestion=match)
                 continue
             graph[node].append(target)
@@ -114,11 +114,13 @@ def check(facts: Facts, out: Findings) -> None:
 
 
 def _unknown_activity(
-    ref: str, target: Node, chain_id: str, known: set[Node], chains: Mapping[str, object]
+    ref: str, target: Node, node: Node, known: set[Node], chains: Mapping[str, object]
 ) -> tuple[str, str | None]:
     """The message for a dependency on an unknown activity, and the reference to write
-    instead when one is close (the whole reference, as it replaces the value)."""
+    instead when one is close (the whole reference, as it replaces the value). The
+    dependent activity itself is never proposed: that fix would be a cycle."""
     target_chain, target_id = target
+    chain_id = node[0]
     prefix = f"{target_chain}/" if "/" in ref else ""
     if target_chain not in chains:
         match = closest(target_chain, chains)
@@ -128,7 +130,7 @@ def _unknown_activity(
         return message + hint(match), f"{match}/{target_id}" if match else None
     candidates = [a for c, a in known if c == target_chain]
     where = "this chain" if target_chain == chain_id else f"value chain '{target_chain}'"
-    match = closest(target_id, candidates)
+    match = closest(target_id, [a for a in candidates if (target_chain, a) != node])
     if match:
         fix = hint(match)
     else:
