@@ -463,6 +463,23 @@ def lookalike(document: Document, rng: random.Random) -> Iterator[Case]:
             yield Case("lookalike-letter", document.file, (edit,), marks.key.line, column)
 
 
+def url_without_scheme(document: Document, rng: random.Random) -> Iterator[Case]:
+    """A web address written as people say it, without https:// in front."""
+    for _path, value, marks in _scalars(document):
+        if isinstance(value, str) and value.startswith("https://") and " " not in value:
+            end = TextEdit(
+                document.file,
+                marks.value.line,
+                marks.value.column,
+                marks.value.line,
+                marks.value.column + len("https://"),
+                "",
+            )
+            yield Case(
+                "url-without-scheme", document.file, (end,), marks.value.line, marks.value.column
+            )
+
+
 def encoding(document: Document, rng: random.Random) -> Iterator[Case]:
     text = document.text
     match = re.search(r"[^\x00-\x7f]", text)
@@ -541,6 +558,7 @@ OPERATORS: tuple[Operator, ...] = (
     open_quote,
     invisible,
     lookalike,
+    url_without_scheme,
     encoding,
     contradictions,
 )

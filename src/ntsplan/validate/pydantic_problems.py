@@ -342,7 +342,18 @@ def _suggestion(error: Any, model: type[BaseModel], loc: DocPath) -> str | None:
     if kind == "string_pattern_mismatch" and pattern == ID_PATTERN and isinstance(value, str):
         slug = suggest_id(value)
         return slug if slug and slug != value else None
+    if kind == "string_pattern_mismatch" and pattern == URL_PATTERN and isinstance(value, str):
+        return _with_scheme(value)
     return None
+
+
+_HOST_RE = re.compile(r"(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/\S*)?", re.IGNORECASE)
+
+
+def _with_scheme(value: str) -> str | None:
+    """``www.rvo.nl/x`` as the address a browser would open, ``https://www.rvo.nl/x``; the
+    reading is likely, not certain (the site may be http only), so the fix is unsafe."""
+    return f"https://{value}" if _HOST_RE.fullmatch(value) else None
 
 
 _YAML11_BOOLS = frozenset(
@@ -384,7 +395,9 @@ def pattern_message(value: Any, pattern: str) -> str:
         hint = f"; write '{slug}'" if slug and slug != value else ""
         return f"'{value}' is not a valid id: use {ID_HELP}{hint}"
     if pattern == URL_PATTERN:
-        return f"'{value}' is not a full web address; write it with https:// at the start"
+        meant = _with_scheme(value) if isinstance(value, str) else None
+        hint = f": '{meant}'" if meant else ""
+        return f"'{value}' is not a full web address; write it with https:// at the start{hint}"
     if "/" in pattern and ID_PATTERN[1:-1] in pattern:
         return f"'{value}' is not an activity reference: write {ACTIVITY_HELP}"
     if "@" in pattern:
