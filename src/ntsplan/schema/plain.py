@@ -73,6 +73,14 @@ ENUM_DESCRIPTIONS: Mapping[type[enum.StrEnum], Mapping[str, str]] = {
 
 ENUM_BY_NAME = {kind.__name__: kind for kind in ENUM_DESCRIPTIONS}
 
+ROUNDING_DESCRIPTIONS: Mapping[int, str] = {
+    1: "Whole euros (to the cent for an amount with cents).",
+    10: "Tens of euros.",
+    100: "Hundreds of euros.",
+    1000: "Thousands of euros, for indicative amounts.",
+}
+"""One line per unit of ``budgets.round_years_to`` (a closed list of numbers, not an enum)."""
+
 ROM_FIELDS = (
     ("WorkingGroup", "lead"),
     ("WorkingGroup", "roms"),
@@ -135,6 +143,8 @@ def _walk(node: Any, definition: str | None) -> None:
             for name, sub in value.items():
                 if name == "amount" and isinstance(sub, dict) and sub.get("type") == "number":
                     sub["errorMessage"] = AMOUNT_MESSAGE
+                if name == "round_years_to" and isinstance(sub, dict):
+                    sub["enumDescriptions"] = [ROUNDING_DESCRIPTIONS[u] for u in sub["enum"]]
                 _walk(sub, None)
         elif isinstance(value, dict | list):
             _walk(value, None)
