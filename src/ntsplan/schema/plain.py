@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ntsplan.schema.activity import ACTIVITY_REF_PATTERN, ActivityStatus, BudgetStatus, TaskKind
-from ntsplan.schema.base import ACTIVITY_HELP, ID_HELP, ID_PATTERN, URL_PATTERN
+from ntsplan.schema.base import ACTIVITY_HELP, ID_HELP, ID_PATTERN, URL_PATTERN, SourceLanguage
 from ntsplan.schema.plan import Language, Status
 from ntsplan.schema.valuechain import StakeholderKind
 
@@ -46,6 +46,7 @@ ENUM_DESCRIPTIONS: Mapping[type[enum.StrEnum], Mapping[str, str]] = {
         "final": "Agreed; changes only by a new edition.",
     },
     Language: {"nl": "Dutch, the language of the plan.", "en": "English."},
+    SourceLanguage: {"nl": "Dutch.", "en": "English.", "de": "German.", "fr": "French."},
     TaskKind: {
         "rom": "A ROM's own task; a ROM is the owner.",
         "stakeholder": "A task of another stakeholder, with ROM's as partners at most.",
