@@ -1,6 +1,7 @@
 """``make bench``: how fast ntsplan validates and builds, against its floors and targets.
 
-    .venv/bin/python bench/run.py [--quick | --full] [--only validate|build|serve|lsp|editable]
+    .venv/bin/python bench/run.py [--quick | --full]
+                                  [--only validate|build|serve|lsp|editable|import]
                                   [--data DIR]
 
 Prints tables and one PASS/FAIL line per target; exits 0 whatever the verdicts (the
@@ -20,6 +21,7 @@ sys.path.insert(0, str(BENCH))  # the sibling modules, also when imported from e
 
 import build_bench  # noqa: E402
 import editable_bench  # noqa: E402
+import import_bench  # noqa: E402
 import lsp_bench  # noqa: E402
 import serve_bench  # noqa: E402
 import validate_bench  # noqa: E402
@@ -38,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--only",
-        choices=["validate", "build", "serve", "lsp", "editable"],
+        choices=["validate", "build", "serve", "lsp", "editable", "import"],
         help="run one part only",
     )
     parser.add_argument(
@@ -77,6 +79,13 @@ def main(argv: list[str] | None = None) -> int:
         print()
     if args.only in (None, "editable"):
         results["editable"] = editable_bench.run(data, work, reps=1 if args.quick else 3)
+        print()
+    if args.only in (None, "import"):
+        # a 100x workbook: with --quick, a 10x one and a single pair of runs
+        quick = args.quick
+        results["import"] = import_bench.run(
+            data, factor=10 if quick else 100, repeat=1 if quick else 3
+        )
         print()
     summary = ", ".join(f"{k}: {'all PASS' if v else 'some FAIL'}" for k, v in results.items())
     print(f"bench done in {time.perf_counter() - started:.0f} s ({summary or 'nothing run'})")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import random
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -23,6 +25,7 @@ from ntsplan.plan.rollup import (
 )
 from ntsplan.schema import BudgetStatus, PlanInfo, Rom, Technology, ValueChain
 from ntsplan.schema.activity import Period
+from ntsplan.schema.plan import ROUNDING_UNITS, BudgetSettings
 
 CENT = 0.005
 
@@ -261,6 +264,130 @@ def test_spread_is_rounded_and_adds_up_to_the_amount() -> None:
         for year, part in parts:
             share = even * sum(1 for y, _ in quarters(period) if y == year)
             assert abs(part - share) < 1
+
+
+def _period(start: str, end: str) -> Period:
+    return Period.model_validate({"start": start, "end": end})
+
+
+def _hamilton(amount: int, period: Period, unit: int) -> list[tuple[int, int]]:
+    """Largest remainder, worked out plainly: exact shares as fractions, each year the whole
+    units of its share, the units left over to the largest remainders (earlier year first),
+    the rest below a unit to the next year in that order."""
+    years = [year for year, _ in quarters(period)]
+    shares = {y: Fraction(amount) * years.count(y) / len(years) for y in dict.fromkeys(years)}
+    whole_units = amount // unit
+    unit_shares = {y: Fraction(whole_units) * years.count(y) / len(years) for y in shares}
+    parts = {y: math.floor(s) * unit for y, s in unit_shares.items()}
+    order = sorted(shares, key=lambda y: (-(unit_shares[y] - math.floor(unit_shares[y])), y))
+    left = whole_units - sum(parts.values()) // unit
+    for year in order[:left]:
+        parts[year] += unit
+    parts[order[left]] += amount - whole_units * unit
+    return list(parts.items())
+
+
+def test_the_spread_is_largest_remainder_not_rounded_running_totals() -> None:
+    # 20000 over 2025-Q2..2027 (11 quarters): shares 5454.55, 7272.73, 7272.73. Rounded running
+    # totals gave 5455, 7272, 7273: the smallest remainder got the euro, and two equal
+    # shares differed. Largest remainder gives both euros to the larger remainders.
+    period = _period("2025-Q2", "2027")
+    assert spread_by_year(20000, period) == [(2025, 5454), (2026, 7273), (2027, 7273)]
+    assert spread_by_year(20000, period) == _hamilton(20000, period, 1)
+    # 10000 over 2025-Q4..2027-Q1: 1666.67, 6666.67, 1666.67; the tie goes to the earlier year.
+    period = _period("2025-Q4", "2027-Q1")
+    assert spread_by_year(10000, period) == [(2025, 1667), (2026, 6667), (2027, 1666)]
+
+
+def test_the_unit_of_the_spread() -> None:
+    period = _period("2025-Q4", "2027")  # 1, 4 and 4 quarters
+    assert spread_by_year(200000, period, 1000) == [(2025, 22000), (2026, 89000), (2027, 89000)]
+    assert spread_by_year(200000, period, 100) == [(2025, 22200), (2026, 88900), (2027, 88900)]
+    # A rest below the unit falls in the next year in line, so the years add up to 22222.
+    assert spread_by_year(22222, _period("2026", "2028"), 1000) == [
+        (2026, 8000),
+        (2027, 7222),
+        (2028, 7000),
+    ]
+    assert spread_by_year(1234, _period("2026", "2027"), 1000) == [(2026, 1000), (2027, 234)]
+    assert spread_by_year(600, _period("2026", "2026"), 1000) == [(2026, 600)]
+
+
+def test_an_amount_with_cents_is_spread_to_the_cent_at_unit_one() -> None:
+    # 1000.10 over three years: 333.3667 each; the cent left over goes to the earliest year
+    # (rounded running totals gave 333.37, 333.36, 333.37).
+    assert spread_by_year(1000.10, _period("2026", "2028")) == [
+        (2026, 333.37),
+        (2027, 333.37),
+        (2028, 333.36),
+    ]
+    assert spread_by_year(1000.10, _period("2026", "2028"), 10) == [
+        (2026, 340.0),
+        (2027, 330.1),
+        (2028, 330.0),
+    ]
+
+
+def test_every_spread_is_the_largest_remainder_apportionment() -> None:
+    rng = random.Random(17)
+    differs = 0
+    for _ in range(4000):
+        start = rng.randint(2024, 2030)
+        end = start + rng.choice([0, 1, 1, 2, 3, 6])
+        first, last = rng.randint(1, 4), rng.randint(1, 4)
+        if end == start and last < first:
+            first, last = last, first
+        period = _period(f"{start}-Q{first}", f"{end}-Q{last}")
+        unit = rng.choice(ROUNDING_UNITS)
+        amount = rng.choice(
+            [rng.randint(0, 40), rng.randint(1, 3000) * 1000, rng.randint(0, 10**7)]
+        )
+        parts = spread_by_year(float(amount), period, unit)
+        assert parts == _hamilton(amount, period, unit), (amount, period, unit)
+        assert sum(Fraction(part) for _, part in parts) == amount
+        covered = quarters(period)
+        multiples = [part for _, part in parts if part % unit == 0]
+        assert len(multiples) >= len(parts) - 1  # only the year with the rest is not
+        for year, part in parts:
+            share = Fraction(amount) * sum(1 for y, _ in covered if y == year) / len(covered)
+            assert abs(part - share) < unit, (amount, period, unit, year)
+        differs += parts != _running_totals(amount, period)
+    assert differs > 100  # the cases above are not those where the two methods agree
+
+
+def _running_totals(amount: int, period: Period) -> list[tuple[int, int]]:
+    """The rounding before largest remainder, for the test above: per year, the rounded
+    running total at its end minus the one at its start (whole euros, half up)."""
+    years = [year for year, _ in quarters(period)]
+    parts, before = [], 0
+    for year in dict.fromkeys(years):
+        count = years.count(year)
+        low = math.floor(Fraction(amount * before, len(years)) + Fraction(1, 2))
+        high = math.floor(Fraction(amount * (before + count), len(years)) + Fraction(1, 2))
+        parts.append((year, high - low))
+        before += count
+    return parts
+
+
+def test_the_plan_chooses_the_unit_of_its_years() -> None:
+    plan = sample_plan()
+    by_thousand = dataclasses.replace(
+        plan, info=plan.info.model_copy(update={"budgets": BudgetSettings(round_years_to=1000)})
+    )
+    whole, thousands = rollup(plan), rollup(by_thousand)
+    assert (whole.round_years_to, thousands.round_years_to) == (1, 1000)
+    # a1: 100000 over 2025-Q4..2026-Q2 (1 and 2 quarters): 33333.33 and 66666.67.
+    assert spread_by_year(100000, _period("2025-Q4", "2026-Q2"), 1000) == [
+        (2025, 33000),
+        (2026, 67000),
+    ]
+    y2025 = thousands.by_year.row(2025)
+    assert y2025 is not None and y2025.amounts.committed == 33000
+    assert whole.by_year.row(2025) != y2025
+    assert_reconciles(thousands)
+    # 250000.5 (a2, two years) and 0.1 (q2, two years) are no whole number of thousands;
+    # 33333.33 (q1) is neither, but all of it falls in one year.
+    assert (whole.with_residue, thousands.with_residue) == (0, 2)
 
 
 def test_many_random_activities_reconcile() -> None:

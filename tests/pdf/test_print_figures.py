@@ -88,7 +88,7 @@ def test_amounts_spread_per_year_are_whole_euros(built: BuiltPlan) -> None:  # n
     assert all(float(a).is_integer() for a in amounts)  # so no cents anywhere
     text = "\n".join(pages(built))
     assert re.findall(r"€ ?\d{1,3}(?:\.\d{3})*,\d\d", text) == []
-    assert "op hele euro's afgerond" in flat(text)
+    assert "op hele euro's, zo dat de jaren samen precies het bedrag geven" in flat(text)
 
 
 def test_summary_refers_to_the_completeness_annex_by_letter(built: BuiltPlan) -> None:  # noqa: F811

@@ -21,6 +21,8 @@ from ntsplan.plan.edition import Edition, UnknownSliceError, choose_edition
 from ntsplan.render import render_html
 from ntsplan.resources import templates_dir
 from ntsplan.schema import Status
+from ntsplan.schema.activity import Period
+from ntsplan.schema.plan import BudgetSettings
 
 FIXTURE = TESTS / "fixtures" / "render-plan"
 
@@ -126,6 +128,71 @@ def test_summary_budget_totals_by_status_dutch_and_english() -> None:
     assert "€ 1.550.000,50" in nl  # total
     en = render_html(fixture_plan(), Edition(language="en"))
     assert "€1,550,000.50" in en
+
+
+def with_rounding(plan: Plan, unit: int, amount: float, start: str, end: str) -> Plan:
+    """The plan with figures per year rounded to ``unit`` (plan.yaml's budgets.round_years_to)
+    and its indicative activity 'onderzoek' given ``amount`` over ``start``..``end``."""
+    chain = plan.valuechains["fotonica-chips"]
+    activities = [
+        a.model_copy(
+            update={
+                "budget": a.budget.model_copy(update={"amount": amount}),
+                "period": Period.model_validate({"start": start, "end": end}),
+            }
+        )
+        if a.id == "onderzoek" and a.budget is not None
+        else a
+        for a in chain.activities
+    ]
+    chains = {
+        **plan.valuechains,
+        "fotonica-chips": chain.model_copy(update={"activities": activities}),
+    }
+    info = plan.info.model_copy(update={"budgets": BudgetSettings(round_years_to=unit)})
+    return dataclasses.replace(plan, info=info, valuechains=chains)
+
+
+def year_rows(html: str, table_class: str) -> dict[str, str]:
+    """A by-year budget table (the first of its class) as {year: its indicative amount}."""
+    table = parse(html).find(f".//table[@class='budget-overview {table_class}']")
+    assert table is not None
+    rows = {}
+    for tr in table.iter("tr"):
+        header, cells = tr.find("th"), tr.findall("td")
+        if header is not None and cells:
+            rows[text_of(header)] = text_of(cells[0])
+    return rows
+
+
+@pytest.mark.parametrize("table", ["budget-year", "budget-chain-year"])
+def test_plan_yaml_chooses_the_rounding_of_the_figures_per_year(table: str) -> None:
+    # 200000 over 2025-Q4..2027: 1, 4 and 4 quarters of 22222.22 each.
+    whole = render_html(with_rounding(fixture_plan(), 1, 200000, "2025-Q4", "2027"), Edition())
+    rows = year_rows(whole, table)
+    assert (rows["2025"], rows["2026"], rows["2027"]) == ("€ 22.222", "€ 88.889", "€ 88.889")
+    assert "per jaar afgerond op hele euro's, zo dat de jaren samen precies" in text_of(
+        parse(whole)
+    )
+    thousands = render_html(
+        with_rounding(fixture_plan(), 1000, 200000, "2025-Q4", "2027"), Edition()
+    )
+    rows = year_rows(thousands, table)
+    assert (rows["2025"], rows["2026"], rows["2027"]) == ("€ 22.000", "€ 89.000", "€ 89.000")
+    assert rows["Totaal"] == "€ 200.000"
+    text = text_of(parse(thousands))
+    assert "gelijkmatig over de kwartalen" in text and "per jaar afgerond op € 1.000" in text
+    assert "onder € 1.000" not in text  # every amount is a whole number of thousands
+
+
+def test_the_note_says_where_the_rest_below_the_unit_goes() -> None:
+    # 22222 at € 1.000 over three years: 8000, 7222 and 7000, which add up to 22222.
+    en = render_html(with_rounding(fixture_plan(), 1000, 22222, "2026", "2028"), Edition("en"))
+    rows = year_rows(en, "budget-chain-year")
+    assert (rows["2026"], rows["2027"], rows["2028"]) == ("€8,000", "€7,222", "€7,000")
+    text = text_of(parse(en))
+    assert "rounded to €1,000 per year, so that the years add up to the amount exactly" in text
+    assert "The part of an amount below €1,000 falls in one year." in text
 
 
 # Matrices ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import io
 import json
 import math
 import re
+import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -155,6 +156,30 @@ def test_sheets_tables_panes_filters_widths(built: dict[str, Path]) -> None:
         zip(["Activities", "Budgets", "KPIs", "Parties", "Completeness"], SHEETS_NL, strict=True)
     )
     assert "OverallCompleteness" in book.defined_names
+
+
+def test_plan_yaml_chooses_the_rounding_of_the_years(tmp_path: Path, run_cli: RunCli) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    with (data / "plan.yaml").open("a", encoding="utf-8") as plan_file:
+        plan_file.write("budgets:\n  round_years_to: 1000\n")
+    result = run_cli("build", "--data", data, "--out", tmp_path / "out", "--only", "xlsx")
+    assert result.exit_code == 0, result
+    path = tmp_path / "out" / "versterkingsplan.xlsx"
+    formulas = {r["Id"]: r for r in _rows(_book(path)["Activiteiten"])}
+    stored = {r["Id"]: r for r in _rows(_book(path, data_only=True)["Activiteiten"])}
+    # 300000.5 over 2026 and 2027: 300 thousands, 150 a year; the 0.50 below a thousand
+    # falls in the first year (at unit 1 each year had 150000.25).
+    onderzoek = stored["onderzoek"]
+    assert (onderzoek["Begroting 2026"], onderzoek["Begroting 2027"]) == (150000.5, 150000)
+    assert "INT($O" in formulas["onderzoek"]["Begroting 2026"]
+    assert "/1000)" in formulas["onderzoek"]["Begroting 2026"]
+    note = _book(path)["Begrotingen"]["A1"].value
+    assert (
+        "de kwartalen van de periode van de activiteit verdeeld en per jaar afgerond op € 1.000, zo"
+        in note
+    )
+    assert "Het deel van een bedrag onder € 1.000 valt in één jaar." in note
 
 
 def test_activities_rows_types_and_spread(built: dict[str, Path]) -> None:

@@ -14,6 +14,7 @@ import csv
 import dataclasses
 import html as html_lib
 import math
+import random
 import re
 import shutil
 import subprocess
@@ -28,6 +29,8 @@ from ntsplan.plan.edition import Edition
 from ntsplan.plan.metadata import plan_metadata
 from ntsplan.plan.rollup import rollup, spread_by_year
 from ntsplan.render import render_html
+from ntsplan.schema import Activity
+from ntsplan.schema.plan import BudgetSettings
 from ntsplan.workbook import workbook_bytes, workbook_content
 from ntsplan.workbook.cells import Formula
 from ntsplan.workbook.model import WorkbookContent
@@ -82,12 +85,21 @@ def plan() -> Plan:
 @pytest.fixture(scope="module")
 def converted(plan: Plan, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Both workbooks (as built, and with wrong stored results) converted by LibreOffice."""
-    assert SOFFICE is not None
-    root = tmp_path_factory.mktemp("libreoffice")
     metadata = plan_metadata(plan, language="nl")
-    (root / "built.xlsx").write_bytes(workbook_bytes(plan, metadata, language="nl"))
     content = workbook_content(plan, metadata, language="nl")
-    (root / "recalc.xlsx").write_bytes(write_xlsx(_without_results(content)))
+    books = {
+        "built": workbook_bytes(plan, metadata, language="nl"),
+        "recalc": write_xlsx(_without_results(content)),
+    }
+    return _convert(tmp_path_factory.mktemp("libreoffice"), books, CSV_FILTER)
+
+
+def _convert(root: Path, books: dict[str, bytes], csv_filter: str) -> Path:
+    """Each workbook (by name) recalculated and converted by LibreOffice, in one run: the
+    folder of their CSV files, ``<name>-<sheet>.csv``."""
+    assert SOFFICE is not None
+    for name, data in books.items():
+        (root / f"{name}.xlsx").write_bytes(data)
     profile = root / "profile"
     (profile / "user").mkdir(parents=True)
     (profile / "user" / "registrymodifications.xcu").write_text(PROFILE, encoding="utf-8")
@@ -98,11 +110,10 @@ def converted(plan: Plan, tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--headless",
             "--norestore",
             "--convert-to",
-            CSV_FILTER,
+            csv_filter,
             "--outdir",
             str(root / "csv"),
-            str(root / "built.xlsx"),
-            str(root / "recalc.xlsx"),
+            *(str(root / f"{name}.xlsx") for name in books),
         ],
         capture_output=True,
         text=True,
@@ -211,3 +222,160 @@ def test_the_yearly_spread_and_the_filtered_total(converted: Path, plan: Plan) -
             assert _euros(cells[column]) == _whole(spread.get(year, 0.0)), (activity.id, year)
     amount = header.index("Bedrag")
     assert _euros(total[amount]) == _whole(rollup(plan).total.total)
+
+
+# Largest remainder in the spreadsheet: the year formulas against spread_by_year ----------
+
+# The same CSV, but numbers as stored (not "as shown" in whole euros): cents are compared too.
+RAW_CSV_FILTER = CSV_FILTER.replace(
+    ",false,true,true,false,false,-1", ",false,true,false,false,false,-1"
+)
+UNITS = (1, 1000)
+
+
+def _generated_activities(count: int, seed: int) -> list[Activity]:
+    """Amounts of every kind (thousands, whole euros, cents, a few euros) over periods of
+    one to five years starting and ending in any quarter."""
+    rng = random.Random(seed)
+    activities = []
+    for n in range(count):
+        start, span = rng.randint(2025, 2028), rng.choice([0, 1, 1, 2, 3, 4])
+        first, last = rng.randint(1, 4), rng.randint(1, 4)
+        if span == 0 and last < first:
+            first, last = last, first
+        amount = rng.choice(
+            [
+                rng.randint(1, 3000) * 1000.0,
+                float(rng.randint(1, 2_000_000)),
+                round(rng.uniform(0, 500_000), 2),
+                float(rng.randint(1, 40)),
+            ]
+        )
+        activities.append(
+            Activity.model_validate(
+                {
+                    "id": f"spread-{n}",
+                    "title": f"Spreiding {n}",
+                    "kind": "rom",
+                    "owner": "noord",
+                    "status": "planned",
+                    "budget": {"amount": amount, "status": rng.choice(["indicative", "committed"])},
+                    "period": {"start": f"{start}-Q{first}", "end": f"{start + span}-Q{last}"},
+                }
+            )
+        )
+    # Where rounded running totals and largest remainder differ (test_rollup has more).
+    for n, (amount, start, end) in enumerate(
+        [(20000.0, "2025-Q2", "2027"), (10000.0, "2025-Q4", "2027-Q1"), (22222.0, "2026", "2028")]
+    ):
+        activities.append(
+            Activity.model_validate(
+                {
+                    "id": f"known-{n}",
+                    "title": f"Bekend {n}",
+                    "kind": "rom",
+                    "owner": "noord",
+                    "status": "planned",
+                    "budget": {"amount": amount, "status": "indicative"},
+                    "period": {"start": start, "end": end},
+                }
+            )
+        )
+    return activities
+
+
+@pytest.fixture(scope="module")
+def spread_plans(plan: Plan) -> dict[int, Plan]:
+    """The workbook fixture with 120 more activities, its years rounded to each unit."""
+    chain_id = next(iter(plan.valuechains))
+    chain = plan.valuechains[chain_id]
+    chains = {
+        **plan.valuechains,
+        chain_id: chain.model_copy(
+            update={"activities": [*chain.activities, *_generated_activities(120, seed=17)]}
+        ),
+    }
+    return {
+        unit: dataclasses.replace(
+            plan,
+            valuechains=chains,
+            info=plan.info.model_copy(update={"budgets": BudgetSettings(round_years_to=unit)}),
+        )
+        for unit in UNITS
+    }
+
+
+@pytest.fixture(scope="module")
+def spread_converted(
+    spread_plans: dict[int, Plan], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """For each unit, the workbook as built and with wrong stored results, in one run."""
+    books = {}
+    for unit, spread_plan in spread_plans.items():
+        content = workbook_content(
+            spread_plan, plan_metadata(spread_plan, language="nl"), language="nl"
+        )
+        books[f"built{unit}"] = write_xlsx(content)
+        books[f"recalc{unit}"] = write_xlsx(_without_results(content))
+    return _convert(tmp_path_factory.mktemp("spread"), books, RAW_CSV_FILTER)
+
+
+def _number(text: str) -> float:
+    """A number as stored, which the Dutch sheets write with a decimal comma ('150000,25')."""
+    return float(text.replace(",", ".")) if text else 0.0
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_libreoffice_computes_the_largest_remainder_spread_ntsplan_stored(
+    spread_converted: Path, spread_plans: dict[int, Plan], unit: int
+) -> None:
+    spread_plan = spread_plans[unit]
+    recalculated = _sheet(spread_converted, f"recalc{unit}", "Activiteiten")
+    stored = _sheet(spread_converted, f"built{unit}", "Activiteiten")
+    header = recalculated[0]
+    years = {
+        int(h.rsplit(" ", 1)[1]): header.index(h) for h in header if h.startswith("Begroting 2")
+    }
+    checked = 0
+    for cells, kept, (_, activity) in zip(
+        recalculated[1:-1], stored[1:-1], spread_plan.activities(), strict=True
+    ):
+        budget, period = activity.budget, activity.period
+        spread = dict(spread_by_year(budget.amount, period, unit)) if budget and period else {}
+        for year, column in years.items():
+            expected = spread.get(year, 0.0)
+            assert _number(cells[column]) == pytest.approx(expected, abs=1e-6), (activity.id, year)
+            assert _number(kept[column]) == pytest.approx(expected, abs=1e-6), (activity.id, year)
+            checked += 1
+    assert checked >= 120 * len(years)
+    known = {row[header.index("Id")]: row for row in recalculated[1:-1]}["known-0"]
+    assert [_number(known[years[y]]) for y in (2025, 2026, 2027)] == (
+        [5454, 7273, 7273] if unit == 1 else [6000, 7000, 7000]
+    )
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_the_budgets_years_recalculated_equal_the_documents(
+    spread_converted: Path, spread_plans: dict[int, Plan], unit: int
+) -> None:
+    spread_plan = spread_plans[unit]
+    budgets = _sheet(spread_converted, f"recalc{unit}", "Begrotingen")
+    by_year = {
+        cells[1]: tuple(_number(c) for c in cells[3:6])
+        for cells in budgets
+        if cells[0] == "Jaar" and cells[1]
+    }
+    expected = {
+        str(row.key): (row.amounts.indicative, row.amounts.committed, row.amounts.total)
+        for row in rollup(spread_plan).by_year.rows
+        if row.key is not None
+    }
+    assert by_year.keys() == expected.keys()
+    for year, amounts in expected.items():
+        assert by_year[year] == pytest.approx(amounts, abs=1e-6), year
+    html = render_html(spread_plan, Edition(language="nl"))
+    printed = _document_table(html, "budget-overview budget-year")  # years, no period, total
+    assert printed[: len(expected)] == [tuple(_whole(a) for a in by_year[y]) for y in expected]
+    rounding = "hele euro's" if unit == 1 else "€ 1.000"
+    assert f"per jaar afgerond op {rounding}" in budgets[0][0]
+    assert f"per jaar afgerond op {rounding}" in html_lib.unescape(html)

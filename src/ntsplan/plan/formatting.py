@@ -40,6 +40,20 @@ def format_money(amount: float, language: str) -> str:
     return f"€ {number}" if language == "nl" else f"€{number}"
 
 
+def spread_note(labels: Labels, unit: int, *, rest: bool = False) -> str:
+    """The note under figures per year: spread evenly over quarters, rounded to ``unit``
+    euros so that the years add up (``ntsplan.plan.rollup.spread_by_year``); with ``rest``
+    (some amount is not a whole number of units) also where the part below a unit goes."""
+    whole = unit == 1
+    rounding = (
+        labels.text("budget.rounding_whole") if whole else format_money(unit, labels.language)
+    )
+    note = labels.text("budget.year_note").format(rounding=rounding)
+    if rest and not whole:
+        note += " " + labels.text("budget.year_rest").format(unit=rounding)
+    return note
+
+
 def format_quarter(value: Quarter, labels: Labels) -> str:
     """'Q3 2025' for a quarter, '2026' for a whole year."""
     if value.quarter is None:

@@ -33,7 +33,8 @@ The views and their rules:
   view's ``total`` is the grand total, each activity counted once.
 - ``by_year``: an amount is spread evenly over the quarters of its period (a year-only start
   or end covers all four quarters of that year) and summed per year, in ascending years,
-  rounded to whole euros so that the years add up to the amount (``spread_by_year``); an
+  rounded to whole euros, or to the unit ``plan.yaml`` chooses (``budgets.round_years_to``),
+  by largest remainder so that the years add up to the amount (``spread_by_year``); an
   activity with a budget but no period is one row with key ``None`` ("no year") at the end.
 - ``by_status``: two rows, ``"indicative"`` then ``"committed"`` (``BudgetStatus`` values).
 
@@ -51,6 +52,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from ntsplan.link.model import Plan
 from ntsplan.schema import Activity, BudgetStatus
@@ -115,6 +117,11 @@ class BudgetRollup:
     by_technology: RollupView
     by_year: RollupView
     by_status: RollupView
+    round_years_to: int = 1
+    """The unit of the per-year figures, in euros (``plan.yaml``'s ``budgets.round_years_to``)."""
+    with_residue: int = 0
+    """Budgeted activities over more than one year whose amount is not a whole number of
+    that unit: the rest below the unit falls in one of the years (``spread_by_year``)."""
 
     @property
     def without_budget(self) -> int:
@@ -170,39 +177,49 @@ def quarters(period: Period) -> list[tuple[int, int]]:
     return [(ordinal // 4, ordinal % 4 + 1) for ordinal in range(first, last + 1)]
 
 
-def _round_half_up(value: float, decimals: int) -> float:
-    # Half away from zero, as a spreadsheet's ROUND does (Python's round() goes to even).
-    scale = 10**decimals
-    return float(math.floor(value * scale + 0.5) / scale)
+def spread_grain(amount: float, unit: int = 1) -> tuple[Fraction, int]:
+    """The grain a spread hands out and how many whole grains ``amount`` holds.
 
-
-def spread_decimals(amount: float) -> int:
-    """The precision of a spread: whole euros, or cents for an amount that has cents."""
-    return 0 if float(amount).is_integer() else 2
-
-
-def spread_by_year(amount: float, period: Period) -> list[tuple[int, float]]:
-    """``amount`` spread evenly over the period's quarters, summed per year, by year, in
-    whole euros (cents when the amount has cents) that add up to ``amount`` exactly.
-
-    Each year gets the rounded running total up to its last quarter minus the rounded
-    running total before its first: every part is within a euro of the even share, and
-    the parts add up to the amount whatever the rounding. The workbook's year columns use
-    the same formula, so the document and the workbook print the same figures.
+    The grain is ``unit`` euros; cents instead when the unit is 1 and the amount itself has
+    cents (an amount written to the cent is spread to the cent). The amount's rest below one
+    grain (``amount - grains * grain``, nothing for whole euros) is the residue.
     """
-    covered = quarters(period)
-    decimals = spread_decimals(amount)
+    exact = Fraction(amount)
+    if unit == 1 and not float(amount).is_integer():
+        cents = exact * 100
+        return Fraction(1, 100), math.floor(cents + Fraction(1, 2))  # half up, as ROUND does
+    return Fraction(unit), math.floor(exact / unit)
+
+
+def spread_by_year(amount: float, period: Period, unit: int = 1) -> list[tuple[int, float]]:
+    """``amount`` spread evenly over the period's quarters and summed per year, by year, in
+    multiples of ``unit`` euros that add up to ``amount`` exactly (largest remainder).
+
+    Each year's exact share is the amount times its quarters over all the period's quarters.
+    The whole grains of the amount (``spread_grain``: units, or cents for an amount with
+    cents and unit 1) are apportioned by Hamilton's method: every year gets the whole grains
+    of its share, and the grains left over go one each to the years with the largest
+    remainders, the earlier year first on a tie. What the amount has below one grain (the
+    234 of € 1.234 at a unit of 1.000) goes to the next year in that order, so the parts add
+    up to the printed amount; every part is within one unit of its exact share. The
+    workbook's year columns compute the same with a formula
+    (``ntsplan.workbook.activities``), so the document and the workbook print the same.
+    """
     per_year: dict[int, int] = {}
-    for year, _ in covered:
+    for year, _ in quarters(period):
         per_year[year] = per_year.get(year, 0) + 1
-    parts: list[tuple[int, float]] = []
-    before = 0
-    for year, count in sorted(per_year.items()):
-        low = _round_half_up(amount * before / len(covered), decimals)
-        high = _round_half_up(amount * (before + count) / len(covered), decimals)
-        parts.append((year, round(high - low, decimals)))
-        before += count
-    return parts
+    covered = sum(per_year.values())
+    grain, grains = spread_grain(amount, unit)
+    residue = Fraction(amount) - grains * grain
+    whole = {year: grains * count // covered for year, count in per_year.items()}
+    remainder = {year: grains * count % covered for year, count in per_year.items()}
+    leftover = grains - sum(whole.values())  # fewer than the years: each remainder < covered
+    ranked = sorted(per_year, key=lambda year: (-remainder[year], year))
+    given = {year: Fraction(whole[year]) * grain for year in per_year}
+    for year in ranked[:leftover]:
+        given[year] += grain
+    given[ranked[leftover]] += residue
+    return [(year, float(given[year])) for year in per_year]
 
 
 def _amounts(parts: Iterable[tuple[BudgetStatus, float]]) -> Amounts:
@@ -276,13 +293,19 @@ def rollup(plan: Plan, where: ActivityFilter | None = None) -> BudgetRollup:
         overlapping=True,
     )
 
+    unit = plan.info.budgets.round_years_to
     year_parts: list[tuple[RowKey, BudgetStatus, float]] = []
+    with_residue = 0
     for i in items:
         if i.period is None:
             year_parts.append((None, i.status, i.amount))
         else:
-            year_parts.extend(
-                (year, i.status, part) for year, part in spread_by_year(i.amount, i.period)
+            parts = spread_by_year(i.amount, i.period, unit)
+            year_parts.extend((year, i.status, part) for year, part in parts)
+            # A rest the reader sees (not the dust below a cent of an amount with cents), in
+            # one of several years.
+            with_residue += (
+                len(parts) > 1 and spread_grain(i.amount, unit)[0] == unit and i.amount % unit != 0
             )
     years = sorted({key for key, _, _ in year_parts if isinstance(key, int)})
     by_year = _view([*years, None], year_parts, total, optional=(None,))
@@ -302,4 +325,6 @@ def rollup(plan: Plan, where: ActivityFilter | None = None) -> BudgetRollup:
         by_technology=by_technology,
         by_year=by_year,
         by_status=by_status,
+        round_years_to=unit,
+        with_residue=with_residue,
     )

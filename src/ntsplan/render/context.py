@@ -11,6 +11,7 @@ from collections import Counter
 
 from ntsplan.link.model import Plan
 from ntsplan.plan.completeness import translatable_texts
+from ntsplan.plan.formatting import spread_note
 from ntsplan.plan.labels import Labels
 from ntsplan.plan.rollup import BudgetRollup, in_valuechains, involving_rom, rollup
 from ntsplan.plan.slicing import ANNEXES, UNNUMBERED, Selection, takes_part
@@ -180,8 +181,12 @@ class ContextBuilder:
                 BudgetLine(self.year_link(row.key), row.amounts, row.activities)
                 for row in budget.by_year.rows
             ),
+            year_note=self.year_note(budget),
             slice_part=part,
         )
+
+    def year_note(self, budget: BudgetRollup) -> str:
+        return spread_note(self.labels, budget.round_years_to, rest=budget.with_residue > 0)
 
     def year_link(self, key: object) -> Link:
         return Link(self.labels.text("budget.no_year") if key is None else str(key))
@@ -302,6 +307,7 @@ class ContextBuilder:
                 tuple(BudgetLine(label(row.key), row.amounts, row.activities) for row in view.rows),
                 view.total,
                 view.overlapping,
+                self.year_note(r) if name == "year" else "",
             )
             for name, view, label in views
         )

@@ -108,6 +108,8 @@ class ChainView:
     """The chain's own money, by status and by year."""
     budget_years: tuple[BudgetLine, ...]
     """The chain's money per year, as table rows."""
+    year_note: str
+    """How the figures per year are made: spread evenly, rounded to the plan's unit."""
     slice_part: BudgetRollup | None = None
     """In a ROM's slice: the part of the chain's money in activities that ROM owns or joins
     (what the slice's workbook shows for the chain)."""
@@ -275,6 +277,8 @@ class BudgetTable:
     lines: tuple[BudgetLine, ...]
     total: Amounts
     overlapping: bool
+    note: str = ""
+    """Printed under the table (per year: how an amount is spread over the years)."""
 
 
 @dataclass(frozen=True, slots=True)

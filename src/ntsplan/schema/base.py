@@ -7,11 +7,20 @@ a yes/no field stays text and is reported, instead of quietly becoming ``True``.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 import unicodedata
 from typing import Annotated, Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    Strict,
+    WithJsonSchema,
+)
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -149,6 +158,15 @@ Date = Annotated[
 ]
 
 
+class SourceLanguage(enum.StrEnum):
+    """The language a source is written in, when it is not the plan's own."""
+
+    NL = "nl"
+    EN = "en"
+    DE = "de"
+    FR = "fr"
+
+
 class Source(Model):
     """A public source that a fact in this file was read from."""
 
@@ -159,4 +177,13 @@ class Source(Model):
     )
     accessed: Date | None = Field(
         default=None, description="The date the source was read, as YYYY-MM-DD."
+    )
+    language: Annotated[SourceLanguage, Strict(False)] | None = Field(
+        default=None,
+        description=(
+            "The language the source is written in, when it is not the plan's language "
+            "(en for an English title in a Dutch plan): its title is then marked as that "
+            "language, so that it is hyphenated and read aloud in it. Titles are never "
+            "translated."
+        ),
     )

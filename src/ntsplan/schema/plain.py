@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ntsplan.schema.activity import ACTIVITY_REF_PATTERN, ActivityStatus, BudgetStatus, TaskKind
-from ntsplan.schema.base import ACTIVITY_HELP, ID_HELP, ID_PATTERN, URL_PATTERN
+from ntsplan.schema.base import ACTIVITY_HELP, ID_HELP, ID_PATTERN, URL_PATTERN, SourceLanguage
 from ntsplan.schema.plan import Language, Status
 from ntsplan.schema.valuechain import StakeholderKind
 
@@ -46,6 +46,7 @@ ENUM_DESCRIPTIONS: Mapping[type[enum.StrEnum], Mapping[str, str]] = {
         "final": "Agreed; changes only by a new edition.",
     },
     Language: {"nl": "Dutch, the language of the plan.", "en": "English."},
+    SourceLanguage: {"nl": "Dutch.", "en": "English.", "de": "German.", "fr": "French."},
     TaskKind: {
         "rom": "A ROM's own task; a ROM is the owner.",
         "stakeholder": "A task of another stakeholder, with ROM's as partners at most.",
@@ -72,6 +73,14 @@ ENUM_DESCRIPTIONS: Mapping[type[enum.StrEnum], Mapping[str, str]] = {
 """One line per enum value: shown beside it in completion lists."""
 
 ENUM_BY_NAME = {kind.__name__: kind for kind in ENUM_DESCRIPTIONS}
+
+ROUNDING_DESCRIPTIONS: Mapping[int, str] = {
+    1: "Whole euros (to the cent for an amount with cents).",
+    10: "Tens of euros.",
+    100: "Hundreds of euros.",
+    1000: "Thousands of euros, for indicative amounts.",
+}
+"""One line per unit of ``budgets.round_years_to`` (a closed list of numbers, not an enum)."""
 
 ROM_FIELDS = (
     ("WorkingGroup", "lead"),
@@ -135,6 +144,8 @@ def _walk(node: Any, definition: str | None) -> None:
             for name, sub in value.items():
                 if name == "amount" and isinstance(sub, dict) and sub.get("type") == "number":
                     sub["errorMessage"] = AMOUNT_MESSAGE
+                if name == "round_years_to" and isinstance(sub, dict):
+                    sub["enumDescriptions"] = [ROUNDING_DESCRIPTIONS[u] for u in sub["enum"]]
                 _walk(sub, None)
         elif isinstance(value, dict | list):
             _walk(value, None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from typing import Annotated
 
-from pydantic import Field, Strict
+from pydantic import AfterValidator, Field, Strict, WithJsonSchema
 
 from ntsplan.schema.activity import Period
 from ntsplan.schema.base import Date, Id, Model, Source, Text, Url
@@ -70,6 +70,41 @@ class Typesetting(Model):
         description="Names and terms in another language than the text around them, by their "
         "own language: en: [Smart manufacturing]. They are marked with that language, so "
         "they are hyphenated and read aloud in it.",
+    )
+
+
+ROUNDING_UNITS = (1, 10, 100, 1000)
+"""The units ``budgets.round_years_to`` may choose, in euros."""
+
+
+def _rounding_unit(value: int) -> int:
+    if value not in ROUNDING_UNITS:
+        largest = f"; {ROUNDING_UNITS[-1]} is the largest" if value > ROUNDING_UNITS[-1] else ""
+        raise ValueError(
+            f"{value} is not a unit the per-year figures can be rounded to; write 1 (whole "
+            f"euros), 10, 100 or 1000{largest}"
+        )
+    return value
+
+
+RoundingUnit = Annotated[
+    int,
+    AfterValidator(_rounding_unit),
+    WithJsonSchema({"type": "integer", "enum": list(ROUNDING_UNITS)}),
+]
+
+
+class BudgetSettings(Model):
+    """How the document and the workbook print the plan's money."""
+
+    round_years_to: RoundingUnit = Field(
+        default=1,
+        description="What the per-year figures are rounded to, in euros: 1 (whole euros, the "
+        "default), 10, 100 or 1000. An activity's amount is spread evenly over the quarters of "
+        "its period; each year's share is rounded down to this unit and the units left over go "
+        "to the years with the largest remainders, so that the years add up to the amount "
+        "(the part of an amount below the unit falls in one year). The amounts themselves "
+        "are printed as written.",
     )
 
 
@@ -182,6 +217,10 @@ class PlanInfo(Model):
         default=None, description="How the plan was made, by whom; printed in the colophon."
     )
     sources: list[Source] = Field(default=[], description="Sources for facts in this file.")
+    budgets: BudgetSettings = Field(
+        default=BudgetSettings(),
+        description="How budgets are printed: round_years_to, the unit of the per-year figures.",
+    )
     typesetting: Typesetting = Field(
         default=Typesetting(),
         description="Word lists for the printed plan: hyphenation exceptions and foreign terms.",

@@ -3,7 +3,8 @@
 The Activities sheet is what the Budgets sheet's formulas add up. Periods are four number
 columns (start year and quarter, end year and quarter) so that they sort and can be
 computed with; each activity's budget is spread over the years of its period by a formula
-per row (``Budget 2026`` …), the same even spread over quarters as ``ntsplan.plan.rollup``.
+per row (``Budget 2026`` …), the same even spread over quarters, rounded by largest
+remainder to the plan's unit, as ``ntsplan.plan.rollup``.
 """
 
 from __future__ import annotations
@@ -121,26 +122,65 @@ def kpi_text(kpi: Kpi, labels: Labels) -> str:
     return labels.text("workbook.kpi").format(baseline=baseline, **values)
 
 
-def _year_formula(lay: ActivitiesLayout, excel_row: int, year: int, cached: float) -> Formula:
-    """The part of the row's amount that falls in ``year``, as ``ntsplan.rollup`` spreads
-    it: the rounded running total of the even spread up to the year's last quarter, minus
-    the one before its first (whole euros, cents for an amount with cents)."""
+def _year_formula(
+    lay: ActivitiesLayout, excel_row: int, year: int, unit: int, cached: float
+) -> Formula:
+    """The part of the row's amount that falls in ``year``, as ``spread_by_year`` spreads it:
+    largest remainder over the years of the period, in grains of ``unit`` euros (cents for
+    an amount with cents when the unit is 1), the rest below a grain in the next year in line.
+
+    A period's years have at most three shares: the first year's (its quarters from the
+    start quarter), the middle years' (four quarters each, all equal) and the last year's
+    (up to the end quarter). So a year's rank among the remainders needs no array over the
+    other years' cells: it counts the first year when that one is earlier and its remainder
+    at least as large, the last year when that one is later and its remainder larger, and
+    the middle years with a larger remainder, or an equal one and earlier. Remainders are
+    compared as whole numbers (grains times quarters, less the period's quarters times the
+    year's whole grains), which a spreadsheet computes exactly, so ties fall as in
+    ``spread_by_year``.
+    """
     n = excel_row
 
     def cell(key: str) -> str:
         return f"${lay.letter(key)}{n}"
 
-    start = f"({cell('start_year')}*4+{cell('start_quarter')})"
-    end = f"({cell('end_year')}*4+{cell('end_quarter')})"
-    amount = cell("amount")
-    digits = f"IF({amount}=INT({amount}),0,2)"
+    amount, start_year, end_year = cell("amount"), cell("start_year"), cell("end_year")
+    start_quarter, end_quarter = cell("start_quarter"), cell("end_quarter")
+    if unit == 1:  # cents for an amount that has cents, as spread_grain
+        cents = f"{amount}=INT({amount})"
+        grains = f"IF({cents},{amount},ROUND({amount}*100,0))"
+        grain = f"IF({cents},1,0.01)"
+    else:
+        grains, grain = f"INT({amount}/{unit})", str(unit)
+    covered = f"(({end_year}-{start_year})*4+{end_quarter}-{start_quarter}+1)"
+    middle = f"MAX(0,{end_year}-{start_year}-1)"  # the years of four quarters
+    first_quarters, last_quarters = f"(5-{start_quarter})", end_quarter
+    # The year's quarters, for a year of a period that spans more than one year.
+    quarters = (
+        f"(4-({start_year}={year})*({start_quarter}-1)-({end_year}={year})*(4-{end_quarter}))"
+    )
 
-    def running(last_quarter: int) -> str:
-        covered = f"MAX(0,MIN({end},{last_quarter})-{start}+1)"
-        return f"ROUND({amount}*{covered}/({end}-{start}+1),{digits})"
+    def whole(quarters: str) -> str:  # the whole grains of a share
+        return f"INT({grains}*{quarters}/{covered})"
 
-    spread = f"{running(year * 4 + 4)}-{running(year * 4)}"
-    formula = f'=IF(OR({amount}="",{cell("start_year")}=""),0,{spread})'
+    def remainder(quarters: str) -> str:  # not MOD: old Excel refuses large quotients
+        return f"({grains}*{quarters}-{covered}*{whole(quarters)})"
+
+    left = f"({grains}-{whole(first_quarters)}-{middle}*{whole('4')}-{whole(last_quarters)})"
+    own = remainder(quarters)
+    ahead = (
+        f"(({start_year}<{year})*({remainder(first_quarters)}>={own})"
+        f"+({end_year}>{year})*({remainder(last_quarters)}>{own})"
+        f"+({remainder('4')}>{own})*{middle}"
+        f"+({remainder('4')}={own})*MAX(0,{year}-{start_year}-1))"
+    )
+    # A whole grain for the first `left` years in line, the rest below a grain for the next.
+    rest = f"({amount}-{grains}*{grain})"
+    extra = f"MIN({grain},MAX(0,({left}-{ahead})*{grain}+{rest}))"
+    part = f"{whole(quarters)}*{grain}+{extra}"
+    outside = f"OR({year}<{start_year},{year}>{end_year})"
+    spread = f"IF({outside},0,IF({start_year}={end_year},{amount},{part}))"
+    formula = f'=IF(OR({amount}="",{start_year}=""),0,{spread})'
     return Formula(formula, cached)
 
 
@@ -172,7 +212,8 @@ def activity_row(
     chain = plan.valuechains[chain_id]
     excel_row = index + 2  # 1-based, below the header
     period, budget = activity.period, activity.budget
-    spread = dict(spread_by_year(budget.amount, period)) if budget and period else {}
+    unit = plan.info.budgets.round_years_to
+    spread = dict(spread_by_year(budget.amount, period, unit)) if budget and period else {}
     kind = "rom" if activity.kind is TaskKind.ROM else "stakeholder"
     cells: list[Cell] = [
         chain.title,
@@ -197,7 +238,7 @@ def activity_row(
         TECHNOLOGY_SEPARATOR.join(dict.fromkeys(t.id for t in chain.technologies)),
         plan.locations.get((chain_id, activity.id)),
     ]
-    cells.extend(_year_formula(lay, excel_row, y, spread.get(y, 0.0)) for y in lay.years)
+    cells.extend(_year_formula(lay, excel_row, y, unit, spread.get(y, 0.0)) for y in lay.years)
     no_period = budget.amount if budget and period is None else 0.0
     cells.append(_no_period_formula(lay, excel_row, no_period))
     cells.append(activity_key(chain_id, activity.id))

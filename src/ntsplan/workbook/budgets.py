@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ntsplan.link.model import Plan
+from ntsplan.plan.formatting import spread_note
 from ntsplan.plan.labels import Labels
 from ntsplan.plan.rollup import BudgetRollup, RollupRow
 from ntsplan.schema import BudgetStatus
@@ -179,7 +180,15 @@ def budgets_sheet(
         table="Budgets",
         columns=columns,
         rows=tuple(rows),
-        note=label("note")
-        if scope is None
-        else f"{label('note')} {label('scope_note')}".format(scope=scope),
+        note=_note(labels, budget, scope),
     )
+
+
+def _note(labels: Labels, budget: BudgetRollup, scope: str | None) -> str:
+    """The note above the table: what the figures are, how the years are spread and, for
+    a slice's workbook, what it covers."""
+    spread = spread_note(labels, budget.round_years_to, rest=budget.with_residue > 0)
+    note = labels.text("workbook.budgets.note").format(spread=spread)
+    if scope is None:
+        return note
+    return f"{note} {labels.text('workbook.budgets.scope_note').format(scope=scope)}"

@@ -38,7 +38,8 @@ from ntsplan.workbook.provenance import HEADER_ROW, MARKER, SHEET, Provenance, c
 # Number formats. The language tag makes LibreOffice use Dutch or English separators
 # (1.250.000,00 or 1,250,000.00); Excel shows the separators of the computer's settings.
 # Whole euros: the plan's amounts are indicative, and the spread per year is rounded to
-# whole euros (ntsplan.rollup), so cents would only suggest a precision there is not.
+# whole euros or to plan.yaml's coarser unit (ntsplan.plan.rollup), so cents would only
+# suggest a precision there is not.
 MONEY = {"nl": '[$-413]"€" #,##0', "en": '[$-809]"€"#,##0'}
 NUMBER_FORMATS = {
     Kind.NUMBER: "General",

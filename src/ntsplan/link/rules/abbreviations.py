@@ -93,16 +93,17 @@ def check(facts: Facts, out: Findings) -> None:
     """Warn about each abbreviation used but not defined, once per file."""
     validated = facts.validated
     plan = validated.plan
+    if plan is None or validated.roms is None:
+        # What the plan defines is not known while plan.yaml or roms.yaml has errors (or is
+        # missing): every abbreviation of every file would be reported, each one a false
+        # warning that hides the one error to fix first.
+        return
     defined = set(listed_terms())
+    defined.update(word for item in plan.model.abbreviations for word in item.term.split())
     names: list[str] = []
-    if plan is not None:
-        defined.update(word for item in plan.model.abbreviations for word in item.term.split())
-    if validated.roms is not None:
-        for rom in validated.roms.model.roms:
-            names += [rom.name, rom.short]
-    documents: list[tuple[Document, BaseModel]] = []
-    if plan is not None:
-        documents.append((plan.document, plan.model))
+    for rom in validated.roms.model.roms:
+        names += [rom.name, rom.short]
+    documents: list[tuple[Document, BaseModel]] = [(plan.document, plan.model)]
     documents += [(t.document, t.model) for _, t in sorted(validated.technologies.items())]
     for _, chain in sorted(validated.valuechains.items()):
         names += [str(s.name) for s in chain.model.stakeholders]
