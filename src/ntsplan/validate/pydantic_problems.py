@@ -161,6 +161,16 @@ def _only_invisible(error: Any, model: type[BaseModel], loc: DocPath, document: 
     (``load/invisible.py``, ``load/lookalikes.py``): the value (or key) without them is what
     the schema wants, so a second problem would only repeat."""
     kind: str = error["type"]
+    if kind == "missing" and loc:
+        # The field is there, with its key written with such a character.
+        mapping = document.get(loc[:-1])
+        return isinstance(mapping, dict) and any(
+            isinstance(key, str)
+            and key != loc[-1]
+            and _only_invisible({"type": "extra_forbidden"}, model, (*loc[:-1], key), document)
+            and latin(without_invisible(key)) == loc[-1]
+            for key in mapping
+        )
     written = str(loc[-1]) if kind == "extra_forbidden" and loc else error.get("input")
     if not isinstance(written, str):
         return False
