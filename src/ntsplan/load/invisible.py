@@ -144,6 +144,24 @@ class Found(NamedTuple):
     is_key: bool
 
 
+_NUMBER = re.compile(r"[-+]?[\d.,_]+")
+
+
+def _deletion_certain(found: Found, clean: str) -> bool:
+    """Whether deleting the character gives what the editor saw. A zero-width character,
+    or a space at either end, shows as nothing; a space that looks like one between two
+    parts (``oost nl``, ``/my page``) was seen as a space, and deleting it joins what may
+    have been meant apart (``oost-nl``), except in a number (``200 000``)."""
+    if found.char not in _SPACES:
+        return True
+    inside = (
+        bool(without_invisible(found.before).strip())
+        and clean.startswith(without_invisible(found.before))
+        and len(without_invisible(found.before)) < len(clean)
+    )
+    return not inside or _NUMBER.fullmatch(clean) is not None
+
+
 def _problem(found: Found, certain: bool, bidi: bool) -> Problem:
     file, line, column, char, path, value, _, is_key = found
     name = char_name(char)
@@ -153,7 +171,7 @@ def _problem(found: Found, certain: bool, bidi: bool) -> Problem:
     fix = Fix(
         f"Delete the invisible {name}",
         (TextEdit(file, line, column, line, column + 1, ""),),
-        Applicability.SAFE if certain else Applicability.UNSAFE,
+        Applicability.SAFE if certain and _deletion_certain(found, clean) else Applicability.UNSAFE,
     )
     if bidi:
         return Problem(
@@ -164,6 +182,7 @@ def _problem(found: Found, certain: bool, bidi: bool) -> Problem:
         message = (
             f"the {'key' if is_key else 'value'} '{clean}' holds {what}, {name}, {where}; "
             "it must be written without it: delete it"
+            + ("" if fix.is_safe else ", or write what was meant in its place (a '-'?)")
         )
         return Problem(file, line, column, "invisible-character", message, path=path, fix=fix)
     message = (
