@@ -217,7 +217,15 @@ def test_activities_rows_types_and_spread(built: dict[str, Path]) -> None:
         )
         for year, column in zip((2025, 2026, 2027), years, strict=True):
             assert str(row[column]).startswith("=IF(")
-            assert stored[column] == pytest.approx(spread.get(year, 0.0))
+            if activity.budget:
+                assert stored[column] == pytest.approx(spread.get(year, 0.0))
+            else:  # not budgeted reads "–", as in the document, never € 0
+                assert stored[column] == "–"
+        assert stored["Begroting zonder periode"] == (
+            "–"
+            if activity.budget is None
+            else pytest.approx(activity.budget.amount if activity.period is None else 0.0)
+        )
     testbed = next(r for r in rows if r["Id"] == "testbed")
     assert testbed["Trekker"] == "Quantumlab Noord"
     assert testbed["Soort trekker"] == "kennisinstelling"

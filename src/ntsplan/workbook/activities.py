@@ -17,7 +17,7 @@ from ntsplan.plan.formatting import format_number
 from ntsplan.plan.labels import Labels
 from ntsplan.plan.rollup import ActivityFilter, spread_by_year
 from ntsplan.schema import Activity, Kpi, TaskKind
-from ntsplan.workbook.cells import Cell, Formula, Kind, column_letter
+from ntsplan.workbook.cells import NOT_BUDGETED, Cell, Formula, Kind, column_letter
 from ntsplan.workbook.model import Column, Sheet
 from ntsplan.workbook.provenance import activity_key, kpi_key
 
@@ -123,7 +123,7 @@ def kpi_text(kpi: Kpi, labels: Labels) -> str:
 
 
 def _year_formula(
-    lay: ActivitiesLayout, excel_row: int, year: int, unit: int, cached: float
+    lay: ActivitiesLayout, excel_row: int, year: int, unit: int, cached: float | None
 ) -> Formula:
     """The part of the row's amount that falls in ``year``, as ``spread_by_year`` spreads it:
     largest remainder over the years of the period, in grains of ``unit`` euros (cents for
@@ -180,13 +180,14 @@ def _year_formula(
     part = f"{whole(quarters)}*{grain}+{extra}"
     outside = f"OR({year}<{start_year},{year}>{end_year})"
     spread = f"IF({outside},0,IF({start_year}={end_year},{amount},{part}))"
-    formula = f'=IF(OR({amount}="",{start_year}=""),0,{spread})'
+    # No amount: "–", not budgeted (as the document prints it), never € 0.
+    formula = f'=IF({amount}="","{NOT_BUDGETED}",IF({start_year}="",0,{spread}))'
     return Formula(formula, cached)
 
 
-def _no_period_formula(lay: ActivitiesLayout, excel_row: int, cached: float) -> Formula:
+def _no_period_formula(lay: ActivitiesLayout, excel_row: int, cached: float | None) -> Formula:
     amount, start = f"${lay.letter('amount')}{excel_row}", f"${lay.letter('start_year')}{excel_row}"
-    return Formula(f'=IF(AND({start}="",{amount}<>""),{amount},0)', cached)
+    return Formula(f'=IF({amount}="","{NOT_BUDGETED}",IF({start}="",{amount},0))', cached)
 
 
 def _party_names(plan: Plan, chain_id: str, ids: list[str]) -> str:
@@ -238,8 +239,14 @@ def activity_row(
         TECHNOLOGY_SEPARATOR.join(dict.fromkeys(t.id for t in chain.technologies)),
         plan.locations.get((chain_id, activity.id)),
     ]
-    cells.extend(_year_formula(lay, excel_row, y, unit, spread.get(y, 0.0)) for y in lay.years)
-    no_period = budget.amount if budget and period is None else 0.0
+
+    def known(value: float) -> float | None:  # None: "–", the activity has no budget
+        return value if budget else None
+
+    cells.extend(
+        _year_formula(lay, excel_row, y, unit, known(spread.get(y, 0.0))) for y in lay.years
+    )
+    no_period = known(budget.amount if budget and period is None else 0.0)
     cells.append(_no_period_formula(lay, excel_row, no_period))
     cells.append(activity_key(chain_id, activity.id))
     return tuple(cell if cell != "" else None for cell in cells)

@@ -22,6 +22,7 @@ from ntsplan.plan.rollup import BudgetRollup, RollupRow
 from ntsplan.schema import BudgetStatus
 from ntsplan.workbook.activities import TECHNOLOGY_SEPARATOR, ActivitiesLayout
 from ntsplan.workbook.cells import (
+    NOT_BUDGETED,
     Cell,
     Formula,
     Kind,
@@ -31,7 +32,6 @@ from ntsplan.workbook.cells import (
 )
 from ntsplan.workbook.model import Column, Sheet
 
-NOT_BUDGETED = "–"  # what the document prints where no budgeted activity makes up a figure
 KEY_COLUMN = "B"  # where each row's key stands, for its own formulas
 HEADER_ROWS = 2  # the note, then the table's header: data starts on Excel row 3
 

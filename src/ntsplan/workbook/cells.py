@@ -42,6 +42,11 @@ class Link:
     text: str
 
 
+NOT_BUDGETED = "–"
+"""What the document prints where no budgeted activity makes up a figure; the workbook's
+formulas give the same text there, so "not budgeted" never reads as € 0."""
+
+
 @dataclass(frozen=True, slots=True)
 class Formula:
     """A formula and its result as ntsplan computes it (stored for readers that do not
@@ -49,7 +54,8 @@ class Formula:
 
     formula: str
     value: float | None
-    """None when the result is "–": no budgeted activity makes it up (the Budgets sheet)."""
+    """None when the result is "–": no budgeted activity makes it up (a Budgets sheet
+    figure, an unbudgeted activity's years)."""
 
 
 Cell = str | int | float | Link | Formula | None
