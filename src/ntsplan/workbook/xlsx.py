@@ -96,6 +96,7 @@ class _Formats:
             spec: dict[str, Any] = {"valign": "top"}
             if kind is Kind.MONEY:
                 spec["num_format"] = MONEY.get(self.language, MONEY["en"])
+                spec["align"] = "right"  # "–" (not budgeted) where the amounts stand, too
             elif kind in NUMBER_FORMATS:
                 spec["num_format"] = NUMBER_FORMATS[kind]
             if kind in (Kind.WRAPPED, Kind.TEXT):
