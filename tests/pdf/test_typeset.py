@@ -95,6 +95,16 @@ def test_tighten_marks_only_the_chapters_named() -> None:
     assert tighten(html, set()) == html
 
 
+def test_a_chapter_still_short_when_tight_is_set_tighter_too() -> None:
+    from ntsplan.pdf.typeset import tighten  # noqa: PLC0415
+
+    html = '<section class="chapter" id="agendas"></section><section class="chapter" id="vc-b">'
+    assert tighten(html, {"agendas", "vc-b"}, tighter={"agendas"}) == (
+        '<section class="chapter tight tighter" id="agendas"></section>'
+        '<section class="chapter tight" id="vc-b">'
+    )
+
+
 def test_an_exception_word_breaks_at_its_points_only() -> None:
     from ntsplan.pdf.typeset import Rules  # noqa: PLC0415
 

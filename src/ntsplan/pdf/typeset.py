@@ -280,10 +280,12 @@ def prepare_for_print(html: str, rules: Rules | None = None) -> str:
     return "".join(out)
 
 
-def tighten(html: str, chapters: Collection[str]) -> str:
+def tighten(html: str, chapters: Collection[str], *, tighter: Collection[str] = ()) -> str:
     """``html`` with the class ``tight`` added to each chapter (``.chapter[id]``) named in
     ``chapters``: print.css sets such a chapter with less space, so a short last page
-    moves back to the page before (see ``preflight.chapter_end``)."""
+    moves back to the page before (see ``preflight.chapter_end``). A chapter also in
+    ``tighter`` (still short when set tight) gets ``tighter`` too: smaller table text and
+    cell padding, for chapters that are mostly tables."""
     if not chapters:
         return html
 
@@ -295,6 +297,7 @@ def tighten(html: str, chapters: Collection[str]) -> str:
             return tag
         if "chapter" not in classes.group(1).split():
             return tag
-        return tag[: classes.end(1)] + " tight" + tag[classes.end(1) :]
+        added = " tight tighter" if ids.group(1) in tighter else " tight"
+        return tag[: classes.end(1)] + added + tag[classes.end(1) :]
 
     return _OPEN_TAG.sub(mark, html)

@@ -75,6 +75,11 @@ class PdfOutput(OutputKind):
         short = short_chapters(result.findings)
         if short:
             result = render(tighten(html, short))
+            # Still short when set tight (a chapter of tables, whose rows tight spacing
+            # barely moves): smaller table text too, and one more layout.
+            still = short_chapters(result.findings) & short
+            if still:
+                result = render(tighten(html, short, tighter=still))
         result.path = target
         result.seconds = time.monotonic() - started
         return Made(result.data, pdf=result)

@@ -3,8 +3,10 @@ table row, a single source, a few lines).
 
 The typesetting rule for it: the build sets each chapter this check reports a little
 tighter (``typeset.tighten``: less space between sections, lines and rows) and lays the
-document out once more, so that most such endings move back to the page before. What is
-still short after that is reported. A chapter begins on a page of its own, so its layout
+document out once more, so that most such endings move back to the page before. A chapter
+still short then (mostly tables, whose rows tight spacing barely moves) is set tighter
+again, with smaller table text, and laid out once more. What is still short after that is
+reported. A chapter begins on a page of its own, so its layout
 depends on nothing outside it: one process and parallel parts choose the same chapters."""
 
 from __future__ import annotations
