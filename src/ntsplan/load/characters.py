@@ -18,8 +18,20 @@ from ntsplan.problems import Problem
 BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 """Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) and the marks."""
 
-ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
-"""Zero-width space, non-joiner, joiner, word joiner, BOM, soft hyphen, Mongolian separator."""
+INVISIBLE_RE = re.compile(
+    "[\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u180e\u2000-\u200f\u202a-\u202f\u205f-\u206f"
+    "\u3000\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0001-\U000e007f]"
+)
+"""Every character that is invisible or looks like a plain space: format characters (Unicode
+category Cf, zero-width and bidi), spaces other than U+0020, the combining grapheme joiner
+and the Hangul fillers that render as blanks. The one list: ``invisible_in`` and the
+loader's check (``load/invisible.py``) both read it."""
+
+LOOKALIKE_SPACES = frozenset("\u00a0\u1680\u202f\u205f\u3000") | frozenset(
+    map(chr, range(0x2000, 0x200B))
+)
+"""The spaces among them, which look like U+0020 but are not: no-break, narrow, en, em, thin,
+ideographic..."""
 
 
 def char_name(char: str) -> str:
@@ -56,8 +68,9 @@ def bidi_problems(file: Path, text: str) -> list[Problem]:
 
 
 def invisible_in(text: str) -> tuple[int, str] | None:
-    """(0-based index, character) of the first zero-width or bidi character in ``text``."""
-    for index, char in enumerate(text):
-        if char in ZERO_WIDTH or BIDI_RE.match(char):
-            return index, char
+    """(0-based index, character) of the first invisible character in ``text`` (one of
+    ``INVISIBLE_RE`` that is not a look-alike space)."""
+    for match in INVISIBLE_RE.finditer(text):
+        if match.group() not in LOOKALIKE_SPACES:
+            return match.start(), match.group()
     return None

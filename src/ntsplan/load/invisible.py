@@ -31,20 +31,17 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ntsplan.edits import Applicability, Fix, TextEdit, split_lines
-from ntsplan.load.characters import BIDI_RE, bidi_message, char_name
+from ntsplan.load.characters import (
+    BIDI_RE,
+    INVISIBLE_RE,
+    LOOKALIKE_SPACES,
+    bidi_message,
+    char_name,
+)
 from ntsplan.load.document import DocPath, Document
 from ntsplan.problems import Problem, Severity
 
-_SUSPECT = re.compile(
-    "[\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u180e\u2000-\u200f\u202a-\u202f\u205f-\u206f"
-    "\u3000\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0001-\U000e007f]"
-)
-"""Format characters (Unicode category Cf, zero-width and bidi), spaces other than U+0020,
-the combining grapheme joiner and the Hangul fillers that render as blanks."""
-
-_SPACES = frozenset("\u00a0\u1680\u202f\u205f\u3000") | frozenset(map(chr, range(0x2000, 0x200B)))
-"""Spaces that look like U+0020 but are not: no-break, narrow, en, em, thin, ideographic..."""
-_MEANINGFUL_IN_TEXT = frozenset("\u00ad\u200c\u200d\u034f") | _SPACES
+_MEANINGFUL_IN_TEXT = frozenset("\u00ad\u200c\u200d\u034f") | LOOKALIKE_SPACES
 """In free text these may be meant: a hyphenation hint, joiners for emoji and scripts, a
 space that must not break (``€\u00a0200``)."""
 
@@ -62,7 +59,7 @@ _URL = re.compile(r"(https?://|mailto:)\S+")
 
 def without_invisible(text: str) -> str:
     """``text`` with every character this check reports removed."""
-    return _SUSPECT.sub("", text)
+    return INVISIBLE_RE.sub("", text)
 
 
 def machine_value(text: str) -> bool:
@@ -89,7 +86,7 @@ def scalar_at(
     return None
 
 
-def _in_url(text: str, line: str, index: int) -> bool:
+def _in_url(line: str, index: int) -> bool:
     """Whether ``index`` of ``line`` lies inside a web address written in the text."""
     return any(m.start() <= index < m.end() for m in _URL.finditer(line))
 
@@ -97,14 +94,14 @@ def _in_url(text: str, line: str, index: int) -> bool:
 def _findings(text: str) -> Iterator[tuple[int, int, str, str]]:
     """(line, column, character, line text) of every suspect character, 1-based."""
     for number, line in enumerate(split_lines(text), 1):
-        for match in _SUSPECT.finditer(line):
+        for match in INVISIBLE_RE.finditer(line):
             yield number, match.start() + 1, match.group(), line
 
 
 def invisible_problems(document: Document) -> list[Problem]:
     """A problem, with the edit that deletes it, for each invisible character or look-alike
     space in a key or a value of ``document``."""
-    if _SUSPECT.search(document.text) is None:
+    if INVISIBLE_RE.search(document.text) is None:
         return []
     file = document.file
     problems: list[Problem] = []
@@ -116,11 +113,7 @@ def invisible_problems(document: Document) -> list[Problem]:
         value = str(path[-1]) if is_key else document.get(path)
         if not isinstance(value, str):
             continue
-        certain = (
-            is_key
-            or machine_value(without_invisible(value))
-            or _in_url(document.text, written, column - 1)
-        )
+        certain = is_key or machine_value(without_invisible(value)) or _in_url(written, column - 1)
         bidi = BIDI_RE.match(char) is not None
         if not (certain or bidi) and char in _MEANINGFUL_IN_TEXT:
             continue
@@ -152,7 +145,7 @@ def _deletion_certain(found: Found, clean: str) -> bool:
     or a space at either end, shows as nothing; a space that looks like one between two
     parts (``oost nl``, ``/my page``) was seen as a space, and deleting it joins what may
     have been meant apart (``oost-nl``), except in a number (``200 000``)."""
-    if found.char not in _SPACES:
+    if found.char not in LOOKALIKE_SPACES:
         return True
     inside = (
         bool(without_invisible(found.before).strip())
@@ -178,7 +171,11 @@ def _problem(found: Found, certain: bool, bidi: bool) -> Problem:
             file, line, column, "invisible-character", bidi_message(char), path=path, fix=fix
         )
     if certain:
-        what = "a space that is not a plain space" if char in _SPACES else "an invisible character"
+        what = (
+            "a space that is not a plain space"
+            if char in LOOKALIKE_SPACES
+            else "an invisible character"
+        )
         message = (
             f"the {'key' if is_key else 'value'} '{clean}' holds {what}, {name}, {where}; "
             "it must be written without it: delete it"
